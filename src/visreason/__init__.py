@@ -1,0 +1,20 @@
+"""visreason: verifiable multimodal reasoning data for vision-language models."""
+
+from .core import (
+    LEVELS,
+    Sample,
+    VisreasonError,
+    extract_answer,
+    game_names,
+    generate,
+    get_task,
+    tasks,
+    verify,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LEVELS", "Sample", "VisreasonError", "__version__", "extract_answer", "game_names",
+    "generate", "get_task", "tasks", "verify",
+]

@@ -1,0 +1,17 @@
+"""Core: the sample, tasks and their registry, levels, seeds, answers, extraction, verification."""
+
+from .answers import canonical
+from .errors import GenerationError, LevelError, Retry, UnknownGameError, UnknownTaskError, VisreasonError
+from .extract import extract_answer
+from .generate import generate
+from .levels import LEVELS
+from .registry import game_names, get_game, get_task, tasks
+from .sample import Sample
+from .task import Game, Question, Task, choice_question
+from .verify import verify
+
+__all__ = [
+    "LEVELS", "Game", "GenerationError", "LevelError", "Question", "Retry", "Sample", "Task",
+    "UnknownGameError", "UnknownTaskError", "VisreasonError", "canonical", "choice_question",
+    "extract_answer", "game_names", "generate", "get_game", "get_task", "tasks", "verify",
+]

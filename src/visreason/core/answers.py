@@ -1,0 +1,155 @@
+"""Canonical forms per answer type: one normaliser for stored answers and for model output.
+
+Each `canonical_*` returns the canonical string, or None when the text is not a well-formed
+answer of that type (a None never scores). Ambiguous text (two different numbers where one is
+asked) is None too, so a completion cannot win by listing every candidate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+from collections.abc import Sequence
+from fractions import Fraction
+
+LETTERS = string.ascii_uppercase
+
+_WORD_NUMBERS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_RE = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:/\d+)?(?![\w])")
+_INT_RE = re.compile(r"[-+]?\d+")
+_LEAD_LETTER_RE = re.compile(r"^(?:(?i:option|choice)\s*)?[\(\[]?([A-Z])[\)\]]?(?=$|[\s.:,;)\]])")
+_SEQ_SPLIT_RE = re.compile(r"\s*(?:->|=>|→|⇒|,|;|\bthen\b|\s)\s*")
+_TRIM = " \t\r\n.,;:!?\"'`*$"
+
+
+def letter(index: int) -> str:
+    return LETTERS[index]
+
+
+def normalise_text(value: str) -> str:
+    """Case-folded, whitespace-collapsed text without surrounding punctuation or markup."""
+    text = re.sub(r"\s+", " ", str(value)).strip(_TRIM).casefold()
+    return text.replace("\\text{", "").replace("}", "") if "\\text{" in text else text
+
+
+def _clean(value: str) -> str:
+    text = str(value).replace("\u2212", "-").replace("\u00a0", " ")
+    return text.strip().strip("*`$ ").strip()
+
+
+def canonical_choice(value: str, options: Sequence[str] | None = None) -> str | None:
+    text = _clean(value)
+    count = len(options) if options else len(LETTERS)
+    bare = text.strip("()[]. ")
+    if len(bare) == 1 and bare.isalpha():
+        text = bare.upper()
+    match = _LEAD_LETTER_RE.match(text)
+    if match:
+        index = LETTERS.index(match.group(1))
+        return match.group(1) if index < count else None
+    if options:
+        wanted = normalise_text(text)
+        hits = [i for i, option in enumerate(options) if normalise_text(option) == wanted]
+        if len(hits) == 1:
+            return letter(hits[0])
+    return None
+
+
+def canonical_multi_choice(value: str, options: Sequence[str] | None = None) -> str | None:
+    text = _clean(value)
+    text = re.sub(r"(?i)\b(?:options?|choices?|and)\b", " ", text)
+    letters = re.sub(r"[\s,;&/+()\[\].]", "", text)
+    if not letters or not letters.isalpha() or not letters.isupper():
+        single = canonical_choice(value, options)
+        return single
+    if len(set(letters)) != len(letters):
+        return None
+    count = len(options) if options else len(LETTERS)
+    if any(LETTERS.index(ch) >= count for ch in letters):
+        return None
+    return "".join(sorted(letters))
+
+
+def _numbers(text: str) -> list[Fraction]:
+    found = []
+    for token in _NUMBER_RE.findall(text):
+        try:
+            found.append(Fraction(token))
+        except (ValueError, ZeroDivisionError):
+            return []
+    if not found:
+        words = [w for w in re.findall(r"[a-z]+", text.lower()) if w in _WORD_NUMBERS]
+        found = [Fraction(_WORD_NUMBERS[w]) for w in words]
+    return found
+
+
+def canonical_integer(value: str) -> str | None:
+    values = set(_numbers(_clean(value)))
+    if len(values) != 1:
+        return None
+    (number,) = values
+    return str(int(number)) if number.denominator == 1 else None
+
+
+def canonical_number(value: str) -> str | None:
+    values = set(_numbers(_clean(value)))
+    if len(values) != 1:
+        return None
+    (number,) = values
+    if number.denominator == 1:
+        return str(int(number))
+    return format(float(number), ".12g")
+
+
+def numbers_close(a: str, b: str, rel_tol: float = 1e-6, abs_tol: float = 1e-9) -> bool:
+    try:
+        return math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=abs_tol)
+    except ValueError:
+        return False
+
+
+def canonical_coordinate(value: str) -> str | None:
+    ints = _INT_RE.findall(_clean(value))
+    if not ints or len(ints) > 4:
+        return None
+    return "(" + ", ".join(str(int(i)) for i in ints) + ")"
+
+
+def canonical_sequence(value: str) -> str | None:
+    text = _clean(value).strip("[]() ").casefold()
+    parts = [p.strip(_TRIM + "()[]") for p in _SEQ_SPLIT_RE.split(text)]
+    items = [p for p in parts if p]
+    return ", ".join(items) if items else None
+
+
+def canonical_text(value: str) -> str | None:
+    text = normalise_text(_clean(value))
+    return text or None
+
+
+def canonical(answer_type: str, value: object, options: Sequence[str] | None = None) -> str | None:
+    """The canonical form of `value` read as an answer of `answer_type`, or None if malformed."""
+    if value is None:
+        return None
+    text = str(value)
+    if answer_type == "choice":
+        return canonical_choice(text, options)
+    if answer_type == "multi_choice":
+        return canonical_multi_choice(text, options)
+    if answer_type == "integer":
+        return canonical_integer(text)
+    if answer_type == "number":
+        return canonical_number(text)
+    if answer_type == "coordinate":
+        return canonical_coordinate(text)
+    if answer_type == "sequence":
+        return canonical_sequence(text)
+    if answer_type == "text":
+        return canonical_text(text)
+    raise ValueError(f"unknown answer type {answer_type!r}")

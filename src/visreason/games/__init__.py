@@ -1,0 +1,3 @@
+"""Every bundled game; importing this package registers them in this order."""
+
+from . import tictactoe  # noqa: F401

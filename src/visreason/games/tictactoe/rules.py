@@ -1,0 +1,154 @@
+"""Tic-tac-toe logic: boards, wins, and the stated priority strategy (no drawing, no text)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+EMPTY, O, X = ".", "O", "X"
+CELLS = [(r, c) for r in range(3) for c in range(3)]
+LINES: list[tuple[str, list[tuple[int, int]]]] = (
+    [(f"row {r}", [(r, c) for c in range(3)]) for r in range(3)]
+    + [(f"column {c}", [(r, c) for r in range(3)]) for c in range(3)]
+    + [("the main diagonal", [(i, i) for i in range(3)]),
+       ("the anti-diagonal", [(i, 2 - i) for i in range(3)])]
+)
+
+Board = list[list[str]]
+
+
+def empty_board() -> Board:
+    return [[EMPTY] * 3 for _ in range(3)]
+
+
+def other(player: str) -> str:
+    return X if player == O else O
+
+
+def counts(board: Board) -> tuple[int, int]:
+    flat = [v for row in board for v in row]
+    return flat.count(O), flat.count(X)
+
+
+def to_move(board: Board) -> str:
+    """O moves first, so O is to move whenever the counts are equal."""
+    n_o, n_x = counts(board)
+    return O if n_o == n_x else X
+
+
+def winner(board: Board) -> str | None:
+    for _, line in LINES:
+        values = {board[r][c] for r, c in line}
+        if len(values) == 1 and EMPTY not in values:
+            return values.pop()
+    return None
+
+
+def empties(board: Board) -> list[tuple[int, int]]:
+    return [(r, c) for r, c in CELLS if board[r][c] == EMPTY]
+
+
+def is_over(board: Board) -> bool:
+    return winner(board) is not None or not empties(board)
+
+
+def winning_cells(board: Board, player: str) -> list[tuple[tuple[int, int], str]]:
+    """Empty cells where `player` would complete a line, with the line's name, row-major."""
+    found = []
+    for cell in empties(board):
+        for name, line in LINES:
+            if cell in line and all(board[r][c] == player for r, c in line if (r, c) != cell):
+                found.append((cell, name))
+                break
+    return found
+
+
+def fork_lines(board: Board, player: str, cell: tuple[int, int]) -> list[str]:
+    """Lines through `cell` holding exactly one `player` piece and no opponent piece."""
+    names = []
+    for name, line in LINES:
+        if cell not in line:
+            continue
+        values = [board[r][c] for r, c in line if (r, c) != cell]
+        if values.count(player) == 1 and other(player) not in values:
+            names.append(name)
+    return names
+
+
+def fork_cells(board: Board, player: str) -> list[tuple[tuple[int, int], list[str]]]:
+    """Empty cells that would give `player` two open lines of two at once, row-major."""
+    result = []
+    for cell in empties(board):
+        lines = fork_lines(board, player, cell)
+        if len(lines) >= 2:
+            result.append((cell, lines))
+    return result
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The strategy's move and which rule chose it; rule 0 means the game is over."""
+
+    move: tuple[int, int] | None
+    rule: int
+    reason: str
+
+
+RULE_NAMES = {
+    0: "game over",
+    1: "win",
+    2: "block a threat",
+    3: "make a fork",
+    4: "block a fork",
+    5: "first empty cell",
+}
+
+
+def decide(board: Board, player: str) -> Decision:
+    """The priority strategy stated in the prompt; ties go to the first cell in row-major order."""
+    won = winner(board)
+    if won is not None:
+        return Decision(None, 0, f"{won} has already completed a line, so the game is over")
+    if not empties(board):
+        return Decision(None, 0, "the board is full, so the game is over")
+    wins = winning_cells(board, player)
+    if wins:
+        cell, line = wins[0]
+        return Decision(cell, 1, f"{player} wins at once by completing {line} at {fmt(cell)}")
+    threats = winning_cells(board, other(player))
+    if threats:
+        cell, line = threats[0]
+        return Decision(cell, 2, f"{other(player)} threatens to complete {line}, so {player} "
+                                 f"blocks at {fmt(cell)}")
+    forks = fork_cells(board, player)
+    if forks:
+        cell, lines = forks[0]
+        return Decision(cell, 3, f"{player} makes a fork at {fmt(cell)}, opening "
+                                 f"{' and '.join(lines)}")
+    rival_forks = fork_cells(board, other(player))
+    if rival_forks:
+        cell, lines = rival_forks[0]
+        return Decision(cell, 4, f"{other(player)} could fork at {fmt(cell)} (through "
+                                 f"{' and '.join(lines)}), so {player} takes that cell")
+    cell = empties(board)[0]
+    return Decision(cell, 5, f"no rule applies, so {player} takes the first empty cell {fmt(cell)}")
+
+
+LEVEL_OF_RULE = {1: "easy", 2: "medium", 3: "medium", 4: "medium", 5: "hard", 0: "hard"}
+
+
+def random_board(rng: random.Random) -> Board:
+    """Play 0-9 random legal moves from O, stopping early at a win."""
+    board = empty_board()
+    player = O
+    for _ in range(rng.randint(0, 9)):
+        if is_over(board):
+            break
+        r, c = rng.choice(empties(board))
+        board[r][c] = player
+        player = other(player)
+    return board
+
+
+def fmt(cell: tuple[int, int]) -> str:
+    return f"({cell[0]}, {cell[1]})"
