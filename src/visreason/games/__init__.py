@@ -1,3 +1,3 @@
 """Every bundled game; importing this package registers them in this order."""
 
-from . import tictactoe  # noqa: F401
+from . import lifegame, maze, minesweeper, sokoban, sudoku, tictactoe  # noqa: F401

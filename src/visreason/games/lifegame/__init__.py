@@ -1,0 +1,1 @@
+"""lifegame (being written)."""

@@ -1,0 +1,1 @@
+"""sokoban (being written)."""
