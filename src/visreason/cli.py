@@ -1,0 +1,128 @@
+"""The `visreason` command."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .core.errors import VisreasonError
+from .core.levels import LEVELS, parse_levels
+from .core.registry import parse_games
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="visreason")
+def cli() -> None:
+    """visreason: verifiable multimodal reasoning data for vision-language models."""
+
+
+@cli.command()
+@click.option("--games", default="all", show_default=True,
+              help="Comma-separated game names, or 'all'.")
+@click.option("--per-task", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Samples per task and level.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--levels", default=",".join(LEVELS), show_default=True,
+              help="Comma-separated plot levels.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes [default: all cores].")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gameqa"]),
+              default="jsonl", show_default=True)
+@click.option("--text-only", is_flag=True, help="Describe states in text; write no images.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Samples per written part (Parquet shard).")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def generate(games: str, per_task: int, seed: int, out: Path, levels: str, workers: int | None,
+             fmt: str, text_only: bool, shard_size: int, quiet: bool) -> None:
+    """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
+    from tqdm import tqdm
+
+    from .data.plan import plan_jobs
+    from .data.run import RunConfig, run_dataset
+
+    config = RunConfig(tuple(parse_games(games)), parse_levels(levels), per_task, seed, fmt,
+                       text_only, shard_size)
+    total = len(plan_jobs(config.games, config.levels, per_task))
+    with tqdm(total=total, unit="sample", disable=quiet or None, file=sys.stderr,
+              dynamic_ncols=True) as bar:
+        summary = run_dataset(out, config, workers=workers, progress=bar.update)
+    rate = f"{summary.rate:,.0f} samples/s" if summary.seconds else "already complete"
+    click.echo(f"wrote {summary.samples} samples ({summary.games} games, {summary.tasks} tasks) "
+               f"in {summary.seconds:.1f} s, {rate}, to {summary.out}")
+    if summary.failures:
+        click.echo(f"warning: {len(summary.failures)} sample(s) failed; see "
+                   f"{Path(summary.out) / 'manifest.json'}", err=True)
+
+
+@cli.command(name="list")
+@click.option("--markdown", is_flag=True, help="Print the games table used in the README.")
+def list_tasks(markdown: bool) -> None:
+    """Every game and task with its category, qa_type, qa_level and answer type."""
+    from .core.registry import tasks
+
+    if markdown:
+        from .core.catalog import games_markdown
+
+        click.echo(games_markdown())
+        return
+    rows = [(t.id, t.game.category, t.qa_type, t.qa_level, t.answer_type,
+             ",".join(t.plot_levels)) for t in tasks()]
+    header = ("task", "category", "qa_type", "qa_level", "answer_type", "plot_levels")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo("  ".join(value.ljust(w) for value, w in zip(row, widths)).rstrip())
+    click.echo(f"\n{len({t.game.name for t in tasks()})} games, {len(rows)} tasks")
+
+
+@cli.command()
+@click.argument("task_id")
+@click.option("--level", default="medium", show_default=True)
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--index", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option("--image", "image_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Where to write the picture [default: ./<task>_<level>.png].")
+@click.option("--text-only", is_flag=True)
+def show(task_id: str, level: str, seed: int, index: int, image_path: Path | None,
+         text_only: bool) -> None:
+    """Print one sample (question, options, answer, analysis) and write its image."""
+    from .core.generate import generate as make
+
+    sample = make(task_id, level, seed, index, text_only=text_only)
+    click.echo(f"id: {sample.id}\n\n{sample.question}\n")
+    click.echo(f"answer: {sample.answer}\n\nanalysis:\n{sample.analysis}")
+    if sample.image is not None:
+        target = image_path or Path(f"{sample.game}_{sample.task}_{sample.plot_level}.png")
+        try:
+            sample.image.save(target)
+        except OSError as exc:
+            raise VisreasonError(f"cannot write image {str(target)!r}: {exc.strerror or exc}") \
+                from exc
+        click.echo(f"\nimage: {target}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: errors become one line on stderr and exit code 2, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="visreason", standalone_mode=False)
+    except click.exceptions.Abort:
+        _fail("aborted")
+    except click.exceptions.NoArgsIsHelpError as exc:
+        click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
+        sys.exit(2)
+    except click.ClickException as exc:
+        _fail(exc.format_message().replace("\n", " "))
+    except (VisreasonError, OSError, KeyError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted; run the same command again to resume", err=True)
+        sys.exit(130)
+    sys.exit(0)
+

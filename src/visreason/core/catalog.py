@@ -1,0 +1,22 @@
+"""The games table shown in the README, built from the registry so it cannot drift."""
+
+from __future__ import annotations
+
+from .registry import get_game, game_names, tasks
+
+
+def games_markdown() -> str:
+    lines = [
+        "| game | category | split | tasks | question types (qa_type / qa_level / answer) |",
+        "|---|---|---|---|---|",
+    ]
+    for name in game_names():
+        game = get_game(name)
+        kinds = "<br>".join(
+            f"`{t.name}`: {t.qa_type} / {t.qa_level} / {t.answer_type}" for t in tasks(name)
+        )
+        lines.append(f"| {game.title} (`{name}`) | {game.category} | {game.split} | "
+                     f"{len(tasks(name))} | {kinds} |")
+    total = len(tasks())
+    lines.append(f"\n{len(game_names())} games, {total} question types.")
+    return "\n".join(lines)

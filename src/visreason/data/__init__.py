@@ -1,0 +1,6 @@
+"""Writing, reading and planning datasets."""
+
+from .read import read_dataset
+from .run import RunConfig, RunSummary, run_dataset
+
+__all__ = ["RunConfig", "RunSummary", "read_dataset", "run_dataset"]

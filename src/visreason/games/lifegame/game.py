@@ -1,0 +1,58 @@
+"""Game of Life as a game: the rules text, the picture and the text description."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PIL import Image
+
+from ...core import Game
+from . import render as draw
+from .rules import Grid, fmt, neighbours
+
+LEGEND = "1 = alive (black cell), 0 = dead (white cell)"
+
+
+def grid_text(grid: Grid, indent: str = "") -> str:
+    """The grid as 1/0 rows with column numbers on top and row numbers on the left."""
+    lines = [indent + "    " + " ".join(str(c) for c in range(len(grid)))]
+    lines += [f"{indent}{r:<3} " + " ".join(str(v) for v in row) for r, row in enumerate(grid)]
+    return "\n".join(lines)
+
+
+def wrap_example(n: int) -> str:
+    """The corner cell's neighbours on an n x n board, to show the wrapping concretely."""
+    empty = [[0] * n for _ in range(n)]
+    cells = [fmt(nb.cell) for nb in neighbours(empty, 0, 0)]
+    return ", ".join(cells[:-1]) + " and " + cells[-1]
+
+
+class LifeGame(Game):
+    name = "lifegame"
+    title = "Game of Life"
+    category = "multi_step"
+    split = "out_of_domain"
+
+    def rules(self, state: dict[str, Any]) -> str:
+        n = len(state["grid"])
+        last = n - 1
+        return (
+            f"This is Conway's Game of Life on a {n}x{n} board. Black cells are alive and white "
+            f"cells are dead. Cells are written (row, col): rows are numbered 0-{last} from top "
+            f"to bottom and columns 0-{last} from left to right, as labelled on the image. Each "
+            "cell has 8 neighbours: the cells above-left, above, above-right, left, right, "
+            "below-left, below and below-right of it. The board wraps around at its edges (a "
+            f"torus): the row above row 0 is row {last}, the row below row {last} is row 0, the "
+            f"column left of column 0 is column {last} and the column right of column {last} is "
+            f"column 0. For example, the 8 neighbours of the corner cell (0, 0) on this board are "
+            f"{wrap_example(n)}. In one iteration all cells update at the same time: a live cell "
+            "with 2 or 3 live neighbours stays alive and otherwise dies; a dead cell with exactly "
+            "3 live neighbours becomes alive and otherwise stays dead."
+        )
+
+    def render(self, state: dict[str, Any]) -> Image.Image:
+        return draw.render(state)
+
+    def describe(self, state: dict[str, Any]) -> str:
+        return (grid_text(state["grid"]) + f"\nLegend: {LEGEND}. Row numbers on the left, "
+                "column numbers on top.")

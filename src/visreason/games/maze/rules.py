@@ -1,0 +1,155 @@
+"""Maze logic: carving a perfect maze, placing player and goal, paths and walks (no drawing)."""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+WALL, FLOOR = "#", "."
+SIZES = {"easy": 9, "medium": 11, "hard": 13}
+# Canonical direction order, used in prompts, options and analyses alike.
+DIRECTIONS: dict[str, tuple[int, int]] = {
+    "up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1),
+}
+GOAL_RANK = 3  # the goal sits at the 3rd-largest distinct Manhattan distance from the player
+
+Cell = tuple[int, int]
+Grid = list[str]
+
+
+def fmt(cell: Cell) -> str:
+    return f"({cell[0]}, {cell[1]})"
+
+
+def step(cell: Cell, direction: str) -> Cell:
+    dr, dc = DIRECTIONS[direction]
+    return (cell[0] + dr, cell[1] + dc)
+
+
+def is_open(grid: Grid, cell: Cell) -> bool:
+    """Inside the board and not a wall."""
+    r, c = cell
+    return 0 <= r < len(grid) and 0 <= c < len(grid[0]) and grid[r][c] == FLOOR
+
+
+def carve(rng: random.Random, size: int) -> Grid:
+    """A perfect maze by randomised depth-first carving from (1, 1) in steps of two.
+
+    Odd-odd cells are rooms; carving opens the wall cell between a room and an unvisited room,
+    so the open cells form a tree and every two open cells are joined by exactly one path.
+    """
+    cells = [[WALL] * size for _ in range(size)]
+    cells[1][1] = FLOOR
+    stack = [(1, 1)]
+    while stack:
+        r, c = stack[-1]
+        fresh = [(dr, dc) for dr, dc in DIRECTIONS.values()
+                 if 0 < r + 2 * dr < size - 1 and 0 < c + 2 * dc < size - 1
+                 and cells[r + 2 * dr][c + 2 * dc] == WALL]
+        if not fresh:
+            stack.pop()
+            continue
+        dr, dc = rng.choice(fresh)
+        cells[r + dr][c + dc] = FLOOR
+        cells[r + 2 * dr][c + 2 * dc] = FLOOR
+        stack.append((r + 2 * dr, c + 2 * dc))
+    return ["".join(row) for row in cells]
+
+
+def open_cells(grid: Grid) -> list[Cell]:
+    """Open cells in row-major order."""
+    return [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v == FLOOR]
+
+
+def manhattan(a: Cell, b: Cell) -> int:
+    return abs(a[0] - b[0]) + abs(a[1] - b[1])
+
+
+def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
+    """The goal's Manhattan distance (3rd-largest distinct, else the smallest there is) and cells."""
+    others = [cell for cell in open_cells(grid) if cell != player]
+    distances = sorted({manhattan(player, cell) for cell in others}, reverse=True)
+    distance = distances[min(GOAL_RANK, len(distances)) - 1]
+    return distance, [cell for cell in others if manhattan(player, cell) == distance]
+
+
+def random_state(rng: random.Random, size: int) -> dict[str, Any]:
+    """A fresh maze with the player on a random open cell and the goal placed by distance rank."""
+    grid = carve(rng, size)
+    player = rng.choice(open_cells(grid))
+    _, candidates = goal_candidates(grid, player)
+    goal = rng.choice(candidates)
+    return {"size": size, "grid": grid, "player": list(player), "goal": list(goal)}
+
+
+def available(grid: Grid, cell: Cell) -> list[str]:
+    """Directions in canonical order whose neighbouring cell is open."""
+    return [d for d in DIRECTIONS if is_open(grid, step(cell, d))]
+
+
+def shortest_path(grid: Grid, start: Cell, goal: Cell) -> list[Cell]:
+    """Breadth-first search; in a perfect maze this is the only path that repeats no cell."""
+    parent: dict[Cell, Cell | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        cell = queue.popleft()
+        if cell == goal:
+            break
+        for d in DIRECTIONS:
+            nxt = step(cell, d)
+            if nxt not in parent and is_open(grid, nxt):
+                parent[nxt] = cell
+                queue.append(nxt)
+    if goal not in parent:
+        raise ValueError(f"no path from {fmt(start)} to {fmt(goal)}")
+    path: list[Cell] = []
+    node: Cell | None = goal
+    while node is not None:
+        path.append(node)
+        node = parent[node]
+    return path[::-1]
+
+
+def moves_of(path: list[Cell]) -> list[str]:
+    """The direction of each step along a path of adjacent cells."""
+    lookup = {delta: name for name, delta in DIRECTIONS.items()}
+    return [lookup[(b[0] - a[0], b[1] - a[1])] for a, b in zip(path, path[1:])]
+
+
+@dataclass(frozen=True)
+class Walk:
+    """A move sequence carried out: the cells reached, and the first blocked step if any.
+
+    `blocked` is the 1-based number of the move that would enter a wall or leave the board;
+    the walk stops there, so `cells[-1]` is where the player stood when it was blocked.
+    """
+
+    cells: list[Cell]
+    blocked: int | None = None
+
+    @property
+    def end(self) -> Cell:
+        return self.cells[-1]
+
+
+def walk(grid: Grid, start: Cell, moves: list[str]) -> Walk:
+    cells = [start]
+    for k, direction in enumerate(moves, 1):
+        nxt = step(cells[-1], direction)
+        if not is_open(grid, nxt):
+            return Walk(cells, k)
+        cells.append(nxt)
+    return Walk(cells)
+
+
+def reaches(grid: Grid, start: Cell, goal: Cell, moves: list[str]) -> bool:
+    """Every move legal and the last one ends on the goal."""
+    result = walk(grid, start, moves)
+    return result.blocked is None and result.end == goal
+
+
+def turns(moves: list[str]) -> list[int]:
+    """1-based numbers of the moves whose direction differs from the move before."""
+    return [k for k in range(2, len(moves) + 1) if moves[k - 1] != moves[k - 2]]
