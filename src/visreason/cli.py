@@ -78,7 +78,7 @@ def list_tasks(markdown: bool) -> None:
     header = ("task", "category", "qa_type", "qa_level", "answer_type", "plot_levels")
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        click.echo("  ".join(value.ljust(w) for value, w in zip(row, widths)).rstrip())
+        click.echo("  ".join(value.ljust(w) for value, w in zip(row, widths, strict=True)).rstrip())
     click.echo(f"\n{len({t.game.name for t in tasks()})} games, {len(rows)} tasks")
 
 
@@ -106,6 +106,24 @@ def show(task_id: str, level: str, seed: int, index: int, image_path: Path | Non
             raise VisreasonError(f"cannot write image {str(target)!r}: {exc.strerror or exc}") \
                 from exc
         click.echo(f"\nimage: {target}")
+
+
+# Subcommands that live beside the features they drive; each module exposes `COMMANDS`.
+_COMMAND_MODULES = ("visreason.rewards.cli", "visreason.eval.cli", "visreason.data.export_cli")
+
+
+def _add_feature_commands() -> None:
+    import importlib
+    import importlib.util
+
+    for module_name in _COMMAND_MODULES:
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        for command in importlib.import_module(module_name).COMMANDS:
+            cli.add_command(command)
+
+
+_add_feature_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -15,8 +15,8 @@ from PIL import Image
 import visreason
 from visreason.core.errors import VisreasonError
 from visreason.data import RunConfig, read_dataset, run_dataset
-from visreason.data.run import _chunk_worker
 from visreason.data.plan import chunked, plan_jobs
+from visreason.data.run import _chunk_worker
 
 GAMES = tuple(visreason.game_names())
 

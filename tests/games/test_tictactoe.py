@@ -20,7 +20,7 @@ def won(cells: list[str], p: str) -> bool:
 def threats_after(cells: list[str], p: str, i: int) -> int:
     trial = cells[:]
     trial[i] = p
-    return sum(1 for j in range(9) if trial[j] == "." and won(trial[:j] + [p] + trial[j + 1:], p))
+    return sum(1 for j in range(9) if trial[j] == "." and won([*trial[:j], p, *trial[j + 1:]], p))
 
 
 def reference_move(cells: list[str], p: str) -> int | None:
@@ -30,8 +30,8 @@ def reference_move(cells: list[str], p: str) -> int | None:
         return None
     free = [i for i in range(9) if cells[i] == "."]
     for test in (
-        lambda i: won(cells[:i] + [p] + cells[i + 1:], p),
-        lambda i: won(cells[:i] + [q] + cells[i + 1:], q),
+        lambda i: won([*cells[:i], p, *cells[i + 1:]], p),
+        lambda i: won([*cells[:i], q, *cells[i + 1:]], q),
         lambda i: threats_after(cells, p, i) >= 2,
         lambda i: threats_after(cells, q, i) >= 2,
     ):
@@ -73,7 +73,7 @@ def test_move_outcome_matches_replay(level: str, seed: int) -> None:
     if reference_move(cells, p) is None or cells[i] != ".":
         assert "illegal" in chosen
         return
-    after = cells[:i] + [p] + cells[i + 1:]
+    after = [*cells[:i], p, *cells[i + 1:]]
     if won(after, p):
         assert "wins" in chosen
     elif "." not in after:

@@ -1,7 +1,14 @@
 """Core: the sample, tasks and their registry, levels, seeds, answers, extraction, verification."""
 
 from .answers import canonical
-from .errors import GenerationError, LevelError, Retry, UnknownGameError, UnknownTaskError, VisreasonError
+from .errors import (
+    GenerationError,
+    LevelError,
+    Retry,
+    UnknownGameError,
+    UnknownTaskError,
+    VisreasonError,
+)
 from .extract import extract_answer
 from .generate import generate
 from .levels import LEVELS

@@ -15,12 +15,12 @@ from fractions import Fraction
 
 LETTERS = string.ascii_uppercase
 
-_WORD_NUMBERS = {
-    w: i for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
+_NUMBER_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty",
+)
+_WORD_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS)}
 _NUMBER_RE = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:/\d+)?(?![\w])")
 _INT_RE = re.compile(r"[-+]?\d+")
 _LEAD_LETTER_RE = re.compile(r"^(?:(?i:option|choice)\s*)?[\(\[]?([A-Z])[\)\]]?(?=$|[\s.:,;)\]])")

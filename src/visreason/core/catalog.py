@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .registry import get_game, game_names, tasks
+from .registry import game_names, get_game, tasks
 
 
 def games_markdown() -> str:

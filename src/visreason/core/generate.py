@@ -33,7 +33,8 @@ def sample_seed(task_id: str, level: str, seed: int, index: int) -> int:
 
 def build_question(task: Task, level: str, per_sample_seed: int) -> Question:
     for attempt in range(MAX_ATTEMPTS):
-        rng = random.Random(per_sample_seed if attempt == 0 else derive_seed(per_sample_seed, attempt))
+        seed = per_sample_seed if attempt == 0 else derive_seed(per_sample_seed, attempt)
+        rng = random.Random(seed)
         try:
             return task.build(rng, level)
         except Retry:
@@ -62,7 +63,7 @@ def compose_prompt(task: Task, q: Question, text_only: bool) -> str:
     parts = [task.game.rules(q.state).strip()]
     if text_only:
         parts.append("The state is given as text instead of an image:\n"
-                     + task.game.describe(q.state).strip())
+                     + task.game.describe(q.state).strip("\n").rstrip())
     parts.append(q.text.strip())
     if q.options:
         parts.append("Options:\n" + format_options(q.options))

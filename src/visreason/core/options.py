@@ -34,7 +34,9 @@ def shuffled_choice(
     return options, options.index(correct)
 
 
-def sample_distinct(rng: random.Random, pool: Sequence[T], count: int, exclude: Sequence[T] = ()) -> list[T]:
+def sample_distinct(
+    rng: random.Random, pool: Sequence[T], count: int, exclude: Sequence[T] = ()
+) -> list[T]:
     """`count` distinct items of `pool` not in `exclude`, in a random order (fewer if short)."""
     banned = set(exclude)
     candidates = list(dict.fromkeys(item for item in pool if item not in banned))

@@ -46,9 +46,20 @@ def grid_layout(
                       margin, margin)
 
 
-def new_canvas(layout: GridLayout, background: RGB = BACKGROUND) -> tuple[Image.Image, ImageDraw.ImageDraw]:
-    image = Image.new("RGB", layout.size, background)
-    return image, ImageDraw.Draw(image)
+def new_canvas(
+    layout: GridLayout, background: RGB = BACKGROUND, palette: bool = False
+) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank canvas for the layout; RGB colours work as fills in either mode.
+
+    `palette=True` gives a one-byte-per-pixel image for pictures of a few flat colours: it
+    encodes to PNG several times faster than RGB. Text is then drawn without anti-aliasing,
+    since a palette image cannot blend ink into the background.
+    """
+    image = Image.new("P" if palette else "RGB", layout.size, background)
+    draw = ImageDraw.Draw(image)
+    if palette:
+        draw.fontmode = "1"
+    return image, draw
 
 
 def fill_cells(

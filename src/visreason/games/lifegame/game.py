@@ -54,5 +54,5 @@ class LifeGame(Game):
         return draw.render(state)
 
     def describe(self, state: dict[str, Any]) -> str:
-        return (grid_text(state["grid"]) + f"\nLegend: {LEGEND}. Row numbers on the left, "
-                "column numbers on top.")
+        return ("Board (row numbers on the left, column numbers on top):\n"
+                + grid_text(state["grid"]) + f"\nLegend: {LEGEND}.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 Grid = list[list[int]]
 Cell = tuple[int, int]
@@ -73,16 +74,32 @@ def density_ok(grid: Grid) -> bool:
     return low <= live_count(grid) / (len(grid) ** 2) <= high
 
 
+@lru_cache(maxsize=16)
+def neighbour_table(n: int) -> tuple[tuple[tuple[str, Cell, bool], ...], ...]:
+    """For each cell of an n x n torus (row-major), its 8 neighbours as (direction, cell,
+    wrapped); on boards of 3x3 or larger they are 8 distinct cells. Built once per size."""
+    table = []
+    for r in range(n):
+        for c in range(n):
+            row = []
+            for name, dr, dc in DIRECTIONS:
+                rr, cc = r + dr, c + dc
+                wrapped = not (0 <= rr < n and 0 <= cc < n)
+                row.append((name, (rr % n, cc % n), wrapped))
+            table.append(tuple(row))
+    return tuple(table)
+
+
 def neighbours(grid: Grid, r: int, c: int) -> list[Neighbour]:
-    """The 8 toroidal neighbours of (r, c); on boards of 3x3 or larger they are 8 distinct cells."""
+    """The 8 toroidal neighbours of (r, c) with their current states."""
     n = len(grid)
-    found = []
-    for name, dr, dc in DIRECTIONS:
-        rr, cc = r + dr, c + dc
-        wrapped = not (0 <= rr < n and 0 <= cc < n)
-        rr, cc = rr % n, cc % n
-        found.append(Neighbour(name, (rr, cc), wrapped, bool(grid[rr][cc])))
-    return found
+    return [Neighbour(name, cell, wrapped, bool(grid[cell[0]][cell[1]]))
+            for name, cell, wrapped in neighbour_table(n)[r * n + c]]
+
+
+def live_neighbours(grid: Grid, r: int, c: int) -> int:
+    n = len(grid)
+    return sum(grid[rr][cc] for _, (rr, cc), _ in neighbour_table(n)[r * n + c])
 
 
 def next_state(alive: int, live_neighbours: int) -> int:
@@ -104,9 +121,9 @@ def step_trace(grid: Grid) -> list[CellUpdate]:
 
 
 def step(grid: Grid) -> Grid:
-    n = len(grid)
-    flat = [u.after for u in step_trace(grid)]
-    return [flat[r * n:(r + 1) * n] for r in range(n)]
+    """One iteration without the trace (the searches call this many times)."""
+    return [[next_state(v, live_neighbours(grid, r, c)) for c, v in enumerate(row)]
+            for r, row in enumerate(grid)]
 
 
 def evolve(grid: Grid, k: int) -> list[Grid]:

@@ -30,15 +30,16 @@ def state_of(grid: Grid) -> dict[str, Any]:
 
 
 def count_options(rng: random.Random, value: int, high: int) -> tuple[list[str], int]:
-    """Eight consecutive counts inside [0, high] around `value`, ascending.
+    """Eight distinct counts in [0, high]: `value` and its neighbours, in a shuffled order.
 
-    The window's start is drawn uniformly among those that contain `value`, so the true count
-    is equally likely at every rank and "pick the middle option" gains nothing.
+    The counts form a run of consecutive integers whose start is drawn uniformly among the runs
+    that contain `value`, so "pick the middle value" gains nothing, and the shuffle keeps the
+    answer letter uniform even when `value` sits at the bottom of the range.
     """
     span = OPTION_COUNT - 1
     start = rng.randint(max(0, value - span), min(value, high - span))
-    values = list(range(start, start + OPTION_COUNT))
-    return [str(v) for v in values], values.index(value)
+    others = [str(v) for v in range(start, start + OPTION_COUNT) if v != value]
+    return shuffled_choice(rng, str(value), others)
 
 
 def cells_text(cells: list[tuple[int, int]]) -> str:
@@ -81,7 +82,7 @@ class LiveCount(Task):
     def build(self, rng: random.Random, plot_level: str) -> Question:
         grid = board_for_level(rng, plot_level)
         total = rules.live_count(grid)
-        lines = [f"The board as 1/0 ({'1 = alive'}, 0 = dead):", grid_text(grid),
+        lines = ["The board as 1/0 (1 = alive, 0 = dead):", grid_text(grid),
                  "Live cells row by row:"]
         for r, row in enumerate(grid):
             cells = [(r, c) for c, v in enumerate(row) if v]
@@ -251,13 +252,19 @@ class RegionStabilization(Task):
                 lines.append(f"S{i} equals the earlier state S{settling.repeat_of}, so the block "
                              f"repeats from step {i}.")
                 break
+            if i > 0:
+                lines.append(f"S{i} differs from every earlier state.")
             lines.append(f"Iterating S{i}: " + _group_text(rules.step_trace(block)) + ".")
             if i == last:
-                lines.append(f"No cell changes, so S{i} is still and the block is settled at "
-                             f"k = {i}.")
+                lines.append(f"No cell changes, so one more iteration leaves S{i} unchanged and "
+                             f"the block is settled at k = {i}.")
             else:
-                lines.append(f"So S{i} is not still; S{i + 1} is new.")
+                lines.append(f"Some cells change, so S{i} is not still.")
         return "\n".join(lines)
+
+
+FATES = {(1, 1): ("survives", "survive"), (1, 0): ("dies", "die"),
+         (0, 1): ("becomes alive", "become alive"), (0, 0): ("stays dead", "stay dead")}
 
 
 def _group_text(trace: list[CellUpdate]) -> str:
@@ -269,10 +276,11 @@ def _group_text(trace: list[CellUpdate]) -> str:
     parts = []
     for (before, count, after), cells in groups.items():
         kind = "live" if before else "dead"
-        fate = {(1, 1): "survive", (1, 0): "die", (0, 1): "become alive",
-                (0, 0): "stay dead"}[(before, after)]
-        parts.append(f"{kind} cells {cells_text(cells)} have "
-                     f"{plural(count, 'live neighbour')} each and {fate}")
+        one = len(cells) == 1
+        fate = FATES[(before, after)][0 if one else 1]
+        parts.append(f"{kind} {'cell' if one else 'cells'} {cells_text(cells)} "
+                     f"{'has' if one else 'have'} {plural(count, 'live neighbour')}"
+                     f"{'' if one else ' each'} and {fate}")
     return "; ".join(parts)
 
 

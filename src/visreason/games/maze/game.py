@@ -38,7 +38,9 @@ class Maze(Game):
     def describe(self, state: dict[str, Any]) -> str:
         player, goal = tuple(state["player"]), tuple(state["goal"])
         width = len(str(state["size"] - 1))
-        lines = [" " * (width + 1) + " ".join(f"{c:>{width}}" for c in range(state["size"]))]
+        # A title line first, so the column header keeps its indent when the text is stripped.
+        lines = ["Maze grid, row numbers on the left and column numbers on top:",
+                 " " * (width + 1) + " ".join(f"{c:>{width}}" for c in range(state["size"]))]
         for r, row in enumerate(state["grid"]):
             symbols = []
             for c, value in enumerate(row):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import deque
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ def manhattan(a: Cell, b: Cell) -> int:
 
 
 def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
-    """The goal's Manhattan distance (3rd-largest distinct, else the smallest there is) and cells."""
+    """The goal's Manhattan distance (3rd-largest distinct, or the smallest if fewer) and cells."""
     others = [cell for cell in open_cells(grid) if cell != player]
     distances = sorted({manhattan(player, cell) for cell in others}, reverse=True)
     distance = distances[min(GOAL_RANK, len(distances)) - 1]
@@ -115,7 +116,7 @@ def shortest_path(grid: Grid, start: Cell, goal: Cell) -> list[Cell]:
 def moves_of(path: list[Cell]) -> list[str]:
     """The direction of each step along a path of adjacent cells."""
     lookup = {delta: name for name, delta in DIRECTIONS.items()}
-    return [lookup[(b[0] - a[0], b[1] - a[1])] for a, b in zip(path, path[1:])]
+    return [lookup[(b[0] - a[0], b[1] - a[1])] for a, b in itertools.pairwise(path)]
 
 
 @dataclass(frozen=True)

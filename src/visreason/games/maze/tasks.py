@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable
 from typing import Any
@@ -72,7 +73,8 @@ class GoalPosition(Task):
 def path_steps(path: list[Cell], goal: Cell) -> list[str]:
     """One line per move along the path: 'Step k: go d from (r, c) to (r', c')'."""
     lines = []
-    for k, (d, a, b) in enumerate(zip(rules.moves_of(path), path, path[1:]), 1):
+    steps = zip(rules.moves_of(path), itertools.pairwise(path), strict=True)
+    for k, (d, (a, b)) in enumerate(steps, 1):
         tail = ", the goal" if b == goal else ""
         lines.append(f"Step {k}: go {d} from {fmt(a)} to {fmt(b)}{tail}.")
     return lines
@@ -87,7 +89,7 @@ def _solve_intro(player: Cell, goal: Cell, path: list[Cell]) -> str:
 # Ways to turn the true path into a plausible sequence of the same length.
 def _change_one(rng: random.Random, moves: list[str]) -> list[str]:
     k = rng.randrange(len(moves))
-    return moves[:k] + [rng.choice([d for d in DIRECTIONS if d != moves[k]])] + moves[k + 1:]
+    return [*moves[:k], rng.choice([d for d in DIRECTIONS if d != moves[k]]), *moves[k + 1:]]
 
 
 def _swap_adjacent(rng: random.Random, moves: list[str]) -> list[str]:
@@ -95,7 +97,7 @@ def _swap_adjacent(rng: random.Random, moves: list[str]) -> list[str]:
     if not spots:
         return _change_one(rng, moves)
     k = rng.choice(spots)
-    return moves[:k] + [moves[k + 1], moves[k]] + moves[k + 2:]
+    return [*moves[:k], moves[k + 1], moves[k], *moves[k + 2:]]
 
 
 def _mirror(rng: random.Random, moves: list[str]) -> list[str]:
@@ -109,7 +111,7 @@ def _reverse(rng: random.Random, moves: list[str]) -> list[str]:
 
 
 def _shift(rng: random.Random, moves: list[str]) -> list[str]:
-    return moves[1:] + [rng.choice(list(DIRECTIONS))]
+    return [*moves[1:], rng.choice(list(DIRECTIONS))]
 
 
 def _random(rng: random.Random, moves: list[str]) -> list[str]:

@@ -34,10 +34,10 @@ class Sudoku(Game):
 
     def describe(self, state: dict[str, Any]) -> str:
         n = state["size"]
-        lines = ["     " + " ".join(str(c) for c in range(1, n + 1))]
+        lines = ["col    " + " ".join(str(c) for c in range(1, n + 1))]
         for r, row in enumerate(state["board"], start=1):
-            lines.append(f"{r:<4} " + " ".join("." if v == EMPTY else str(v) for v in row))
+            lines.append(f"row {r}  " + " ".join("." if v == EMPTY else str(v) for v in row))
         legend = ", ".join(f"{i} = {name}" for i, name in enumerate(state["colors"], start=1))
-        lines.append(f"Legend: {legend}, . = white empty cell. Row numbers on the left, column "
-                     "numbers on top.")
+        lines.append(f"Legend: {legend}, . = white empty cell. Each line is "
+                     "one row, listed from column 1 to column " + str(n) + ".")
         return "\n".join(lines)

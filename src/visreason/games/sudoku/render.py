@@ -32,7 +32,7 @@ def cell_colors(state: dict[str, Any]) -> list[list[tuple[int, int, int]]]:
 def render(state: dict[str, Any]) -> Image.Image:
     size = state["size"]
     layout = LAYOUTS[size]
-    image, draw = new_canvas(layout)
+    image, draw = new_canvas(layout, palette=True)
     fill_cells(draw, layout, cell_colors(state))
     draw_grid_lines(draw, layout, width=1)
     _draw_box_borders(draw, layout, BOX[size])

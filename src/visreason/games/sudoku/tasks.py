@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import random
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ...core import Question, Retry, Task, choice_question
 from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
+
+T = TypeVar("T")
 
 LEVEL_SHAPES: dict[str, tuple[int, tuple[float, ...]]] = {
     "easy": (4, (0.4, 0.5)),
@@ -47,12 +50,22 @@ def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> lis
     return [
         f"Row {cell[0] + 1} holds {names(state, why.row)}.",
         f"Column {cell[1] + 1} holds {names(state, why.col)}.",
-        f"{box_name(state['size'], cell)[0].upper()}{box_name(state['size'], cell)[1:]} holds "
-        f"{names(state, why.box)}.",
+        f"{box_name(state['size'], cell).capitalize()} holds {names(state, why.box)}.",
         f"Together they use {plural('colour', len(used))}: {names(state, used)}. Left for "
-        f"{fmt(cell)}: "
-        f"{names(state, why.candidates)}.",
+        f"{fmt(cell)}: {names(state, why.candidates)}.",
     ]
+
+
+def pick_balanced(rng: random.Random, items: list[T], key: Callable[[T], int]) -> T:
+    """An item whose key (the answer it leads to) is drawn uniformly among the keys on offer.
+
+    Most empty cells of a nearly full grid have one candidate and most colours appear nearly
+    everywhere; drawing the answer value first keeps the answers from piling up on one number.
+    """
+    groups: dict[int, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return rng.choice(groups[rng.choice(sorted(groups))])
 
 
 def plural(noun: str, count: int) -> str:
@@ -94,7 +107,8 @@ class ColorCount(Task):
 
     def build(self, rng: random.Random, plot_level: str) -> Question:
         state = puzzle_for_level(rng, plot_level)
-        value = rng.randint(1, state["size"])
+        flat = [v for row in state["board"] for v in row]
+        value = pick_balanced(rng, list(range(1, state["size"] + 1)), flat.count)
         color = state["colors"][value - 1]
         steps, total = [], 0
         for r, row in enumerate(state["board"]):
@@ -117,8 +131,10 @@ class CandidateCount(Task):
 
     def build(self, rng: random.Random, plot_level: str) -> Question:
         state = puzzle_for_level(rng, plot_level)
-        cell = rng.choice(rules.empties(state["board"]))
-        why = rules.constraints(state["board"], cell)
+        board = state["board"]
+        cell = pick_balanced(rng, rules.empties(board),
+                             lambda c: len(rules.constraints(board, c).candidates))
+        why = rules.constraints(board, cell)
         steps = constraint_lines(state, cell, why)
         steps.append(f"That leaves {plural('candidate colour', len(why.candidates))} for "
                      f"{fmt(cell)}.")
@@ -180,9 +196,11 @@ class NakedSingleChain(Task):
             earlier = [f"P{j}" for j, prev in enumerate(chain[:k - 1], start=1)
                        if _peers(state["size"], prev.cell, step.cell)]
             if earlier:
-                steps.append(f"({' and '.join(earlier)}, filled already, share a row, column "
-                             f"or box with P{k}.)")
-            steps.extend(constraint_lines(state_after(state, chain[:k - 1]), step.cell, step.why))
+                verb = "shares" if len(earlier) == 1 else "share"
+                steps.append(f"({' and '.join(earlier)}, already filled, {verb} a row, column "
+                             f"or box with P{k}, so {'its' if verb == 'shares' else 'their'} "
+                             "colour counts below.)")
+            steps.extend(constraint_lines(state, step.cell, step.why))
             steps.append(f"Exactly one colour is left, so P{k} is "
                          f"{state['colors'][step.value - 1]}.")
         text = (
@@ -200,14 +218,6 @@ class NakedSingleChain(Task):
 
 def _peers(size: int, a: Cell, b: Cell) -> bool:
     return a[0] == b[0] or a[1] == b[1] or rules.box_of(size, a) == rules.box_of(size, b)
-
-
-def state_after(state: dict[str, Any], steps: list[rules.SingleStep]) -> dict[str, Any]:
-    """The state with the given naked singles filled in (for naming colours only)."""
-    board = [row[:] for row in state["board"]]
-    for step in steps:
-        board[step.cell[0]][step.cell[1]] = step.value
-    return {**state, "board": board}
 
 
 TASKS = [CellColor(), ColorCount(), CandidateCount(), LinesWithEmpties(), NakedSingleChain()]

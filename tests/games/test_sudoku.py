@@ -1,0 +1,199 @@
+"""Colour Sudoku answers re-derived from the state with a separate brute-force solver."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import visreason
+from visreason.render import COLORS
+
+NAMES = ["red", "green", "blue", "magenta", "yellow", "aqua", "gray", "purple", "forest green"]
+BLANKS = {"easy": (4, {6, 8}), "medium": (9, {8}), "hard": (9, {16, 24})}
+SEEDS = range(12)
+
+
+def box_side(n: int) -> int:
+    return 2 if n == 4 else 3
+
+
+def peers_values(board: list[list[int]], r: int, c: int) -> set[int]:
+    """Every colour value in the cell's row, column and box."""
+    n, b = len(board), box_side(len(board))
+    seen = set(board[r]) | {board[i][c] for i in range(n)}
+    r0, c0 = r - r % b, c - c % b
+    seen |= {board[i][j] for i in range(r0, r0 + b) for j in range(c0, c0 + b)}
+    return seen - {0}
+
+
+def candidates(board: list[list[int]], r: int, c: int) -> list[int]:
+    return [v for v in range(1, len(board) + 1) if v not in peers_values(board, r, c)]
+
+
+def solutions(board: list[list[int]], limit: int = 2) -> list[list[list[int]]]:
+    """Plain backtracking over the first empty cell with the fewest options."""
+    found: list[list[list[int]]] = []
+    work = [row[:] for row in board]
+
+    def go() -> None:
+        holes = [(r, c) for r, row in enumerate(work) for c, v in enumerate(row) if v == 0]
+        if not holes:
+            found.append([row[:] for row in work])
+            return
+        r, c = min(holes, key=lambda rc: len(candidates(work, *rc)))
+        for v in candidates(work, r, c):
+            work[r][c] = v
+            go()
+            work[r][c] = 0
+            if len(found) >= limit:
+                return
+
+    go()
+    return found
+
+
+def no_repeats(board: list[list[int]]) -> bool:
+    """Each row, column and box lists its filled values without a repeat."""
+    n, b = len(board), box_side(len(board))
+    groups = [list(row) for row in board] + [list(col) for col in zip(*board, strict=True)]
+    groups += [[board[r][c] for r in range(r0, r0 + b) for c in range(c0, c0 + b)]
+               for r0 in range(0, n, b) for c0 in range(0, n, b)]
+    return all(len([v for v in g if v]) == len({v for v in g if v}) for g in groups)
+
+
+def chosen(sample: visreason.Sample) -> str:
+    return sample.options[ord(sample.answer) - 65]
+
+
+def asked_cell(text: str, prefix: str) -> tuple[int, int]:
+    """The 1-based cell written right after `prefix` in the question, as 0-based indices."""
+    match = re.search(re.escape(prefix) + r"\((\d+), (\d+)\)", text)
+    assert match, text
+    return int(match.group(1)) - 1, int(match.group(2)) - 1
+
+
+def assert_wrong_scores_zero(sample: visreason.Sample) -> None:
+    if sample.answer_type == "integer":
+        for wrong in (int(sample.answer) + 1, int(sample.answer) - 1):
+            assert visreason.verify(sample, f"<answer>{wrong}</answer>") == 0.0
+    else:
+        for i, option in enumerate(sample.options):
+            if chr(65 + i) != sample.answer:
+                assert visreason.verify(sample, chr(65 + i)) == 0.0
+                assert visreason.verify(sample, option) == 0.0
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("seed", range(6))
+def test_puzzles_follow_the_level_and_have_one_solution(level: str, seed: int) -> None:
+    size, blank_counts = BLANKS[level]
+    for task in ("cell_color", "naked_single_chain"):
+        state = visreason.generate(f"sudoku/{task}", level, seed).state
+        board = state["board"]
+        assert state["size"] == size and len(board) == size
+        assert all(len(row) == size and all(0 <= v <= size for v in row) for row in board)
+        assert state["colors"] == NAMES[:size]
+        assert sum(row.count(0) for row in board) in blank_counts
+        assert no_repeats(board)
+        assert len(solutions(board)) == 1
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_cell_color_reads_the_state_and_the_picture(level: str, seed: int) -> None:
+    s = visreason.generate("sudoku/cell_color", level, seed)
+    r, c = asked_cell(s.question, "cell at ")
+    value = s.state["board"][r][c]
+    assert value != 0
+    assert chosen(s) == NAMES[value - 1]
+    assert s.options == NAMES[:s.state["size"]]
+    assert_wrong_scores_zero(s)
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+def test_picture_shows_every_cell_colour(level: str) -> None:
+    from visreason.games.sudoku.render import LAYOUTS
+
+    s = visreason.generate("sudoku/color_count", level, 3)
+    image = s.image.convert("RGB")
+    layout = LAYOUTS[s.state["size"]]
+    assert min(image.size) >= 250 and max(image.size) <= 700
+    for r, row in enumerate(s.state["board"]):
+        for c, v in enumerate(row):
+            x, y = layout.center(r, c)
+            expected = COLORS["white"] if v == 0 else COLORS[NAMES[v - 1]]
+            assert image.getpixel((int(x), int(y))) == expected, (r, c)
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_color_count_counts_the_board(level: str, seed: int) -> None:
+    s = visreason.generate("sudoku/color_count", level, seed)
+    color = re.search(r"coloured ([a-z ]+)\?", s.question).group(1)
+    value = NAMES.index(color) + 1
+    assert s.answer == str(sum(row.count(value) for row in s.state["board"]))
+    assert_wrong_scores_zero(s)
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_candidate_count_matches_peers(level: str, seed: int) -> None:
+    s = visreason.generate("sudoku/candidate_count", level, seed)
+    board = s.state["board"]
+    r, c = asked_cell(s.question, "empty cell ")
+    assert board[r][c] == 0
+    left = candidates(board, r, c)
+    assert s.answer == str(len(left))
+    assert f"Left for ({r + 1}, {c + 1}): {', '.join(NAMES[v - 1] for v in left)}." in s.analysis
+    solved = solutions(board)[0]
+    assert solved[r][c] in left
+    assert_wrong_scores_zero(s)
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lines_with_empties_counts_lines(level: str, seed: int) -> None:
+    s = visreason.generate("sudoku/lines_with_empties", level, seed)
+    match = re.search(r"How many (rows|columns) contain more than (\d+) empty", s.question)
+    axis, threshold = match.group(1), int(match.group(2))
+    assert threshold in (1, 2)
+    board = s.state["board"]
+    lines = board if axis == "rows" else [list(col) for col in zip(*board, strict=True)]
+    assert s.answer == str(sum(1 for line in lines if line.count(0) > threshold))
+    assert_wrong_scores_zero(s)
+
+
+def reference_chain(board: list[list[int]], length: int) -> list[tuple[int, int, int]]:
+    """Scan row-major for a cell with one candidate, fill it, repeat."""
+    work = [row[:] for row in board]
+    chain = []
+    for _ in range(length):
+        hit = next((r, c) for r in range(len(work)) for c in range(len(work))
+                   if work[r][c] == 0 and len(candidates(work, r, c)) == 1)
+        value = candidates(work, *hit)[0]
+        work[hit[0]][hit[1]] = value
+        chain.append((hit[0], hit[1], value))
+    return chain
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("seed", SEEDS)
+def test_naked_single_chain_matches_reference_scan(level: str, seed: int) -> None:
+    s = visreason.generate("sudoku/naked_single_chain", level, seed)
+    board = s.state["board"]
+    chain = reference_chain(board, 3)
+    for k, (r, c, _) in enumerate(chain, start=1):
+        assert asked_cell(s.question, f"P{k} = ") == (r, c)
+    r, c, value = chain[-1]
+    assert chosen(s) == NAMES[value - 1]
+    assert solutions(board)[0][r][c] == value
+    assert_wrong_scores_zero(s)
+
+
+def test_text_form_lists_the_grid() -> None:
+    s = visreason.generate("sudoku/cell_color", "easy", 5, text_only=True)
+    for r, row in enumerate(s.state["board"], start=1):
+        digits = " ".join("." if v == 0 else str(v) for v in row)
+        assert re.search(rf"^row {r}\s+{re.escape(digits)}$", s.question, re.MULTILINE)
+    assert "1 = red, 2 = green, 3 = blue, 4 = magenta" in s.question
