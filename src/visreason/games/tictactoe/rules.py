@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-EMPTY, O, X = ".", "O", "X"
+EMPTY, O, X = ".", "O", "X"  # noqa: E741  (the players are called O and X)
 CELLS = [(r, c) for r in range(3) for c in range(3)]
 LINES: list[tuple[str, list[tuple[int, int]]]] = (
     [(f"row {r}", [(r, c) for c in range(3)]) for r in range(3)]

@@ -119,10 +119,10 @@ class MoveOutcome(Task):
     qa_level = "hard"
     answer_type = "choice"
 
-    FIXED = ["The move is illegal (the cell is taken or the game is already over)",
+    FIXED = ("The move is illegal (the cell is taken or the game is already over)",
              "The move wins the game at once",
-             "The move fills the board without a winner: the game is a draw"]
-    REPLIES = [f"The opponent replies at {fmt(cell)}" for cell in CELLS]
+             "The move fills the board without a winner: the game is a draw")
+    REPLIES = tuple(f"The opponent replies at {fmt(cell)}" for cell in CELLS)
 
     def build(self, rng: random.Random, plot_level: str) -> Question:
         board = board_for_level(rng, plot_level)
@@ -151,7 +151,7 @@ class MoveOutcome(Task):
                              "apply the strategy for " + other(player) + ".")
                 steps.append(_decision_analysis(after, other(player)))
                 correct = 3 + CELLS.index(reply.move)
-        everything = self.FIXED + self.REPLIES
+        everything = [*self.FIXED, *self.REPLIES]
         others = [i for i in range(len(everything)) if i != correct]
         chosen = sorted([correct, *rng.sample(others, 7)])
         options = [everything[i] for i in chosen]
