@@ -55,3 +55,19 @@ def nearby_integers(
     pool.sort(key=lambda v: (abs(v - value), v))
     window = pool[: max(count, min(len(pool), 2 * count))]
     return rng.sample(window, count)
+
+
+def integer_run_options(
+    rng: random.Random, value: int, low: int, high: int, count: int = 8
+) -> tuple[list[str], int]:
+    """`count` consecutive integers in [low, high] containing `value`, shuffled.
+
+    The run's start is drawn uniformly among the runs that contain `value`, so "pick the middle
+    value" gains nothing, and the shuffle keeps the answer letter uniform even when `value` sits
+    at the edge of the range. Returns (options, index of `value`).
+    """
+    if high - low + 1 < count:
+        raise ValueError(f"[{low}, {high}] holds fewer than {count} integers")
+    start = rng.randint(max(low, value - count + 1), min(value, high - count + 1))
+    others = [str(v) for v in range(start, start + count) if v != value]
+    return shuffled_choice(rng, str(value), others)

@@ -11,7 +11,14 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from ...render import BACKGROUND, COLORS, GridLayout, draw_axis_labels, draw_grid_lines, grid_layout
+from ...render import (
+    COLORS,
+    GridLayout,
+    draw_axis_labels,
+    draw_grid_lines,
+    grid_layout,
+    new_canvas,
+)
 
 CELL = 80
 ALIVE = COLORS["black"]
@@ -27,8 +34,7 @@ def layout_for(n: int) -> GridLayout:
 def _empty_board(n: int) -> Image.Image:
     """The labelled, gridded board of size n with every cell dead; callers copy it."""
     layout = layout_for(n)
-    image = Image.new("P", layout.size, BACKGROUND)
-    draw = ImageDraw.Draw(image)
+    image, draw = new_canvas(layout, palette=True)
     draw_grid_lines(draw, layout, color=LINES, width=2)
     draw_axis_labels(draw, layout)
     return image

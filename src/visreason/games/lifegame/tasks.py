@@ -7,7 +7,7 @@ import random
 from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
-from ...core.options import sample_distinct, shuffled_choice
+from ...core.options import integer_run_options, sample_distinct, shuffled_choice
 from . import rules
 from .game import grid_text
 from .rules import WINDOW, CellUpdate, Grid, fmt
@@ -27,19 +27,6 @@ def board_for_level(rng: random.Random, level: str) -> Grid:
 
 def state_of(grid: Grid) -> dict[str, Any]:
     return {"grid": [row[:] for row in grid]}
-
-
-def count_options(rng: random.Random, value: int, high: int) -> tuple[list[str], int]:
-    """Eight distinct counts in [0, high]: `value` and its neighbours, in a shuffled order.
-
-    The counts form a run of consecutive integers whose start is drawn uniformly among the runs
-    that contain `value`, so "pick the middle value" gains nothing, and the shuffle keeps the
-    answer letter uniform even when `value` sits at the bottom of the range.
-    """
-    span = OPTION_COUNT - 1
-    start = rng.randint(max(0, value - span), min(value, high - span))
-    others = [str(v) for v in range(start, start + OPTION_COUNT) if v != value]
-    return shuffled_choice(rng, str(value), others)
 
 
 def cells_text(cells: list[tuple[int, int]]) -> str:
@@ -89,7 +76,7 @@ class LiveCount(Task):
             lines.append(f"Row {r}: {cells_text(cells)} -> {len(cells)}")
         per_row = " + ".join(str(sum(row)) for row in grid)
         lines.append(f"Total: {per_row} = {total} live cells.")
-        options, correct = count_options(rng, total, len(grid) ** 2)
+        options, correct = integer_run_options(rng, total, 0, len(grid) ** 2, OPTION_COUNT)
         return choice_question(state_of(grid), "How many live (black) cells are on the board "
                                "now?", options, correct, "\n".join(lines))
 
@@ -123,7 +110,7 @@ class NextLiveCount(Task):
         lines.append(f"Deaths: {deaths}, births: {births}, so {before_total} - {deaths} + "
                      f"{births} = {after_total} live cells after one iteration:")
         lines.append(grid_text(after))
-        options, correct = count_options(rng, after_total, len(grid) ** 2)
+        options, correct = integer_run_options(rng, after_total, 0, len(grid) ** 2, OPTION_COUNT)
         text = ("How many live cells will the board have after one iteration of the rules?")
         return choice_question(state_of(grid), text, options, correct, "\n".join(lines),
                                {"after": after})
@@ -220,7 +207,7 @@ class RegionStabilization(Task):
         start = rng.choice(by_answer[rng.choice(sorted(by_answer))])
         settling = rules.settle(rules.window(grid, *start))
         rows, cols = rules.window_cells(n, *start)
-        options, correct = count_options(rng, settling.k, WINDOW * WINDOW)
+        options, correct = integer_run_options(rng, settling.k, 0, WINDOW * WINDOW, OPTION_COUNT)
         text = (
             f"Take the {WINDOW}x{WINDOW} block of cells whose top-left cell is {fmt(start)}: "
             f"board rows {', '.join(map(str, rows))} and columns {', '.join(map(str, cols))}, "

@@ -1,7 +1,6 @@
 """Maze picture: light-blue walls, white floor, a red circle player and a green goal block.
 
-Drawn in palette mode: the picture has six colours, and a palette PNG encodes several times
-faster than an RGB one.
+Drawn in palette mode: the picture has six colours.
 """
 
 from __future__ import annotations
@@ -9,15 +8,15 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from ...render import (
-    BACKGROUND,
     COLORS,
     GridLayout,
     draw_axis_labels,
     draw_grid_lines,
     grid_layout,
+    new_canvas,
 )
 from .rules import WALL
 
@@ -35,8 +34,7 @@ def layout_for(size: int) -> GridLayout:
 
 def render(state: dict[str, Any]) -> Image.Image:
     layout = layout_for(state["size"])
-    image = Image.new("P", layout.size, BACKGROUND)  # colours given as RGB join the palette
-    draw = ImageDraw.Draw(image)
+    image, draw = new_canvas(layout, palette=True)
     for r, row in enumerate(state["grid"]):
         for c, value in enumerate(row):
             if value == WALL:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, replace
 
 Cell = tuple[int, int]
 
-WALL, FLOOR, TARGET, BOX, BOX_ON_TARGET, PLAYER, PLAYER_ON_TARGET = "#", "-", ".", "$", "*", "@", "+"
+WALL, FLOOR, TARGET, BOX, BOX_ON_TARGET = "#", "-", ".", "$", "*"
+PLAYER, PLAYER_ON_TARGET = "@", "+"
 DIRECTIONS: tuple[str, ...] = ("up", "right", "down", "left")
 DELTAS: dict[str, Cell] = {"up": (-1, 0), "right": (0, 1), "down": (1, 0), "left": (0, -1)}
 SIZES = {"easy": 5, "medium": 8, "hard": 12}
@@ -127,8 +128,9 @@ class Step:
                             f"{fmt(self.start)}")
         if self.blocked_at is not None:
             what = "a wall" if self.blocked_by == "wall" else "another box"
-            return where + (f"the box at {fmt(ahead)} cannot be pushed because {fmt(self.blocked_at)}"
-                            f" holds {what}, so the player stays at {fmt(self.start)}")
+            return where + (f"the box at {fmt(ahead)} cannot be pushed because "
+                            f"{fmt(self.blocked_at)} holds {what}, so the player stays at "
+                            f"{fmt(self.start)}")
         if self.pushed is not None:
             return where + (f"the player moves {fmt(self.start)} -> {fmt(self.end)} and pushes "
                             f"the box from {fmt(self.pushed[0])} to {fmt(self.pushed[1])}")
