@@ -117,7 +117,10 @@ def _add_feature_commands() -> None:
     import importlib.util
 
     for module_name in _COMMAND_MODULES:
-        if importlib.util.find_spec(module_name) is None:
+        try:
+            if importlib.util.find_spec(module_name) is None:
+                continue
+        except ModuleNotFoundError:  # its feature package is not part of this install
             continue
         for command in importlib.import_module(module_name).COMMANDS:
             cli.add_command(command)

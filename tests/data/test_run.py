@@ -117,7 +117,10 @@ def test_jsonl_reads_back_and_verifies(tmp_path: Path) -> None:
     samples = list(read_dataset(tmp_path))
     assert samples and all(visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
                            for s in samples)
-    assert samples[0].load_image().mode == "RGB"
+    first = samples[0]
+    index = int(first.id.rsplit("/", 1)[1].split("@")[0])
+    again = visreason.generate(first.task_id, first.plot_level, 5, index)
+    assert first.load_image().convert("RGB").tobytes() == again.image.convert("RGB").tobytes()
 
 
 def test_gameqa_layout(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_block_color_reads_the_state(seed: int) -> None:
     r, c = (int(ch) for ch in s.question.split("block at (")[1].split(")")[0].split(", "))
     value = s.state["board"][r][c]
     assert s.options[ord(s.answer) - 65] == {"O": "red", "X": "blue", ".": "white"}[value]
-    pixel = s.image.getpixel(tuple(int(v) for v in _center(r, c)))
+    pixel = s.image.convert("RGB").getpixel(tuple(int(v) for v in _center(r, c)))
     assert pixel == {"O": (220, 40, 40), "X": (40, 90, 220), ".": (255, 255, 255)}[value]
 
 

@@ -14,7 +14,7 @@ LAYOUT = grid_layout(3, 3, cell=90)
 
 
 def render(state: dict[str, Any]) -> Image.Image:
-    image, draw = new_canvas(LAYOUT)
+    image, draw = new_canvas(LAYOUT, palette=True)
     for r, row in enumerate(state["board"]):
         for c, value in enumerate(row):
             if value in PIECE_COLORS:
