@@ -7,8 +7,15 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from ...render import COLORS, GridLayout, cell_text, draw_axis_labels, draw_grid_lines, grid_layout
-from ...render import new_canvas as blank_canvas
+from ...render import (
+    COLORS,
+    GridLayout,
+    cell_text,
+    draw_axis_labels,
+    draw_grid_lines,
+    grid_layout,
+    new_canvas,
+)
 from .rules import FLAG, HIDDEN
 
 HIDDEN_FILL = COLORS["light gray"]
@@ -21,7 +28,7 @@ NUMBER_COLORS = {
     "1": (0, 0, 255), "2": (0, 128, 0), "3": (255, 0, 0), "4": (0, 0, 128),
     "5": (128, 0, 0), "6": (0, 128, 128), "7": (0, 0, 0), "8": (128, 128, 128),
 }
-CELL_SIZE = {4: 76, 5: 66, 6: 58}
+CELL_SIZE = {4: 72, 5: 62, 6: 56}
 
 
 @lru_cache(maxsize=8)
@@ -54,7 +61,7 @@ def _flag(draw: ImageDraw.ImageDraw, layout: GridLayout, r: int, c: int) -> None
 def render(state: dict[str, Any]) -> Image.Image:
     board = state["board"]
     layout = layout_for(len(board))
-    image, draw = blank_canvas(layout)
+    image, draw = new_canvas(layout, palette=True)  # few flat colours: fast PNG
     for r, row in enumerate(board):
         for c, value in enumerate(row):
             if value in (HIDDEN, FLAG):

@@ -3,13 +3,15 @@
 No drawing and no prompt text. The solver answers only from what a player sees (numbers, flags,
 the total mine count): it enumerates every mine layout of the frontier consistent with the
 numbers and counts the ways to place the remaining mines off the frontier, so "certainly a mine",
-"certainly safe" and "its number is determined" are exact. A simple one-number deduction chain
-is recorded too, so an analysis can show which numbers force which cells.
+"certainly safe" and "its number is determined" are exact. A chain of simple deductions (one
+number, two overlapping numbers, the total) is recorded too, so an analysis can show which numbers
+force which cells.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import comb
 
@@ -45,7 +47,7 @@ def is_revealed(value: str) -> bool:
     return value not in (HIDDEN, FLAG)
 
 
-def cells_where(board: Board, test) -> list[Cell]:
+def cells_where(board: Board, test: Callable[[str], bool]) -> list[Cell]:
     """Cells of `board` whose value passes `test`, row-major."""
     return [(r, c) for r, row in enumerate(board) for c, v in enumerate(row) if test(v)]
 
@@ -112,7 +114,7 @@ class Solution:
     and `rest`. `layouts` counts full layouts of the unknown cells; `mine_layouts[c]` those with
     a mine at c; `numbers[c]` the numbers c could show in layouts where it is safe.
     `mine_example[c]` / `safe_example[c]` hold the frontier mines of one layout with c a mine /
-    safe (frontier cells only).
+    safe (frontier cells only). `first_layout` is every mine of one consistent layout.
     """
 
     unknown: list[Cell]
@@ -124,6 +126,7 @@ class Solution:
     numbers: dict[Cell, set[int]] = field(default_factory=dict)
     mine_example: dict[Cell, list[Cell]] = field(default_factory=dict)
     safe_example: dict[Cell, list[Cell]] = field(default_factory=dict)
+    first_layout: list[Cell] = field(default_factory=list)
 
     def is_mine(self, cell: Cell) -> bool:
         return self.mine_layouts[cell] == self.layouts
@@ -217,6 +220,8 @@ def solve(board: Board, total: int) -> Solution:
         ways = comb(len(rest), off)
         sol.layouts += ways
         mines_here = [c for c, m in zip(frontier, layout, strict=True) if m]
+        if not sol.first_layout:
+            sol.first_layout = sorted(mines_here + rest[:off])
         for c in frontier:
             is_mine = layout[position[c]]
             example = sol.mine_example if is_mine else sol.safe_example
@@ -248,89 +253,192 @@ def solve(board: Board, total: int) -> Solution:
 
 @dataclass(frozen=True)
 class Step:
-    """One forced deduction: from a number (or the total count) some cells become known."""
+    """One forced deduction: from one or two numbers (or the total) some cells become known.
 
-    source: Cell | None
+    `used` are the earlier deduced cells the step relies on, so a chain can be cut down to
+    the steps a given cell depends on.
+    """
+
     mines: tuple[Cell, ...]
     safes: tuple[Cell, ...]
     used: tuple[Cell, ...]
     text: str
 
 
-def _number_step(board: Board, cell: Cell, known: dict[Cell, bool]) -> Step | None:
-    size = len(board)
-    number = int(board[cell[0]][cell[1]])
-    around = neighbours(cell, size)
-    flags = [n for n in around if board[n[0]][n[1]] == FLAG]
+def count_of(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def cells_at(word: str, cells: list[Cell] | tuple[Cell, ...]) -> str:
+    """'a flag at (0, 1)' or 'flags at (0, 1), (2, 2)'."""
+    return f"a {word} at {fmt(cells[0])}" if len(cells) == 1 else f"{word}s at {fmt_cells(cells)}"
+
+
+@dataclass(frozen=True)
+class NumberView:
+    """A revealed number seen through what is known so far."""
+
+    cell: Cell
+    number: int
+    flags: list[Cell]
+    found: list[Cell]
+    cleared: list[Cell]
+    open_cells: tuple[Cell, ...]
+
+    @property
+    def need(self) -> int:
+        """Mines still missing around the number once flags and found mines are counted."""
+        return self.number - len(self.flags) - len(self.found)
+
+
+def _view(board: Board, cell: Cell, known: dict[Cell, bool]) -> NumberView:
+    around = neighbours(cell, len(board))
     hidden = [n for n in around if board[n[0]][n[1]] == HIDDEN]
-    found = [n for n in hidden if known.get(n) is True]
-    cleared = [n for n in hidden if known.get(n) is False]
-    open_cells = tuple(n for n in hidden if n not in known)
-    left = number - len(flags) - len(found)
-    if not open_cells or left not in (0, len(open_cells)):
+    return NumberView(
+        cell, int(board[cell[0]][cell[1]]),
+        [n for n in around if board[n[0]][n[1]] == FLAG],
+        [n for n in hidden if known.get(n) is True],
+        [n for n in hidden if known.get(n) is False],
+        tuple(n for n in hidden if n not in known),
+    )
+
+
+def _settle(cells: tuple[Cell, ...], mines: int) -> tuple[tuple[Cell, ...], tuple[Cell, ...], str]:
+    """(mines, safes, wording) when `mines` among `cells` forces every one of them."""
+    if mines:
+        return cells, (), "so it is a mine" if len(cells) == 1 else "so all of them are mines"
+    return (), cells, "so it is safe" if len(cells) == 1 else "so all of them are safe"
+
+
+def _single_step(view: NumberView) -> Step | None:
+    """One number whose missing mines fill all, or none, of its unknown neighbours."""
+    if not view.open_cells or view.need not in (0, len(view.open_cells)):
         return None
     facts = []
-    if flags:
-        facts.append(f"flag(s) at {fmt_cells(flags)}")
-    if found:
-        facts.append(f"mine(s) already found at {fmt_cells(found)}")
-    if cleared:
-        facts.append(f"safe cell(s) already found at {fmt_cells(cleared)}")
-    known_part = f"; around it are {' and '.join(facts)}" if facts else ""
-    verdict = "so all of them are mines" if left else "so all of them are safe"
-    text = (f"{fmt(cell)} shows {number}{known_part}. Its other hidden neighbours "
-            f"{fmt_cells(open_cells)} must hold {number} - {len(flags) + len(found)} = {left} "
-            f"mine(s), {verdict}.")
-    mines = open_cells if left else ()
-    safes = () if left else open_cells
-    return Step(cell, mines, safes, tuple(found + cleared), text)
+    if view.flags:
+        facts.append(cells_at("flag", view.flags))
+    if view.found:
+        facts.append(cells_at("known mine", view.found))
+    used = list(view.found)
+    if view.need and view.cleared:  # cleared cells matter only when the rest must be mines
+        facts.append(cells_at("known safe cell", view.cleared))
+        used += view.cleared
+    known_part = f", next to {' and '.join(facts)}" if facts else ""
+    mines, safes, verdict = _settle(view.open_cells, view.need)
+    other = "other " if facts else ""
+    noun = "neighbour" if len(view.open_cells) == 1 else "neighbours"
+    text = (f"{fmt(view.cell)} shows {view.number}{known_part}. Its {other}unknown hidden "
+            f"{noun} {fmt_cells(view.open_cells)} must hold {view.number} - "
+            f"{len(view.flags) + len(view.found)} = {count_of(view.need, 'mine')}, {verdict}.")
+    return Step(mines, safes, tuple(used), text)
 
 
-def _count_step(board: Board, total: int, known: dict[Cell, bool]) -> Step | None:
+def _pair_step(a: NumberView, b: NumberView) -> Step | None:
+    """Two overlapping numbers: what `a` allows in the shared cells forces `b`'s other cells.
+
+    The shared cells hold at most min(shared, a.need) mines and at least a.need minus `a`'s
+    cells outside them; if that leaves `b`'s outside cells needing all or none, they are settled.
+    """
+    a_cells = set(a.open_cells)
+    shared = tuple(c for c in b.open_cells if c in a_cells)
+    extra = tuple(c for c in b.open_cells if c not in a_cells)
+    if not shared or not extra:
+        return None
+    a_out = len(a_cells) - len(shared)
+    most = min(len(shared), a.need)
+    least = max(0, a.need - a_out)
+    if b.need - most == len(extra):
+        bound, mines = f"at most {count_of(most, 'mine')}", len(extra)
+        reason = (f"they are only {len(shared)} cell(s)" if most == len(shared)
+                  else f"{fmt(a.cell)} needs only {a.need}")
+        tail = f"at least {b.need} - {most} = {len(extra)}"
+    elif b.need == least:
+        bound, mines = f"at least {count_of(least, 'mine')}", 0
+        reason = (f"all of {fmt(a.cell)}'s unknown cells are among them" if not a_out else
+                  f"{fmt(a.cell)} has only {a_out} other unknown cell(s)")
+        tail = f"at most {b.need} - {least} = 0"
+    else:
+        return None
+    settled_mines, safes, verdict = _settle(extra, mines)
+    text = (f"{fmt(a.cell)} still needs {count_of(a.need, 'mine')} among "
+            f"{fmt_cells(a.open_cells)}, and {fmt(b.cell)} still needs "
+            f"{count_of(b.need, 'mine')} among {fmt_cells(b.open_cells)}. Their shared cells "
+            f"{fmt_cells(shared)} hold {bound}, since {reason}; so {fmt(b.cell)}'s other "
+            f"cell(s) {fmt_cells(extra)} hold {tail} mines, {verdict}.")
+    used = a.found + a.cleared + b.found + b.cleared
+    return Step(settled_mines, safes, tuple(sorted(set(used))), text)
+
+
+def _count_step(
+    board: Board, total: int, known: dict[Cell, bool], views: list[NumberView]
+) -> Step | None:
+    """The total mine count settles the unknown cells: on its own, or beside one number.
+
+    With L mines left: if L is 0 (or equals the unknown cells) they are all safe (all mines);
+    if one number still needs all L, every unknown cell away from it is safe, and if the
+    cells away from it number L minus its need, they are all mines.
+    """
     flags = len(cells_where(board, lambda v: v == FLAG))
-    found = [c for c, m in known.items() if m]
+    found = sorted(c for c, m in known.items() if m)
     open_cells = tuple(c for c in cells_where(board, lambda v: v == HIDDEN) if c not in known)
     left = total - flags - len(found)
-    if not open_cells or left not in (0, len(open_cells)):
-        return None
-    verdict = "so every one of them is a mine" if left else "so every one of them is safe"
-    text = (f"The board has {total} mines: {flags} flagged and {len(found)} found, leaving "
-            f"{left} for the {len(open_cells)} still-unknown hidden cell(s) "
-            f"{fmt_cells(open_cells)}, {verdict}.")
-    return Step(None, open_cells if left else (), () if left else open_cells,
-                tuple(sorted(found)), text)
+    head = (f"The board has {total} mines: {flags} flagged and {len(found)} found, leaving "
+            f"{count_of(left, 'mine')}")
+    if open_cells and left in (0, len(open_cells)):
+        mines, safes, verdict = _settle(open_cells, left)
+        text = f"{head} for the unknown hidden cell(s) {fmt_cells(open_cells)}, {verdict}."
+        return Step(mines, safes, tuple(found), text)
+    for view in views:
+        away = tuple(c for c in open_cells if c not in view.open_cells)
+        if not away or left - view.need not in (0, len(away)):
+            continue
+        mines, safes, verdict = _settle(away, left - view.need)
+        text = (f"{head}. {fmt(view.cell)} still needs {count_of(view.need, 'mine')} among "
+                f"{fmt_cells(view.open_cells)}, so the other unknown hidden cell(s) "
+                f"{fmt_cells(away)} hold {left} - {view.need} = "
+                f"{count_of(left - view.need, 'mine')}, {verdict}.")
+        used = sorted({*found, *view.found, *view.cleared})
+        return Step(mines, safes, tuple(used), text)
+    return None
+
+
+def _next_step(board: Board, total: int, known: dict[Cell, bool]) -> Step | None:
+    """The first rule that settles something: one number, two overlapping numbers, the total."""
+    views = [_view(board, c, known) for c in cells_where(board, is_revealed)]
+    views = [v for v in views if v.open_cells]
+    for view in views:
+        step = _single_step(view)
+        if step:
+            return step
+    for a in views:
+        for b in views:
+            step = _pair_step(a, b) if a is not b else None
+            if step:
+                return step
+    return _count_step(board, total, known, views)
 
 
 def deduce(board: Board, total: int) -> list[Step]:
-    """Apply the one-number rule (and the total-count rule) until nothing new follows."""
+    """Apply the simple rules until nothing new follows; the exact solver covers the rest."""
     known: dict[Cell, bool] = {}
     steps: list[Step] = []
-    numbers = cells_where(board, is_revealed)
-    progress = True
-    while progress:
-        progress = False
-        for cell in numbers:
-            step = _number_step(board, cell, known)
-            if step:
-                steps.append(step)
-                known.update(dict.fromkeys(step.mines, True) | dict.fromkeys(step.safes, False))
-                progress = True
-        if not progress:
-            step = _count_step(board, total, known)
-            if step:
-                steps.append(step)
-                known.update(dict.fromkeys(step.mines, True) | dict.fromkeys(step.safes, False))
-                progress = True
+    step = _next_step(board, total, known)
+    while step:
+        steps.append(step)
+        known.update(dict.fromkeys(step.mines, True) | dict.fromkeys(step.safes, False))
+        step = _next_step(board, total, known)
     return steps
 
 
-def chain_for(steps: list[Step], cell: Cell) -> list[Step] | None:
-    """The steps `cell`'s status depends on, in order, or None if the chain never reaches it."""
+def settled_by_chain(steps: list[Step]) -> set[Cell]:
+    return {c for s in steps for c in s.mines + s.safes}
+
+
+def chain_for(steps: list[Step], cells: list[Cell]) -> list[Step]:
+    """The steps that settle `cells` (those the chain reaches), with their premises, in order."""
     by_cell = {c: i for i, s in enumerate(steps) for c in s.mines + s.safes}
-    if cell not in by_cell:
-        return None
     needed: set[int] = set()
-    todo = [by_cell[cell]]
+    todo = [by_cell[c] for c in cells if c in by_cell]
     while todo:
         i = todo.pop()
         if i not in needed:
