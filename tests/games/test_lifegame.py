@@ -168,4 +168,4 @@ def test_prompt_wrap_example_and_text_form(level: str) -> None:
     rows = [[int(v) for v in line.split()[1:]] for line in s.question.splitlines()
             if re.fullmatch(r"\d+\s+(?:[01] )*[01]", line)]
     assert rows == s.state["grid"]
-    assert "\n    " + " ".join(str(c) for c in range(n)) + "\n" in s.question
+    assert "\n  " + " ".join(str(c) for c in range(n)) + "\n" in s.question

@@ -279,4 +279,4 @@ def test_player_on_target_and_box_on_target_look_distinct() -> None:
     assert image.getpixel((int(x0 + 0.5 * layout.cell), int(y0 + 0.62 * layout.cell))) == \
         (40, 90, 220)
     text = game.describe({"grid": grid})
-    assert "  1   #  +  *  -  #" in text and "+ = player on a target" in text
+    assert "\n1 # + * - #" in text and "+ = player on a target" in text

@@ -195,5 +195,5 @@ def test_text_form_lists_the_grid() -> None:
     s = visreason.generate("sudoku/cell_color", "easy", 5, text_only=True)
     for r, row in enumerate(s.state["board"], start=1):
         digits = " ".join("." if v == 0 else str(v) for v in row)
-        assert re.search(rf"^row {r}\s+{re.escape(digits)}$", s.question, re.MULTILINE)
+        assert re.search(rf"^\s*{r} {re.escape(digits)}$", s.question, re.MULTILINE)
     assert "1 = red, 2 = green, 3 = blue, 4 = magenta" in s.question

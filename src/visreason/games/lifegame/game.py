@@ -7,6 +7,7 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import text_grid
 from . import render as draw
 from .rules import Grid, fmt, neighbours
 
@@ -15,9 +16,7 @@ LEGEND = "1 = alive (black cell), 0 = dead (white cell)"
 
 def grid_text(grid: Grid, indent: str = "") -> str:
     """The grid as 1/0 rows with column numbers on top and row numbers on the left."""
-    lines = [indent + "    " + " ".join(str(c) for c in range(len(grid)))]
-    lines += [f"{indent}{r:<3} " + " ".join(str(v) for v in row) for r, row in enumerate(grid)]
-    return "\n".join(lines)
+    return "\n".join(indent + line for line in text_grid(grid).splitlines())
 
 
 def wrap_example(n: int) -> str:

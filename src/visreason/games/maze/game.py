@@ -7,6 +7,7 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import text_grid
 from . import render as draw
 from .rules import WALL
 
@@ -37,16 +38,10 @@ class Maze(Game):
 
     def describe(self, state: dict[str, Any]) -> str:
         player, goal = tuple(state["player"]), tuple(state["goal"])
-        width = len(str(state["size"] - 1))
-        # A title line first, so the column header keeps its indent when the text is stripped.
+        cells = [["P" if (r, c) == player else "G" if (r, c) == goal else value
+                  for c, value in enumerate(row)] for r, row in enumerate(state["grid"])]
         lines = ["Maze grid, row numbers on the left and column numbers on top:",
-                 " " * (width + 1) + " ".join(f"{c:>{width}}" for c in range(state["size"]))]
-        for r, row in enumerate(state["grid"]):
-            symbols = []
-            for c, value in enumerate(row):
-                symbol = "P" if (r, c) == player else "G" if (r, c) == goal else value
-                symbols.append(f"{symbol:>{width}}")
-            lines.append(f"{r:>{width}} " + " ".join(symbols))
+                 text_grid(cells)]
         lines.append(f"Legend: {WALL} = wall (light blue), . = open floor (white), P = player "
                      "(red circle, on an open cell), G = goal (green block, on an open cell). "
                      "Row numbers on the left, column numbers on top.")

@@ -7,6 +7,7 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import text_grid
 from . import render as draw
 from .rules import FLAG, HIDDEN
 
@@ -38,9 +39,7 @@ class Minesweeper(Game):
     def describe(self, state: dict[str, Any]) -> str:
         board = state["board"]
         symbols = {HIDDEN: "#", FLAG: "F", "0": "."}
-        lines = ["    " + " ".join(str(c) for c in range(len(board)))]
-        for r, row in enumerate(board):
-            lines.append(f"{r}   " + " ".join(symbols.get(v, v) for v in row))
+        lines = [text_grid([[symbols.get(v, v) for v in row] for row in board])]
         lines.append("Legend: # = hidden grey cell, F = flagged hidden cell (a known mine), "
                      ". = revealed cell with no number (0), 1-8 = revealed cell showing that "
                      "number. Row numbers on the left, column numbers on top.")

@@ -7,6 +7,7 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import text_grid
 from . import render as draw
 
 
@@ -37,10 +38,7 @@ class Sokoban(Game):
         return draw.render(state)
 
     def describe(self, state: dict[str, Any]) -> str:
-        grid = state["grid"]
-        lines = ["    " + "".join(f"{c:>3}" for c in range(len(grid)))]
-        for r, row in enumerate(grid):
-            lines.append(f"{r:>3} " + "".join(f"{ch:>3}" for ch in row))
+        lines = [text_grid(state["grid"])]
         lines.append("Legend: # = wall, - = floor, . = target, $ = box, * = box on a target, "
                      "@ = player, + = player on a target. Row numbers on the left, column numbers "
                      "on top.")

@@ -7,6 +7,7 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import text_grid
 from . import render as draw
 from .rules import BOX, EMPTY
 
@@ -34,9 +35,10 @@ class Sudoku(Game):
 
     def describe(self, state: dict[str, Any]) -> str:
         n = state["size"]
-        lines = ["col    " + " ".join(str(c) for c in range(1, n + 1))]
-        for r, row in enumerate(state["board"], start=1):
-            lines.append(f"row {r}  " + " ".join("." if v == EMPTY else str(v) for v in row))
+        labels = range(1, n + 1)
+        cells = [["." if v == EMPTY else v for v in row] for row in state["board"]]
+        lines = ["Row numbers (1-based) on the left, column numbers on top:",
+                 text_grid(cells, labels, labels)]
         legend = ", ".join(f"{i} = {name}" for i, name in enumerate(state["colors"], start=1))
         lines.append(f"Legend: {legend}, . = white empty cell. Each line is "
                      "one row, listed from column 1 to column " + str(n) + ".")

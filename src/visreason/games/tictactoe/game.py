@@ -7,8 +7,8 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import text_grid
 from . import render as draw
-from .rules import EMPTY, O, X
 
 
 class TicTacToe(Game):
@@ -31,10 +31,6 @@ class TicTacToe(Game):
         return draw.render(state)
 
     def describe(self, state: dict[str, Any]) -> str:
-        symbols = {O: "O", X: "X", EMPTY: "."}
-        lines = ["    " + " ".join(str(c) for c in range(3))]
-        for r, row in enumerate(state["board"]):
-            lines.append(f"{r}   " + " ".join(symbols[v] for v in row))
-        lines.append("Legend: O = red block (player O), X = blue block (player X), "
-                     ". = white empty cell. Row numbers on the left, column numbers on top.")
-        return "\n".join(lines)
+        return text_grid(state["board"]) + (
+            "\nLegend: O = red block (player O), X = blue block (player X), . = white empty "
+            "cell. Row numbers on the left, column numbers on top.")

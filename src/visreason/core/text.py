@@ -1,0 +1,27 @@
+"""Text forms of board states, shared by every game's `describe` (the text-only variant)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def text_grid(
+    cells: Sequence[Sequence[object]],
+    row_labels: Sequence[object] | None = None,
+    col_labels: Sequence[object] | None = None,
+) -> str:
+    """Cells as aligned text with column labels on top and row labels on the left.
+
+    Labels default to 0-based indices; every column is right-aligned to one width, so each line
+    has the same length and a reader (or a model) can count columns reliably.
+    """
+    rows = [[str(v) for v in row] for row in cells]
+    n_cols = max((len(row) for row in rows), default=0)
+    rl = [str(v) for v in (row_labels if row_labels is not None else range(len(rows)))]
+    cl = [str(v) for v in (col_labels if col_labels is not None else range(n_cols))]
+    width = max([len(v) for row in rows for v in row] + [len(v) for v in cl] + [1])
+    label_width = max([len(v) for v in rl] + [1])
+    lines = [" " * (label_width + 1) + " ".join(v.rjust(width) for v in cl)]
+    for label, row in zip(rl, rows, strict=True):
+        lines.append(label.rjust(label_width) + " " + " ".join(v.rjust(width) for v in row))
+    return "\n".join(lines)
