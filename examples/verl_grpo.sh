@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# GRPO with verl on exported visreason data, scored by visreason's compute_score.
+# 1) generate and export:   visreason generate --per-task 200 --out data/vr --format parquet
+#                           visreason export data/vr --to verl --out data/vr-verl
+#                           (and a held-out split, e.g. --seed 1 ... --split test)
+# 2) run (needs verl installed and GPUs):
+set -euo pipefail
+REWARD_FILE=$(python -c "import visreason.rewards.verl as m; print(m.__file__)")
+python3 -m verl.trainer.main_ppo \
+  algorithm.adv_estimator=grpo \
+  data.train_files=data/vr-verl/train.parquet \
+  data.val_files=data/vr-verl-test/test.parquet \
+  data.image_key=images \
+  data.max_prompt_length=2048 data.max_response_length=1024 \
+  data.train_batch_size=128 \
+  actor_rollout_ref.model.path=Qwen/Qwen2.5-VL-7B-Instruct \
+  actor_rollout_ref.rollout.name=vllm actor_rollout_ref.rollout.n=8 \
+  actor_rollout_ref.actor.optim.lr=1e-6 \
+  actor_rollout_ref.actor.use_kl_loss=False \
+  custom_reward_function.path="$REWARD_FILE" \
+  custom_reward_function.name=compute_score \
+  +custom_reward_function.reward_kwargs.format_weight=0.1 \
+  trainer.n_gpus_per_node=8 trainer.nnodes=1 trainer.total_epochs=2 \
+  trainer.project_name=visreason trainer.experiment_name=grpo-qwen2.5-vl-7b "$@"

@@ -1,0 +1,28 @@
+"""`visreason serve-reward`: the HTTP reward server."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command(name="serve-reward")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (0.0.0.0 for every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes.")
+@click.option("--allow-unregistered", is_flag=True,
+              help="Score samples of tasks this install does not know (e.g. imported GameQA "
+                   "data) by their stored answer instead of rejecting them.")
+@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+              default="warning", show_default=True)
+def serve_reward_command(host: str, port: int, workers: int, allow_unregistered: bool,
+                         log_level: str) -> None:
+    """Serve rewards over HTTP: POST /score (batch), POST /score_one, GET /health, /docs."""
+    from .server import serve
+
+    click.echo(f"visreason reward server on http://{host}:{port} (schema at /docs)", err=True)
+    serve(host, port, workers, allow_unregistered, log_level)
+
+
+COMMANDS = [serve_reward_command]

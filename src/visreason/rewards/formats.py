@@ -1,0 +1,90 @@
+"""Answer formats a prompt can ask for, and the rule that checks a completion follows one.
+
+The format reward is separate from accuracy on purpose: RL recipes (R1-style GRPO) weight
+"did the model keep to the requested shape" apart from "was the answer right".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..core.errors import VisreasonError
+from ..core.extract import completion_text
+
+# The instruction appended to the question when data is built for a given format.
+INSTRUCTIONS = {
+    "think": "First think step by step inside <think> </think>, then give only the final answer "
+             "inside <answer> </answer>.",
+    "boxed": "Reason step by step, then put only the final answer inside \\boxed{}.",
+    "answer": "Reason step by step, then end with a last line of the form 'Answer: <answer>'.",
+}
+FORMATS = tuple(INSTRUCTIONS)
+DEFAULT_FORMAT = "think"
+
+_THINK_RE = re.compile(r"\s*<think>(?P<think>.*?)</think>\s*<answer>(?P<answer>.*?)</answer>\s*",
+                       re.S)
+_BOXED_RE = re.compile(r"\\boxed\s*\{")
+_ANSWER_LINE_RE = re.compile(r"(?i)^\s*\**answer\**\s*[:：]\s*(?P<answer>\S.*?)\s*$")
+
+
+def check_format_name(name: str) -> str:
+    if name not in INSTRUCTIONS:
+        raise VisreasonError(f"unknown answer format {name!r}; choose from {', '.join(FORMATS)}")
+    return name
+
+
+def instruction(name: str) -> str:
+    """The sentence that asks a model for answer format `name`."""
+    return INSTRUCTIONS[check_format_name(name)]
+
+
+def _balanced_boxed(text: str) -> list[str]:
+    """Contents of every \\boxed{...} with balanced braces; an unclosed one yields nothing."""
+    found = []
+    for match in _BOXED_RE.finditer(text):
+        depth, start = 1, match.end()
+        for pos in range(start, len(text)):
+            char = text[pos]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    found.append(text[start:pos])
+                    break
+    return found
+
+
+def follows_format(completion: Any, name: str) -> bool:
+    """True when the completion has exactly the shape format `name` asks for.
+
+    think: the whole text is one <think>..</think> then one non-empty <answer>..</answer>;
+    boxed: exactly one \\boxed{} with non-empty content; answer: the last non-empty line is
+    'Answer: <something>'. Anything that is not text is False.
+    """
+    check_format_name(name)
+    text = completion_text(completion)
+    if not text:
+        return False
+    if name == "think":
+        match = _THINK_RE.fullmatch(text)
+        if match is None or not match.group("answer").strip():
+            return False
+        body = match.group("think") + match.group("answer")
+        return not any(tag in body for tag in ("<think>", "</think>", "<answer>", "</answer>"))
+    if name == "boxed":
+        boxes = _balanced_boxed(text)
+        return len(boxes) == 1 and bool(boxes[0].strip()) and len(_BOXED_RE.findall(text)) == 1
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and _ANSWER_LINE_RE.match(lines[-1]) is not None
+
+
+def render_answer(answer: str, name: str, reasoning: str = "Let me work through it.") -> str:
+    """A completion that states `answer` in format `name` (for tests, examples and SFT data)."""
+    check_format_name(name)
+    if name == "think":
+        return f"<think>{reasoning}</think>\n<answer>{answer}</answer>"
+    if name == "boxed":
+        return f"{reasoning}\nThe final answer is \\boxed{{{answer}}}."
+    return f"{reasoning}\nAnswer: {answer}"

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import pytest
+
+import visreason
+from visreason import VisreasonError, rewards
+from visreason.data.curriculum import AdaptiveCurriculum
+
+LADDERED = [t.id for t in visreason.tasks() if len(t.plot_levels) == 3]
+
+
+@pytest.fixture
+def task_id() -> str:
+    if not LADDERED:
+        pytest.skip("no task offers all three levels")
+    return LADDERED[0]
+
+
+def test_raises_after_a_full_window_above_threshold_then_lowers(task_id) -> None:
+    c = AdaptiveCurriculum([task_id], start="easy", raise_above=0.7, lower_below=0.3, window=4)
+    assert c.level(task_id) == "easy"
+    for _ in range(3):
+        assert c.update(task_id, 1.0) is None  # window not full yet
+    assert c.update(task_id, 1.0) == "medium"
+    for reward in (1.0, 1.0, 0.0, 0.0):  # mean 0.5: between thresholds, stays
+        assert c.update(task_id, reward) is None
+    assert c.level(task_id) == "medium"
+    # The window slides: one more 0 makes it (1, 0, 0, 0), mean 0.25, below 0.3.
+    assert c.update(task_id, 0.0) == "easy" and c.level(task_id) == "easy"
+    for _ in range(8):
+        c.update(task_id, 0.0)
+    assert c.level(task_id) == "easy"  # no level below the lowest
+    assert c.changes == [(task_id, "easy", "medium"), (task_id, "medium", "easy")]
+
+
+def test_rewards_from_a_stale_level_are_ignored(task_id) -> None:
+    c = AdaptiveCurriculum([task_id], window=1, raise_above=0.5, lower_below=0.1)
+    assert c.update(task_id, 1.0, level="hard") is None
+    assert c.update(task_id, 1.0, level="easy") == "medium"
+
+
+def test_track_wraps_a_trl_reward_and_moves_the_task(task_id) -> None:
+    c = AdaptiveCurriculum([task_id], window=4)
+    sample = visreason.generate(task_id, "easy", 0, text_only=True)
+    columns = {k: [v] * 4 for k, v in rewards.row_to_columns(sample).items()}
+    columns["plot_level"] = ["easy"] * 4
+    tracked = c.track(rewards.accuracy)
+    assert tracked.__name__ == "accuracy"
+    out = tracked(prompts=["p"] * 4, completions=[f"<answer>{sample.answer}</answer>"] * 4,
+                  **columns)
+    assert out == [1.0] * 4 and c.level(task_id) == "medium"
+
+
+def test_state_round_trips(task_id) -> None:
+    c = AdaptiveCurriculum([task_id], window=2)
+    c.update(task_id, 1.0)
+    c.update(task_id, 1.0)
+    d = AdaptiveCurriculum([task_id], window=2)
+    d.load_state_dict(c.state_dict())
+    assert d.levels() == c.levels() and d.changes == c.changes
+
+
+def test_bad_settings_are_errors() -> None:
+    with pytest.raises(VisreasonError, match="lower_below < raise_above"):
+        AdaptiveCurriculum(raise_above=0.2, lower_below=0.5)
+    with pytest.raises(VisreasonError, match="window"):
+        AdaptiveCurriculum(window=0)
+    with pytest.raises(VisreasonError, match="not in this curriculum"):
+        AdaptiveCurriculum(LADDERED[:1] or None).level("nogame/none")

@@ -1,0 +1,112 @@
+"""Exports: each trainer's layout, read back the way that trainer reads it, scores 1.0."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import visreason
+from visreason import VisreasonError, rewards
+from visreason.cli import main
+from visreason.data import RunConfig, run_dataset
+from visreason.data.export import TARGETS, export_dataset
+from visreason.rewards import openrlhf, swift_plugin, verl
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("src") / "ds"
+    games = tuple(visreason.game_names())
+    run_dataset(root, RunConfig(games, ("easy",), 1, 3, "jsonl", False, 64), workers=1)
+    return root
+
+
+def _count(dataset: Path) -> int:
+    return len((dataset / "data.jsonl").read_text().splitlines())
+
+
+def test_verl_parquet(dataset, tmp_path) -> None:
+    datasets = pytest.importorskip("datasets")
+    export_dataset(dataset, tmp_path, "verl", answer_format="boxed")
+    table = datasets.load_dataset("parquet", data_files=str(tmp_path / "train.parquet"),
+                                  split="train")
+    assert len(table) == _count(dataset)
+    for row in table:
+        assert row["prompt"][0]["role"] == "user" and row["prompt"][0]["content"].startswith(
+            "<image>")
+        assert row["reward_model"]["style"] == "rule"
+        assert Image.open(__import__("io").BytesIO(row["images"][0]["bytes"])).size[0] > 0
+        truth, info = row["reward_model"]["ground_truth"], row["extra_info"]
+        right = rewards.render_answer(truth, "boxed")
+        assert verl.compute_score(row["data_source"], right, truth, info) == 1.0
+        assert rewards.instruction("boxed") in row["prompt"][0]["content"]
+
+
+@pytest.mark.parametrize("target", ["swift", "llamafactory"])
+def test_jsonl_messages_and_images(dataset, tmp_path, target) -> None:
+    export_dataset(dataset, tmp_path, target)
+    rows = [json.loads(line) for line in (tmp_path / "train.jsonl").read_text().splitlines()]
+    assert len(rows) == _count(dataset)
+    for row in rows:
+        assert row["messages"][0]["content"].startswith("<image>")
+        image = Path(row["images"][0])
+        assert image.is_absolute() == (target == "swift")
+        assert Image.open(image if image.is_absolute() else tmp_path / image).size[0] > 0
+        # ms-swift hands these columns to the ORM plugin; OpenRLHF gets `label`.
+        acc = swift_plugin.VisreasonAccuracy()
+        assert acc([f"<answer>{row['solution']}</answer>"], **{k: [v] for k, v in row.items()}) \
+            == [1.0]
+        assert openrlhf.scores(["x Answer: " + row["answer"]], ["x"], [row["label"]])[0] == [1.0]
+    if target == "llamafactory":
+        info = json.loads((tmp_path / "dataset_info.json").read_text())
+        entry = info["visreason_train"]
+        assert entry["file_name"] == "train.jsonl" and entry["formatting"] == "sharegpt"
+        assert rows[0]["messages"][-1]["role"] == "assistant"
+        assert rewards.follows_format(rows[0]["messages"][-1]["content"], "think")
+        assert visreason.verify(rewards.sample_from_row(rows[0]),
+                                rows[0]["messages"][-1]["content"]) == 1.0
+    else:
+        assert rows[0]["messages"][-1]["role"] == "user"
+
+
+def test_sharegpt(dataset, tmp_path) -> None:
+    export_dataset(dataset, tmp_path, "sharegpt", answer_format="answer")
+    rows = json.loads((tmp_path / "train.json").read_text())
+    assert [m["from"] for m in rows[0]["conversations"]] == ["human", "gpt"]
+    assert (tmp_path / rows[0]["images"][0]).exists()
+    assert rewards.follows_format(rows[0]["conversations"][1]["value"], "answer")
+
+
+def test_trl_parquet_feeds_the_trl_rewards(dataset, tmp_path) -> None:
+    datasets = pytest.importorskip("datasets")
+    export_dataset(dataset, tmp_path, "trl")
+    table = datasets.load_dataset("parquet", data_files=str(tmp_path / "train.parquet"),
+                                  split="train")
+    batch = table[:4]
+    assert isinstance(batch["images"][0][0], Image.Image)
+    assert isinstance(batch["prompt"][0][0]["content"], str)
+    columns = {k: v for k, v in batch.items() if k != "prompt"}
+    completions = [[{"role": "assistant", "content": rewards.render_answer(a, "think")}]
+                   for a in batch["answer"]]
+    assert rewards.accuracy(prompts=batch["prompt"], completions=completions, **columns) \
+        == [1.0] * 4
+    assert rewards.format(prompts=batch["prompt"], completions=completions, **columns) \
+        == [1.0] * 4
+
+
+def test_cli_export_and_errors(dataset, tmp_path, capsys) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as done:
+        main(["export", str(dataset), "--to", "swift", "--out", str(out), "--limit", "2"])
+    assert done.value.code == 0
+    assert len((out / "train.jsonl").read_text().splitlines()) == 2
+    with pytest.raises(SystemExit) as failed:
+        main(["export", str(tmp_path / "out"), "--to", "verl"])
+    assert failed.value.code == 2
+    assert "error:" in capsys.readouterr().err
+    with pytest.raises(VisreasonError, match="unknown export target"):
+        export_dataset(dataset, tmp_path / "x", "axolotl")
+    assert set(TARGETS) == {"verl", "swift", "llamafactory", "trl", "sharegpt"}

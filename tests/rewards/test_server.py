@@ -1,0 +1,131 @@
+"""The HTTP reward server: answers, errors, and a bounded load test on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+
+import httpx
+import pytest
+
+from visreason import rewards
+
+from .conftest import wrong_answer
+from .server_util import running_server
+
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+
+
+@pytest.fixture(scope="module")
+def url():
+    with running_server() as base:
+        yield base
+
+
+def _item(sample, answer, fmt="think"):
+    return {"completion": rewards.render_answer(answer, fmt),
+            "sample": {**rewards.row_to_columns(sample), "answer_format": fmt}}
+
+
+def test_health_and_schema(url) -> None:
+    health = httpx.get(f"{url}/health").json()
+    assert health["status"] == "ok" and health["tasks"] > 0
+    schema = httpx.get(f"{url}/openapi.json").json()
+    assert {"/score", "/score_one", "/health"} <= set(schema["paths"])
+
+
+def test_batch_scores_every_task_and_isolates_bad_items(url, samples) -> None:
+    items = [_item(s, s.answer) for s in samples] + [_item(s, wrong_answer(s)) for s in samples]
+    bad = [{"completion": "A", "sample": {"game": "nogame", "task": "nope", "answer": "A"}},
+           {"completion": "A"}, {"sample": rewards.row_to_columns(samples[0])},
+           {"completion": "1", "ref": {"task": "maze/not_a_task"}}, {"completion": "x", "ref": 3}]
+    body = httpx.post(f"{url}/score", json={"items": items + bad}).json()
+    n = len(samples)
+    assert body["scores"] == [1.0] * n + [0.0] * n + [0.0] * len(bad)
+    assert body["format"][:n] == [1.0] * n
+    assert body["errors"][: 2 * n] == [None] * (2 * n)
+    assert all(body["errors"][2 * n:])
+    assert "unknown task" in body["errors"][2 * n]
+
+
+def test_ref_items_regenerate_the_sample(url, samples) -> None:
+    sample = samples[0]
+    ref = {"task": f"{sample.game}/{sample.task}", "level": sample.plot_level, "seed": 5,
+           "index": 1}
+    body = httpx.post(f"{url}/score", json={"items": [
+        {"completion": f"<answer>{sample.answer}</answer>", "ref": ref},
+        {"completion": f"<answer>{wrong_answer(sample)}</answer>", "ref": ref}]}).json()
+    assert body["scores"] == [1.0, 0.0]
+
+
+def test_format_weight_and_single_item(url, samples) -> None:
+    sample = samples[0]
+    body = httpx.post(f"{url}/score", json={"items": [_item(sample, sample.answer, "boxed")],
+                                            "format_weight": 0.5}).json()
+    assert body["scores"] == [1.5]
+    one = httpx.post(f"{url}/score_one", json=_item(sample, sample.answer))
+    assert one.status_code == 200 and one.json() == {"score": 1.0, "accuracy": 1.0, "format": 1.0}
+
+
+@pytest.mark.parametrize(("path", "content", "status", "reason"), [
+    ("/score", b"{not json", 400, "not valid JSON"),
+    ("/score", b'{"itemz": []}', 422, "items"),
+    ("/score", b'{"items": "A"}', 422, "items"),
+    ("/score", b'{"items": [], "answer_format": "xml"}', 422, "unknown answer format"),
+    ("/score", b'{"items": [{"completion": "A"}], "strict": true}', 422, "item 0"),
+    ("/score_one", b'{"completion": "A", "sample": {"game": "x", "task": "y", "answer": "A"}}',
+     422, "unknown task"),
+    ("/score_one", b'{"completion": "A", "ref": {"task": "maze/nope"}}', 422, "unknown task"),
+    ("/score_one", b'{"sample": {"answer": "A"}}', 422, "completion"),
+    ("/score_one", b"[1, 2]", 422, "malformed"),
+])
+def test_malformed_requests_get_4xx_with_a_reason(url, path, content, status, reason) -> None:
+    response = httpx.post(f"{url}{path}", content=content,
+                          headers={"content-type": "application/json"})
+    assert response.status_code == status, response.text
+    assert reason in response.json()["detail"]
+
+
+def test_unregistered_tasks_are_scored_by_stored_answer_when_allowed() -> None:
+    item = {"completion": "Answer: 12", "sample": {"game": "gameqa_x", "task": "count",
+                                                   "answer": "12", "answer_type": "integer"}}
+    with running_server(allow_unregistered=True) as base:
+        assert httpx.post(f"{base}/score", json={"items": [item]}).json()["scores"] == [1.0]
+
+
+REQUESTS, CLIENTS = 10_000, 64
+
+
+def test_load_every_request_answered_correctly(url, samples) -> None:
+    """10,000 requests from 64 concurrent clients; every score checked, none lost."""
+    rng = random.Random(0)
+    plan = []
+    for number in range(REQUESTS):
+        sample = samples[rng.randrange(len(samples))]
+        right = rng.random() < 0.5
+        answer = sample.answer if right else wrong_answer(sample)
+        fmt = rng.choice(rewards.FORMATS)
+        plan.append((number, _item(sample, answer, fmt), 1.0 if right else 0.0))
+    queue: asyncio.Queue = asyncio.Queue()
+    for entry in plan:
+        queue.put_nowait(entry)
+    answered: dict[int, float] = {}
+
+    async def client() -> None:
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as session:
+            while not queue.empty():
+                number, item, _ = queue.get_nowait()
+                response = await session.post("/score", json={"items": [item],
+                                                              "answer_format": None})
+                response.raise_for_status()
+                answered[number] = response.json()["scores"][0]
+
+    async def main() -> None:
+        await asyncio.wait_for(asyncio.gather(*(client() for _ in range(CLIENTS))), timeout=150)
+
+    asyncio.run(main())
+    assert len(answered) == REQUESTS
+    wrong = [n for n, _, want in plan if answered[n] != want]
+    assert not wrong, wrong[:10]

@@ -1,0 +1,119 @@
+"""Every reward entry point, called exactly as its trainer calls it, over every task."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import visreason
+from visreason import rewards
+from visreason.data.export import _verl_row
+from visreason.data.stream import conversational_row
+from visreason.rewards import openrlhf, swift_plugin, verl
+
+from .conftest import wrong_answer
+
+FORMATS = rewards.FORMATS
+
+
+def _trl_columns(rows: list[dict]) -> dict:
+    """What GRPOTrainer._calculate_rewards passes: every column but prompt, plus its extras."""
+    keys = [k for k in rows[0] if k not in ("prompt", "completion", "completion_ids")]
+    columns = {k: [row[k] for row in rows] for k in keys}
+    columns.update(trainer_state=object(), log_extra=lambda *a: None, log_metric=lambda *a: None)
+    return columns
+
+
+@pytest.mark.parametrize("answer_format", FORMATS)
+def test_trl_rewards(samples, answer_format) -> None:
+    rows = [conversational_row(s, answer_format) for s in samples]
+    prompts = [row["prompt"] for row in rows]
+    for answer_of, expected in ((lambda s: s.answer, 1.0), (wrong_answer, 0.0)):
+        completions = [[{"role": "assistant",
+                         "content": rewards.render_answer(answer_of(s), answer_format)}]
+                       for s in samples]
+        ids = [[1, 2, 3]] * len(samples)
+        got = rewards.accuracy(prompts=prompts, completions=completions, completion_ids=ids,
+                               **_trl_columns(rows))
+        misses = [s.id for s, g in zip(samples, got, strict=True) if g != expected]
+        assert got == [expected] * len(samples), misses
+        assert rewards.partial_accuracy(prompts=prompts, completions=completions,
+                                        completion_ids=ids, **_trl_columns(rows)) == got
+        fmt = rewards.format(prompts=prompts, completions=completions, completion_ids=ids,
+                             **_trl_columns(rows))
+        assert fmt == [1.0] * len(samples)
+
+
+def test_trl_format_reward_reads_the_prompt_when_no_column(samples) -> None:
+    sample = samples[0]
+    for asked in FORMATS:
+        row = conversational_row(sample, asked)
+        for written in FORMATS:
+            completion = [{"role": "assistant",
+                           "content": rewards.render_answer(sample.answer, written)}]
+            got = rewards.format(prompts=[row["prompt"]], completions=[completion],
+                                 completion_ids=[[0]], answer=[sample.answer])
+            assert got == [1.0 if written == asked else 0.0], (asked, written)
+
+
+def test_trl_reward_without_answer_column_is_a_clear_error() -> None:
+    with pytest.raises(visreason.VisreasonError, match="answer"):
+        rewards.accuracy(prompts=["p"], completions=["A"], completion_ids=[[0]])
+
+
+@pytest.mark.parametrize("answer_format", FORMATS)
+def test_verl_compute_score(samples, answer_format) -> None:
+    for number, sample in enumerate(samples):
+        row = _verl_row(sample, number, answer_format, "train", None)
+        truth, info = row["reward_model"]["ground_truth"], row["extra_info"]
+        right = rewards.render_answer(sample.answer, answer_format)
+        wrong = rewards.render_answer(wrong_answer(sample), answer_format)
+        assert verl.compute_score(row["data_source"], right, truth, info) == 1.0, sample.id
+        assert verl.compute_score(row["data_source"], wrong, truth, info) == 0.0, sample.id
+        detail = verl.compute_score(row["data_source"], right, truth, info, format_weight=0.5,
+                                    details=True)
+        assert detail == {"score": 1.5, "acc": 1.0, "format": 1.0}
+
+
+@pytest.mark.parametrize("answer_format", FORMATS)
+def test_swift_orm_plugin(samples, answer_format) -> None:
+    rows = [{"solution": s.answer, **rewards.row_to_columns(s), "answer_format": answer_format}
+            for s in samples]
+    columns = {k: [row[k] for row in rows] for k in rows[0]}
+    acc, fmt = swift_plugin.ORMS["visreason_accuracy"](), swift_plugin.ORMS["visreason_format"]()
+    right = [rewards.render_answer(s.answer, answer_format) for s in samples]
+    wrong = [rewards.render_answer(wrong_answer(s), answer_format) for s in samples]
+    assert acc(right, **columns) == [1.0] * len(samples)
+    assert acc(wrong, **columns) == [0.0] * len(samples)
+    assert fmt(right, **columns) == [1.0] * len(samples)
+
+
+def test_swift_orm_reads_gameqa_solution_column(samples) -> None:
+    sample = next(s for s in samples if s.answer_type == "choice")
+    orm = swift_plugin.VisreasonAccuracy()
+    assert orm([f"<answer>{sample.answer}</answer>"], solution=[sample.answer],
+               options=[sample.options]) == [1.0]
+
+
+@pytest.mark.parametrize("answer_format", FORMATS)
+def test_openrlhf_reward_func(samples, answer_format) -> None:
+    torch = pytest.importorskip("torch")
+    prompts = [f"<|user|>{s.question}<|assistant|>" for s in samples]
+    labels = [json.dumps({**rewards.row_to_columns(s), "answer_format": answer_format})
+              for s in samples]
+    right = [p + rewards.render_answer(s.answer, answer_format)
+             for p, s in zip(prompts, samples, strict=True)]
+    wrong = [p + rewards.render_answer(wrong_answer(s), answer_format)
+             for p, s in zip(prompts, samples, strict=True)]
+    got = openrlhf.reward_func(right, prompts, labels)
+    assert isinstance(got, torch.Tensor) and got.tolist() == [1.0] * len(samples)
+    assert openrlhf.reward_func(wrong, prompts, labels).tolist() == [0.0] * len(samples)
+    logged = openrlhf.reward_func_with_logs(right, prompts, labels)
+    assert logged["rewards"].tolist() == [1.0] * len(samples)
+    assert float(logged["extra_logs"]["visreason/format"]) == 1.0
+
+
+def test_openrlhf_plain_answer_label() -> None:
+    assert openrlhf.scores(["Q: pick\nAnswer: C"], ["Q: pick\n"], ["C"])[0] == [1.0]
+    assert openrlhf.scores(["Q: pick\nAnswer: B"], ["Q: pick\n"], ["C"])[0] == [0.0]
