@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import random
-import socket
-import threading
 import time
 
 import visreason
 from visreason import rewards
 from visreason.rewards import verl
+from visreason.rewards.server import serve_in_background
 
 
 def workload(per_task: int) -> tuple[list[visreason.Sample], list[str]]:
@@ -64,28 +62,6 @@ def in_process(samples, completions, seconds: float) -> dict[str, float]:
     }
 
 
-@contextlib.contextmanager
-def server():
-    import uvicorn
-
-    from visreason.rewards.server import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    instance = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port,
-                                             log_level="error", access_log=False))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    while not instance.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        instance.should_exit = True
-        thread.join(timeout=10)
-
-
 async def hammer(url: str, bodies: list[bytes], clients: int) -> float:
     import httpx
 
@@ -110,7 +86,7 @@ def through_server(samples, completions, requests: int, clients: int, batch: int
     single = [json.dumps({"items": [items[i % len(items)]]}).encode() for i in range(requests)]
     batches = [json.dumps({"items": [items[(i * batch + j) % len(items)] for j in range(batch)]})
                .encode() for i in range(max(1, requests // batch))]
-    with server() as url:
+    with serve_in_background() as url:
         one = asyncio.run(hammer(url, single, clients))
         many = asyncio.run(hammer(url, batches, clients))
     return {"single-item requests": (len(single) / one, len(single) / one),

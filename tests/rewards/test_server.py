@@ -9,9 +9,9 @@ import httpx
 import pytest
 
 from visreason import rewards
+from visreason.rewards.server import serve_in_background as running_server
 
 from .conftest import wrong_answer
-from .server_util import running_server
 
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")

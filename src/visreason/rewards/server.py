@@ -8,7 +8,12 @@ reason for a bad one. GET /health says the server is up. The schema is at /opena
 # No `from __future__ import annotations`: FastAPI must see the request models
 # defined inside create_app as real classes, not as unresolvable strings.
 
+import contextlib
 import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -210,3 +215,34 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 1,
                     workers=workers, log_level=log_level)
     else:
         uvicorn.run(create_app(allow_unregistered), host=host, port=port, log_level=log_level)
+
+
+@contextlib.contextmanager
+def serve_in_background(allow_unregistered: bool = False) -> Iterator[str]:
+    """A server in a thread of this process on a free loopback port; yields its base URL.
+
+    For notebooks, tests and benchmarks: the server stops when the block ends.
+    """
+    try:
+        import uvicorn
+    except ImportError as exc:
+        raise VisreasonError("the reward server needs the 'serve' extra: "
+                             "pip install 'visreason[serve]'") from exc
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = uvicorn.Config(create_app(allow_unregistered), host="127.0.0.1", port=port,
+                            log_level="error", access_log=False)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True, name="reward-server")
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise VisreasonError("the reward server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
