@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -42,7 +43,7 @@ def choice_question(
     return Question(state, text, letter(correct), analysis, list(options), dict(meta or {}))
 
 
-class Game:
+class Game(ABC):
     """A game: its rules text, how a state looks and how it reads as text.
 
     Subclasses set the class attributes and implement `render` and `describe`.
@@ -53,19 +54,20 @@ class Game:
     category: ClassVar[str]
     split: ClassVar[str]
 
+    @abstractmethod
     def rules(self, state: dict[str, Any]) -> str:
         """The rules and the coordinate convention a reader of the picture needs."""
-        raise NotImplementedError
 
+    @abstractmethod
     def render(self, state: dict[str, Any]) -> Image.Image:
-        raise NotImplementedError
+        """The picture of `state`, drawn with the render kit."""
 
+    @abstractmethod
     def describe(self, state: dict[str, Any]) -> str:
         """The state as text, complete enough to answer every question without the picture."""
-        raise NotImplementedError
 
 
-class Task:
+class Task(ABC):
     """A question type of a game.
 
     `build` draws a state for the plot level and asks one question about it; it raises
@@ -86,8 +88,9 @@ class Task:
     def id(self) -> str:
         return f"{self.game.name}/{self.name}"
 
+    @abstractmethod
     def build(self, rng: random.Random, plot_level: str) -> Question:
-        raise NotImplementedError
+        """A fresh state for `plot_level` drawn from `rng` alone, and one question about it."""
 
     def check(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float | None:
         return None

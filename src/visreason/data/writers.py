@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
@@ -22,18 +23,20 @@ def _dumps(record: object) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-class Writer:
+class Writer(ABC):
     name: ClassVar[str]
     extension: ClassVar[str]
 
     def part_path(self, out: Path, chunk: int, total: int) -> Path:
         return out / PARTS / f"part-{chunk:05d}.{self.extension}"
 
+    @abstractmethod
     def write_chunk(self, out: Path, chunk: int, total: int, samples: Sequence[Sample]) -> None:
-        raise NotImplementedError
+        """Write one chunk's samples as one atomic part (run in a worker)."""
 
+    @abstractmethod
     def finalize(self, out: Path, total: int) -> list[Path]:
-        raise NotImplementedError
+        """Assemble the parts in plan order; return the files a user reads."""
 
     def cleanup(self, out: Path) -> None:
         shutil.rmtree(out / PARTS, ignore_errors=True)
