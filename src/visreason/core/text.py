@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 
 def text_grid(
@@ -25,3 +25,18 @@ def text_grid(
     for label, row in zip(rl, rows, strict=True):
         lines.append(label.rjust(label_width) + " " + " ".join(v.rjust(width) for v in row))
     return "\n".join(lines)
+
+
+def fmt_cell(cell: Sequence[int], base: int = 0) -> str:
+    """A cell as the prompts write it, '(r, c)'; `base=1` for games that count from 1."""
+    return "(" + ", ".join(str(v + base) for v in cell) + ")"
+
+
+def fmt_cells(cells: Iterable[Sequence[int]], empty: str = "none", base: int = 0) -> str:
+    text = ", ".join(fmt_cell(cell, base) for cell in cells)
+    return text or empty
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 cell', '2 cells' (or the given irregular plural)."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

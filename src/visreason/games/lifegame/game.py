@@ -7,9 +7,10 @@ from typing import Any
 from PIL import Image
 
 from ...core import Game
+from ...core.text import fmt_cell as fmt
 from ...core.text import text_grid
 from . import render as draw
-from .rules import Grid, fmt, neighbours
+from .rules import Grid, neighbours
 
 LEGEND = "1 = alive (black cell), 0 = dead (white cell)"
 

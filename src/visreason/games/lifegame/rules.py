@@ -181,5 +181,3 @@ def _key(grid: Grid) -> tuple[int, ...]:
     return tuple(v for row in grid for v in row)
 
 
-def fmt(cell: Cell) -> str:
-    return f"({cell[0]}, {cell[1]})"

@@ -8,9 +8,12 @@ from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
 from ...core.options import integer_run_options, sample_distinct, shuffled_choice
+from ...core.text import fmt_cell as fmt
+from ...core.text import fmt_cells as cells_text
+from ...core.text import plural
 from . import rules
 from .game import grid_text
-from .rules import WINDOW, CellUpdate, Grid, fmt
+from .rules import WINDOW, CellUpdate, Grid
 
 OPTION_COUNT = 8
 CELL_STEPS = {"easy": 4, "medium": 3, "hard": 2}
@@ -27,14 +30,6 @@ def board_for_level(rng: random.Random, level: str) -> Grid:
 
 def state_of(grid: Grid) -> dict[str, Any]:
     return {"grid": [row[:] for row in grid]}
-
-
-def cells_text(cells: list[tuple[int, int]]) -> str:
-    return ", ".join(fmt(cell) for cell in cells) if cells else "none"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def rule_reason(update: CellUpdate) -> str:

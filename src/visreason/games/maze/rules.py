@@ -8,6 +8,8 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
+from ...core.text import fmt_cell as fmt
+
 WALL, FLOOR = "#", "."
 SIZES = {"easy": 9, "medium": 11, "hard": 13}
 # Canonical direction order, used in prompts, options and analyses alike.
@@ -19,9 +21,6 @@ GOAL_RANK = 3  # the goal sits at the 3rd-largest distinct Manhattan distance fr
 Cell = tuple[int, int]
 Grid = list[str]
 
-
-def fmt(cell: Cell) -> str:
-    return f"({cell[0]}, {cell[1]})"
 
 
 def step(cell: Cell, direction: str) -> Cell:

@@ -9,8 +9,9 @@ from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
 from ...core.options import shuffled_choice
+from ...core.text import fmt_cell as fmt
 from . import rules
-from .rules import DIRECTIONS, SIZES, Cell, Grid, fmt, step
+from .rules import DIRECTIONS, SIZES, Cell, Grid, step
 
 MOVE_RULE = (
     "A move sequence is carried out one move at a time from the player's current cell. A move "

@@ -15,6 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from math import comb
 
+from ...core.text import fmt_cell as fmt
+from ...core.text import fmt_cells
+
 HIDDEN, FLAG = "#", "F"
 Cell = tuple[int, int]
 Board = list[list[str]]
@@ -24,12 +27,6 @@ LEVEL_SIZES: dict[str, tuple[int, int]] = {"easy": (4, 3), "medium": (5, 5), "ha
 MIN_FLAGS, MAX_FLAGS = 2, 4
 
 
-def fmt(cell: Cell) -> str:
-    return f"({cell[0]}, {cell[1]})"
-
-
-def fmt_cells(cells: list[Cell] | tuple[Cell, ...]) -> str:
-    return ", ".join(fmt(c) for c in cells)
 
 
 def neighbours(cell: Cell, size: int) -> list[Cell]:

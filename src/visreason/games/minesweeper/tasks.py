@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
+from ...core.text import fmt_cell as fmt
 from . import rules
 from .rules import (
     FLAG,
@@ -21,7 +22,6 @@ from .rules import (
     cells_at,
     cells_where,
     count_of,
-    fmt,
     fmt_cells,
     neighbours,
 )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, replace
 
+from ...core.text import fmt_cell as fmt
+
 Cell = tuple[int, int]
 
 WALL, FLOOR, TARGET, BOX, BOX_ON_TARGET = "#", "-", ".", "$", "*"
@@ -38,9 +40,6 @@ def shifted(cell: Cell, direction: str) -> Cell:
     dr, dc = DELTAS[direction]
     return (cell[0] + dr, cell[1] + dc)
 
-
-def fmt(cell: Cell) -> str:
-    return f"({cell[0]}, {cell[1]})"
 
 
 def manhattan(a: Cell, b: Cell) -> int:

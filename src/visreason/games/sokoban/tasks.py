@@ -9,8 +9,11 @@ from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
 from ...core.options import nearby_integers, sample_distinct, shuffled_choice
+from ...core.text import fmt_cell as fmt
+from ...core.text import fmt_cells as cells_text
+from ...core.text import plural
 from . import rules
-from .rules import DIRECTIONS, SIZES, Board, Cell, fmt
+from .rules import DIRECTIONS, SIZES, Board, Cell
 
 MOVE_COUNTS = {"easy": 5, "medium": 8, "hard": 12}
 POSITION_OPTIONS = 6
@@ -58,10 +61,6 @@ def state_of(board: Board) -> dict[str, Any]:
     return {"grid": rules.to_grid(board)}
 
 
-def cells_text(cells: Iterable[Cell]) -> str:
-    return ", ".join(fmt(c) for c in cells)
-
-
 def intro(board: Board) -> str:
     """Every analysis opens with where the player, the boxes and the targets are."""
     box_word = "box is" if len(board.boxes) == 1 else "boxes are"
@@ -97,10 +96,6 @@ def cell_choice(
     chosen = chosen[: max(1, count // 2)]
     chosen += sample_distinct(rng, free, count - 1 - len(chosen), exclude=[answer, *chosen])
     return shuffled_choice(rng, fmt(answer), [fmt(c) for c in chosen])
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def moves_text(moves: list[str]) -> str:

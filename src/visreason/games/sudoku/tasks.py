@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ...core import Question, Retry, Task, choice_question
+from ...core.text import fmt_cell, plural
 from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
 
@@ -31,7 +32,7 @@ def puzzle_for_level(rng: random.Random, level: str) -> dict[str, Any]:
 
 def fmt(cell: Cell) -> str:
     """A 0-based internal cell written 1-based, as on the image."""
-    return f"({cell[0] + 1}, {cell[1] + 1})"
+    return fmt_cell(cell, base=1)
 
 
 def names(state: dict[str, Any], values: list[int]) -> str:
@@ -51,7 +52,7 @@ def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> lis
         f"Row {cell[0] + 1} holds {names(state, why.row)}.",
         f"Column {cell[1] + 1} holds {names(state, why.col)}.",
         f"{box_name(state['size'], cell).capitalize()} holds {names(state, why.box)}.",
-        f"Together they use {plural('colour', len(used))}: {names(state, used)}. Left for "
+        f"Together they use {plural(len(used), 'colour')}: {names(state, used)}. Left for "
         f"{fmt(cell)}: {names(state, why.candidates)}.",
     ]
 
@@ -66,11 +67,6 @@ def pick_balanced(rng: random.Random, items: list[T], key: Callable[[T], int]) -
     for item in items:
         groups.setdefault(key(item), []).append(item)
     return rng.choice(groups[rng.choice(sorted(groups))])
-
-
-def plural(noun: str, count: int) -> str:
-    """`count` and the noun, with an s unless the count is one ('1 cell', '2 cells')."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def filled_cells(board: Board) -> list[Cell]:
@@ -116,7 +112,7 @@ class ColorCount(Task):
             total += len(hits)
             steps.append(f"Row {r + 1}: " + (", ".join(fmt(h) for h in hits) if hits else "none")
                          + ".")
-        steps.append(f"In total {color} appears in {plural('cell', total)}.")
+        steps.append(f"In total {color} appears in {plural(total, 'cell')}.")
         text = (f"How many cells of the grid are coloured {color}? Count only filled cells; "
                 "white cells are empty.")
         return Question(state, text, str(total), "\n".join(steps), meta={"color": color})
@@ -136,7 +132,7 @@ class CandidateCount(Task):
                              lambda c: len(rules.constraints(board, c).candidates))
         why = rules.constraints(board, cell)
         steps = constraint_lines(state, cell, why)
-        steps.append(f"That leaves {plural('candidate colour', len(why.candidates))} for "
+        steps.append(f"That leaves {plural(len(why.candidates), 'candidate colour')} for "
                      f"{fmt(cell)}.")
         text = (f"Looking only at the colours already placed in its row, its column and its box, "
                 f"how many different colours could legally be placed in the empty cell "
@@ -170,9 +166,9 @@ class LinesWithEmpties(Task):
             if len(where) > threshold:
                 hits.append(i + 1)
         listed = ", ".join(map(str, hits)) if hits else "none"
-        steps.append(f"{axis.capitalize()}s with more than {plural('empty cell', threshold)}: "
+        steps.append(f"{axis.capitalize()}s with more than {plural(threshold, 'empty cell')}: "
                      f"{listed}; that is {len(hits)}.")
-        text = f"How many {axis}s contain more than {plural('empty (white) cell', threshold)}?"
+        text = f"How many {axis}s contain more than {plural(threshold, 'empty (white) cell')}?"
         return Question(state, text, str(len(hits)), "\n".join(steps),
                         meta={"axis": axis, "threshold": threshold})
 

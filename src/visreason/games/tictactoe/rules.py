@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from ...core.text import fmt_cell as fmt
+
 EMPTY, O, X = ".", "O", "X"  # noqa: E741  (the players are called O and X)
 CELLS = [(r, c) for r in range(3) for c in range(3)]
 LINES: list[tuple[str, list[tuple[int, int]]]] = (
@@ -150,5 +152,3 @@ def random_board(rng: random.Random) -> Board:
     return board
 
 
-def fmt(cell: tuple[int, int]) -> str:
-    return f"({cell[0]}, {cell[1]})"

@@ -6,8 +6,9 @@ import random
 from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
+from ...core.text import fmt_cell as fmt
 from . import rules
-from .rules import CELLS, EMPTY, LEVEL_OF_RULE, O, X, decide, fmt, other, to_move
+from .rules import CELLS, EMPTY, LEVEL_OF_RULE, O, X, decide, other, to_move
 
 STRATEGY = (
     "The current player follows this strategy, taking the first rule that applies, and within "
