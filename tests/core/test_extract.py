@@ -29,6 +29,9 @@ from visreason.core.extract import completion_text, extract_answer
         ("   ", "text", None),
         ("<answer></answer>", "choice", None),
         ("\\boxed{unclosed", "integer", "\\boxed{unclosed"),
+        ("\\boxed{" * 3000 + "\\boxed{7}", "integer", "7"),
+        ("\\boxed{7}" + "\\boxed{" * 3000, "integer", "7"),
+        ("\\boxed{\\boxed{2}}", "integer", "2"),
     ],
 )
 def test_extract(completion: str, kind: str, expected: str | None) -> None:

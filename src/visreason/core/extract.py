@@ -6,6 +6,7 @@ Never raises: anything that is not text, or holds no recognisable answer, gives 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 MAX_CHARS = 200_000  # longer completions are read from their end: answers come last
@@ -16,6 +17,7 @@ _ANSWER_IS_RE = re.compile(
 )
 _LAST_LETTER_RE = re.compile(r"(?:^|[\s(\[*])\(?([A-Z])\)?[\].*]*\s*\.?\s*$")
 _SHORT = 80
+_BRACE_RE = re.compile(r"[{}]")
 
 
 def completion_text(completion: Any) -> str | None:
@@ -44,19 +46,32 @@ def completion_text(completion: Any) -> str | None:
     return text[-MAX_CHARS:]
 
 
+def iter_boxed(
+    text: str, pattern: re.Pattern[str] = _BOXED_RE, reverse: bool = False
+) -> Iterator[str]:
+    """Contents of each \\boxed{...} whose braces balance, first to last (or last to first).
+
+    One pass pairs every brace, so hostile text (thousands of unclosed boxes) costs linear
+    time, not quadratic.
+    """
+    starts = [match.end() - 1 for match in pattern.finditer(text)]  # the box's "{"
+    if not starts:
+        return
+    closing: dict[int, int] = {}
+    open_at: list[int] = []
+    for brace in _BRACE_RE.finditer(text):
+        if brace.group() == "{":
+            open_at.append(brace.start())
+        elif open_at:
+            closing[open_at.pop()] = brace.start()
+    for start in reversed(starts) if reverse else starts:
+        end = closing.get(start)
+        if end is not None:
+            yield text[start + 1:end]
+
+
 def _last_boxed(text: str) -> str | None:
-    matches = list(_BOXED_RE.finditer(text))
-    for match in reversed(matches):
-        depth, start = 1, match.end()
-        for pos in range(start, min(len(text), start + 2000)):
-            char = text[pos]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    return text[start:pos]
-    return None
+    return next(iter_boxed(text, reverse=True), None)
 
 
 def _strip_markup(text: str) -> str:

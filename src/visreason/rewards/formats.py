@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..core.errors import VisreasonError
-from ..core.extract import completion_text
+from ..core.extract import completion_text, iter_boxed
 
 # The instruction appended to the question when data is built for a given format.
 INSTRUCTIONS = {
@@ -39,23 +39,6 @@ def instruction(name: str) -> str:
     return INSTRUCTIONS[check_format_name(name)]
 
 
-def _balanced_boxed(text: str) -> list[str]:
-    """Contents of every \\boxed{...} with balanced braces; an unclosed one yields nothing."""
-    found = []
-    for match in _BOXED_RE.finditer(text):
-        depth, start = 1, match.end()
-        for pos in range(start, len(text)):
-            char = text[pos]
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-                if depth == 0:
-                    found.append(text[start:pos])
-                    break
-    return found
-
-
 def follows_format(completion: Any, name: str) -> bool:
     """True when the completion has exactly the shape format `name` asks for.
 
@@ -74,8 +57,10 @@ def follows_format(completion: Any, name: str) -> bool:
         body = match.group("think") + match.group("answer")
         return not any(tag in body for tag in ("<think>", "</think>", "<answer>", "</answer>"))
     if name == "boxed":
-        boxes = _balanced_boxed(text)
-        return len(boxes) == 1 and bool(boxes[0].strip()) and len(_BOXED_RE.findall(text)) == 1
+        if len(_BOXED_RE.findall(text)) != 1:
+            return False
+        boxes = list(iter_boxed(text, _BOXED_RE))
+        return len(boxes) == 1 and bool(boxes[0].strip())
     lines = [line for line in text.splitlines() if line.strip()]
     return bool(lines) and _ANSWER_LINE_RE.match(lines[-1]) is not None
 

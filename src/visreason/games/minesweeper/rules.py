@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from math import comb
 
 from ...core.text import fmt_cell as fmt
-from ...core.text import fmt_cells
+from ...core.text import fmt_cells, plural
 
 HIDDEN, FLAG = "#", "F"
 Cell = tuple[int, int]
@@ -262,10 +262,6 @@ class Step:
     text: str
 
 
-def count_of(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def cells_at(word: str, cells: list[Cell] | tuple[Cell, ...]) -> str:
     """'a flag at (0, 1)' or 'flags at (0, 1), (2, 2)'."""
     return f"a {word} at {fmt(cells[0])}" if len(cells) == 1 else f"{word}s at {fmt_cells(cells)}"
@@ -326,7 +322,7 @@ def _single_step(view: NumberView) -> Step | None:
     noun = "neighbour" if len(view.open_cells) == 1 else "neighbours"
     text = (f"{fmt(view.cell)} shows {view.number}{known_part}. Its {other}unknown hidden "
             f"{noun} {fmt_cells(view.open_cells)} must hold {view.number} - "
-            f"{len(view.flags) + len(view.found)} = {count_of(view.need, 'mine')}, {verdict}.")
+            f"{len(view.flags) + len(view.found)} = {plural(view.need, 'mine')}, {verdict}.")
     return Step(mines, safes, tuple(used), text)
 
 
@@ -345,21 +341,21 @@ def _pair_step(a: NumberView, b: NumberView) -> Step | None:
     most = min(len(shared), a.need)
     least = max(0, a.need - a_out)
     if b.need - most == len(extra):
-        bound, mines = f"at most {count_of(most, 'mine')}", len(extra)
+        bound, mines = f"at most {plural(most, 'mine')}", len(extra)
         reason = (f"they are only {len(shared)} cell(s)" if most == len(shared)
                   else f"{fmt(a.cell)} needs only {a.need}")
         tail = f"at least {b.need} - {most} = {len(extra)}"
     elif b.need == least:
-        bound, mines = f"at least {count_of(least, 'mine')}", 0
+        bound, mines = f"at least {plural(least, 'mine')}", 0
         reason = (f"all of {fmt(a.cell)}'s unknown cells are among them" if not a_out else
                   f"{fmt(a.cell)} has only {a_out} other unknown cell(s)")
         tail = f"at most {b.need} - {least} = 0"
     else:
         return None
     settled_mines, safes, verdict = _settle(extra, mines)
-    text = (f"{fmt(a.cell)} still needs {count_of(a.need, 'mine')} among "
+    text = (f"{fmt(a.cell)} still needs {plural(a.need, 'mine')} among "
             f"{fmt_cells(a.open_cells)}, and {fmt(b.cell)} still needs "
-            f"{count_of(b.need, 'mine')} among {fmt_cells(b.open_cells)}. Their shared cells "
+            f"{plural(b.need, 'mine')} among {fmt_cells(b.open_cells)}. Their shared cells "
             f"{fmt_cells(shared)} hold {bound}, since {reason}; so {fmt(b.cell)}'s other "
             f"cell(s) {fmt_cells(extra)} hold {tail} mines, {verdict}.")
     used = a.found + a.cleared + b.found + b.cleared
@@ -380,7 +376,7 @@ def _count_step(
     open_cells = tuple(c for c in cells_where(board, lambda v: v == HIDDEN) if c not in known)
     left = total - flags - len(found)
     head = (f"The board has {total} mines: {flags} flagged and {len(found)} found, leaving "
-            f"{count_of(left, 'mine')}")
+            f"{plural(left, 'mine')}")
     if open_cells and left in (0, len(open_cells)):
         mines, safes, verdict = _settle(open_cells, left)
         text = f"{head} for the unknown hidden cell(s) {fmt_cells(open_cells)}, {verdict}."
@@ -390,10 +386,10 @@ def _count_step(
         if not away or left - view.need not in (0, len(away)):
             continue
         mines, safes, verdict = _settle(away, left - view.need)
-        text = (f"{head}. {fmt(view.cell)} still needs {count_of(view.need, 'mine')} among "
+        text = (f"{head}. {fmt(view.cell)} still needs {plural(view.need, 'mine')} among "
                 f"{fmt_cells(view.open_cells)}, so the other unknown hidden cell(s) "
                 f"{fmt_cells(away)} hold {left} - {view.need} = "
-                f"{count_of(left - view.need, 'mine')}, {verdict}.")
+                f"{plural(left - view.need, 'mine')}, {verdict}.")
         used = sorted({*found, *view.found, *view.cleared})
         return Step(mines, safes, tuple(used), text)
     return None

@@ -9,6 +9,7 @@ from typing import Any
 
 from ...core import Question, Retry, Task, choice_question
 from ...core.text import fmt_cell as fmt
+from ...core.text import plural
 from . import rules
 from .rules import (
     FLAG,
@@ -21,7 +22,6 @@ from .rules import (
     Step,
     cells_at,
     cells_where,
-    count_of,
     fmt_cells,
     neighbours,
 )
@@ -115,7 +115,7 @@ class FlagCount(Task):
         dealt = deal_for_level(rng, plot_level)
         flags = flag_cells(dealt.board)
         analysis = (f"Scanning the board row by row, red flags stand on the grey cells "
-                    f"{fmt_cells(flags)}: {count_of(len(flags), 'flag')}.")
+                    f"{fmt_cells(flags)}: {plural(len(flags), 'flag')}.")
         return Question(state_of(dealt), "How many flags are on the board?", str(len(flags)),
                         analysis, meta=meta_of(dealt))
 
@@ -132,7 +132,7 @@ class MinesLeft(Task):
         flags = flag_cells(dealt.board)
         left = dealt.total - len(flags)
         analysis = (f"The board holds {dealt.total} mines in total. Flags (each on a real mine) "
-                    f"stand at {fmt_cells(flags)}, which is {count_of(len(flags), 'flag')}. "
+                    f"stand at {fmt_cells(flags)}, which is {plural(len(flags), 'flag')}. "
                     f"Mines left to find: {dealt.total} - {len(flags)} = {left}.")
         text = ("How many mines are still left to find, that is, the total number of mines "
                 "minus the number of flagged mines?")
@@ -205,9 +205,9 @@ LOGIC = (
 def _setup_line(scene: Scene) -> str:
     sol = scene.sol
     flags = len(flag_cells(scene.board))
-    return (f"The board has {scene.deal.total} mines and {count_of(flags, 'flag')}, so the "
+    return (f"The board has {scene.deal.total} mines and {plural(flags, 'flag')}, so the "
             f"{len(sol.unknown)} hidden unflagged cells hold the remaining "
-            f"{count_of(sol.to_place, 'mine')}.")
+            f"{plural(sol.to_place, 'mine')}.")
 
 
 def _verdict(sol: Solution, cell: Cell) -> str:
@@ -230,9 +230,9 @@ def _enumeration_lines(sol: Solution, cells: list[Cell]) -> list[str]:
     """The exact count of consistent layouts, and in how many each cell holds a mine."""
     if not cells:
         return []
-    lines = [f"Counting every way to place the {count_of(sol.to_place, 'remaining mine')} "
+    lines = [f"Counting every way to place the {plural(sol.to_place, 'remaining mine')} "
              "among the hidden unflagged cells so that every revealed number is met gives "
-             f"{count_of(sol.layouts, 'consistent layout')}."]
+             f"{plural(sol.layouts, 'consistent layout')}."]
     if sol.layouts == 1:
         lines.append(f"The only one puts the mines at {fmt_cells(sol.first_layout)}."
                      if sol.first_layout else "The only one leaves every hidden cell safe.")
@@ -272,11 +272,11 @@ def _number_line(scene: Scene, cell: Cell) -> str:
     values = sorted(sol.numbers[cell])
     if not open_cells:
         return (text + f"; every other neighbour is revealed. So its number is the "
-                f"{count_of(known, 'known mine')} around it: {known}.")
+                f"{plural(known, 'known mine')} around it: {known}.")
     held = sorted({v - known for v in values})
     text += f"; the undecided cells {fmt_cells(open_cells)} are also neighbours"
     if len(values) == 1:
-        return (text + f", and they hold exactly {count_of(held[0], 'mine')} in every "
+        return (text + f", and they hold exactly {plural(held[0], 'mine')} in every "
                 f"consistent layout. So its number is {known} + {held[0]} = {values[0]}.")
     return (text + f", and they hold {' or '.join(map(str, held))} mines in different "
             f"consistent layouts. So its number could be {' or '.join(map(str, values))}.")
