@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import random
 
 _SEP = b"\x1f"
 
@@ -12,7 +11,3 @@ def derive_seed(*parts: object) -> int:
     """A 63-bit seed from any parts (ints, strings); identical on every machine and Python."""
     digest = hashlib.blake2b(_SEP.join(str(p).encode("utf-8") for p in parts), digest_size=8)
     return int.from_bytes(digest.digest(), "big") >> 1
-
-
-def rng_for(*parts: object) -> random.Random:
-    return random.Random(derive_seed(*parts))

@@ -6,7 +6,7 @@ import json
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -157,9 +157,3 @@ def _consume(results, progress: Callable[[int], None] | None) -> None:
     for _chunk, count, _failures in results:
         if progress:
             progress(count)
-
-
-def default_games() -> Sequence[str]:
-    from ..core.registry import game_names
-
-    return game_names()

@@ -161,10 +161,6 @@ def simulate(board: Board, moves: list[str]) -> tuple[Board, list[Step]]:
     return board, steps
 
 
-def is_solved(board: Board) -> bool:
-    return set(board.boxes) == set(board.targets)
-
-
 # ----------------------------------------------------------------------------- self-moving box
 
 @dataclass(frozen=True)
