@@ -139,13 +139,13 @@ def test_text_only_writes_no_images(tmp_path: Path) -> None:
     run_dataset(tmp_path, config(games=GAMES[:1], text_only=True), workers=1)
     assert not (tmp_path / "images").exists()
     records = [json.loads(line) for line in (tmp_path / "data.jsonl").read_text().splitlines()]
-    assert all(r["image"] is None and "instead of an image" in r["question"] for r in records)
+    assert all(r["image"] is None and "given as text" in r["question"] for r in records)
 
 
 def test_a_failing_sample_is_recorded_not_fatal(tmp_path: Path, monkeypatch) -> None:
     task = visreason.tasks(GAMES[0])[0]
 
-    def broken(rng, level):
+    def broken(draw):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(task, "build", broken)

@@ -60,6 +60,6 @@ def test_task_is_deterministic_and_has_text_only_form(task_id: str) -> None:
     text = visreason.generate(task_id, level, 11, index=3, text_only=True)
     assert text.image is None
     assert text.answer == first.answer and text.state == first.state
-    assert "instead of an image" in text.question
+    assert "given as text" in text.question
     other = visreason.generate(task_id, level, 12, index=3)
     assert other.seed != first.seed

@@ -175,7 +175,7 @@ def test_position_after_move(level: str) -> None:
 
 def test_text_description_matches_state() -> None:
     s = visreason.generate("maze/turn_count", "hard", 3, text_only=True)
-    table = s.question.split("instead of an image:\n")[1].split("\nLegend")[0].splitlines()[1:]
+    table = s.question.split("given as text:\n")[1].split("\nLegend")[0].splitlines()[1:]
     header = table.pop(0)
     assert header.split() == [str(c) for c in range(13)]
     assert all(len(line) == len(header) for line in table)  # columns line up under labels

@@ -12,11 +12,13 @@ CATEGORIES = ("3d_spatial", "pattern", "multi_step", "strategic")
 SPLITS = ("in_domain", "out_of_domain")
 QA_TYPES = ("target_perception", "state_prediction", "strategy_optimization")
 ANSWER_TYPES = ("choice", "multi_choice", "integer", "number", "coordinate", "sequence", "text")
+ANSWER_FORMS = ("choice", "open")
 
 # Fields in the order they are written; `image` is handled by the writer.
 FIELDS = (
     "id", "game", "task", "category", "split", "qa_type", "plot_level", "qa_level",
     "question", "options", "answer", "answer_type", "analysis", "image", "state", "seed", "meta",
+    "answer_form", "partition",
 )
 
 
@@ -39,6 +41,8 @@ class Sample:
     state: dict[str, Any]
     seed: int
     meta: dict[str, Any] = field(default_factory=dict)
+    answer_form: str = "choice"
+    partition: str | None = None
 
     @property
     def task_id(self) -> str:
@@ -61,6 +65,8 @@ class Sample:
         values["meta"] = values["meta"] or {}
         values["state"] = values["state"] or {}
         values["seed"] = int(values["seed"] or 0)
+        values["answer_form"] = values["answer_form"] or (
+            "choice" if values["answer_type"] in ("choice", "multi_choice") else "open")
         for name in ("id", "category", "split", "qa_type", "plot_level", "qa_level", "question",
                      "analysis"):
             values[name] = values[name] or ""

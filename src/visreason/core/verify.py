@@ -20,8 +20,8 @@ def score_answer(sample: Sample, answer: str | None) -> float:
         return 0.0
     kind = sample.answer_type
     task = find_task(sample.game, sample.task)
-    if task is not None:
-        ruled = task.check(sample.state, sample.meta, answer)
+    if task is not None and sample.answer_form == "open":
+        ruled = task.check_open(sample.state, sample.meta, answer)
         if ruled is not None:
             return max(0.0, min(1.0, float(ruled)))
     got = canonical(kind, answer, sample.options)

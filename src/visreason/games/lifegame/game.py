@@ -33,7 +33,7 @@ class LifeGame(Game):
     category = "multi_step"
     split = "out_of_domain"
 
-    def rules(self, state: dict[str, Any]) -> str:
+    def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         n = len(state["grid"])
         last = n - 1
         return (

@@ -6,7 +6,7 @@ import itertools
 import random
 from typing import Any
 
-from ...core import Question, Retry, Task, choice_question
+from ...core import Draw, Question, Retry, Task, choice_question
 from ...core.options import integer_run_options, sample_distinct, shuffled_choice
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
@@ -61,7 +61,8 @@ class LiveCount(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         grid = board_for_level(rng, plot_level)
         total = rules.live_count(grid)
         lines = ["The board as 1/0 (1 = alive, 0 = dead):", grid_text(grid),
@@ -83,7 +84,8 @@ class NextLiveCount(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         grid = board_for_level(rng, plot_level)
         trace = rules.step_trace(grid)
         after = rules.step(grid)
@@ -138,7 +140,8 @@ class CellEvolution(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         grid = board_for_level(rng, plot_level)
         k = CELL_STEPS[plot_level]
         history = rules.evolve(grid, k)
@@ -187,7 +190,8 @@ class RegionStabilization(Task):
     qa_level = "hard"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         grid = board_for_level(rng, plot_level)
         n = len(grid)
         by_answer: dict[int, list[tuple[int, int]]] = {}

@@ -18,7 +18,7 @@ class Maze(Game):
     category = "strategic"
     split = "in_domain"
 
-    def rules(self, state: dict[str, Any]) -> str:
+    def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         n = state["size"]
         return (
             f"This is a maze on a {n}x{n} grid. Light-blue cells (RGB 173, 216, 230) are walls "

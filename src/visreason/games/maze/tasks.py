@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from ...core import Question, Retry, Task, choice_question
+from ...core import Draw, Question, Retry, Task, choice_question
 from ...core.options import shuffled_choice
 from ...core.text import fmt_cell as fmt
 from . import rules
@@ -56,7 +56,8 @@ class PlayerPosition(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         return _locate(rng, plot_level, "player", "player (red circle)")
 
 
@@ -67,7 +68,8 @@ class GoalPosition(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         return _locate(rng, plot_level, "goal", "goal (green block)")
 
 
@@ -165,7 +167,8 @@ class PathToGoal(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = new_state(rng, plot_level)
         grid, player, goal = unpack(state)
         path = rules.shortest_path(grid, player, goal)
@@ -190,7 +193,8 @@ class TurnCount(Task):
     qa_level = "hard"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = new_state(rng, plot_level)
         grid, player, goal = unpack(state)
         path = rules.shortest_path(grid, player, goal)
@@ -240,7 +244,8 @@ class AvailableDirections(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = new_state(rng, plot_level)
         grid, player, _ = unpack(state)
         free = tuple(rules.available(grid, player))
@@ -272,7 +277,8 @@ class PositionAfterMove(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = new_state(rng, plot_level)
         grid, player, _ = unpack(state)
         direction = rng.choice(rules.available(grid, player))

@@ -18,7 +18,7 @@ class Minesweeper(Game):
     category = "multi_step"
     split = "out_of_domain"
 
-    def rules(self, state: dict[str, Any]) -> str:
+    def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         size, total = len(state["board"]), state["mines"]
         return (
             f"This is a game of Minesweeper on a {size}x{size} board with {total} mines in "

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ...core import Question, Retry, Task, choice_question
+from ...core import Draw, Question, Retry, Task, choice_question
 from ...core.text import fmt_cell as fmt
 from ...core.text import plural
 from . import rules
@@ -111,7 +111,8 @@ class FlagCount(Task):
     qa_level = "easy"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         dealt = deal_for_level(rng, plot_level)
         flags = flag_cells(dealt.board)
         analysis = (f"Scanning the board row by row, red flags stand on the grey cells "
@@ -127,7 +128,8 @@ class MinesLeft(Task):
     qa_level = "easy"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         dealt = deal_for_level(rng, plot_level)
         flags = flag_cells(dealt.board)
         left = dealt.total - len(flags)
@@ -146,7 +148,8 @@ class RevealedCount(Task):
     qa_level = "easy"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         dealt = deal_for_level(rng, plot_level)
         lines = ["Revealed cells are the white ones, with or without a number; grey cells "
                  "(flagged or not) are not revealed."]
@@ -177,7 +180,8 @@ class CellState(Task):
            "It is a grey cell with no flag.",
            "It is white with no number on it, so it is a revealed 0.")
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         dealt = deal_for_level(rng, plot_level)
         board = dealt.board
         groups = {
@@ -291,7 +295,8 @@ class RevealOutcome(Task):
 
     MINE, ZERO, NUMBER, UNKNOWN = range(4)
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         scene, kind, cell = scene_for_kind(rng, plot_level, self._groups, 4)
         sol = scene.sol
         shown = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
@@ -366,7 +371,8 @@ class BestMove(Task):
                "Nothing: it is already flagged")
     MINE, SAFE, NUMBER, UNKNOWN, ZERO, FLAGGED = range(6)
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         scene, kind, cell = scene_for_kind(rng, plot_level, self._groups, len(self.OPTIONS))
         text = (f"{LOGIC}\n\nWhat is the best next action for the cell {fmt(cell)}? Flag a "
                 "hidden cell only if it is certainly a mine, and reveal it only if it is "

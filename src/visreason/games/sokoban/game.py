@@ -17,7 +17,7 @@ class Sokoban(Game):
     category = "strategic"
     split = "in_domain"
 
-    def rules(self, state: dict[str, Any]) -> str:
+    def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         size = len(state["grid"])
         return (
             f"This is a Sokoban puzzle on a {size}x{size} grid whose outer ring is wall. Brown "

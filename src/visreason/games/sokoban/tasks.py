@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
-from ...core import Question, Retry, Task, choice_question
+from ...core import Draw, Question, Retry, Task, choice_question
 from ...core.options import nearby_integers, sample_distinct, shuffled_choice
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
@@ -111,7 +111,8 @@ class PlayerAfterMoves(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = any_box_board(rng, plot_level)
         moves = random_moves(rng, plot_level)
         final, steps = rules.simulate(board, moves)
@@ -136,7 +137,8 @@ class SelfMovingBox(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = single_box_board(rng, plot_level)
         (box,) = board.boxes
         moves = random_moves(rng, plot_level)
@@ -173,7 +175,8 @@ class MinMoves(Task):
     qa_level = "hard"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = solvable_candidate(rng, plot_level)
         solution = rules.min_moves(board)
         if solution is None or len(solution) < 2:
@@ -212,7 +215,8 @@ class PlayerPosition(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = any_box_board(rng, plot_level)
         here = board.player
         options, correct = cell_choice(rng, board, here, board.boxes)
@@ -231,7 +235,8 @@ class BoxTargetDistance(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = single_box_board(rng, plot_level)
         (box,), (target,) = board.boxes, board.targets
         dr, dc = abs(box[0] - target[0]), abs(box[1] - target[1])
@@ -256,7 +261,8 @@ class ShortestPath(Task):
     qa_level = "hard"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = single_box_board(rng, plot_level)
         all_layers, _ = rules.walk_layers(board, (-1, -1))
         far = [cell for layer in all_layers[2:] for cell in layer]

@@ -18,7 +18,7 @@ class Sudoku(Game):
     category = "multi_step"
     split = "out_of_domain"
 
-    def rules(self, state: dict[str, Any]) -> str:
+    def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         n, b = state["size"], BOX[state["size"]]
         return (
             f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} cells, "

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from ...core import Question, Retry, Task, choice_question
+from ...core import Draw, Question, Retry, Task, choice_question
 from ...core.text import fmt_cell, plural
 from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
@@ -80,7 +80,8 @@ class CellColor(Task):
     qa_level = "easy"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = puzzle_for_level(rng, plot_level)
         cell = rng.choice(filled_cells(state["board"]))
         row = state["board"][cell[0]]
@@ -101,7 +102,8 @@ class ColorCount(Task):
     qa_level = "easy"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = puzzle_for_level(rng, plot_level)
         flat = [v for row in state["board"] for v in row]
         value = pick_balanced(rng, list(range(1, state["size"] + 1)), flat.count)
@@ -125,7 +127,8 @@ class CandidateCount(Task):
     qa_level = "medium"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = puzzle_for_level(rng, plot_level)
         board = state["board"]
         cell = pick_balanced(rng, rules.empties(board),
@@ -149,7 +152,8 @@ class LinesWithEmpties(Task):
     qa_level = "medium"
     answer_type = "integer"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = puzzle_for_level(rng, plot_level)
         axis = rng.choice(("row", "column"))
         threshold = rng.choice((1, 2))
@@ -180,7 +184,8 @@ class NakedSingleChain(Task):
     qa_level = "hard"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         state = puzzle_for_level(rng, plot_level)
         chain = rules.naked_single_chain(state["board"], 3)
         if chain is None:

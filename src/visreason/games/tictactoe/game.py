@@ -17,7 +17,7 @@ class TicTacToe(Game):
     category = "strategic"
     split = "in_domain"
 
-    def rules(self, state: dict[str, Any]) -> str:
+    def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         return (
             "This is a game of tic-tac-toe on a 3x3 board. Player O's pieces are red blocks and "
             "player X's pieces are blue blocks; white cells are empty. O always moves first, so O "

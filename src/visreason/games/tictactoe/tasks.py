@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from ...core import Question, Retry, Task, choice_question
+from ...core import Draw, Question, Retry, Task, choice_question
 from ...core.text import fmt_cell as fmt
 from . import rules
 from .rules import CELLS, EMPTY, LEVEL_OF_RULE, O, X, decide, other, to_move
@@ -51,7 +51,8 @@ class BlockColor(Task):
 
     OPTIONS = ("red", "blue", "white")
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = board_for_level(rng, plot_level)
         r, c = rng.choice(CELLS)
         value = board[r][c]
@@ -102,7 +103,8 @@ class BestMove(Task):
     qa_level = "medium"
     answer_type = "choice"
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = board_for_level(rng, plot_level)
         player, count_line = _count_line(board)
         decision = decide(board, player)
@@ -125,7 +127,8 @@ class MoveOutcome(Task):
              "The move fills the board without a winner: the game is a draw")
     REPLIES = tuple(f"The opponent replies at {fmt(cell)}" for cell in CELLS)
 
-    def build(self, rng: random.Random, plot_level: str) -> Question:
+    def build(self, draw: Draw) -> Question:
+        rng, plot_level = draw.rng, draw.level
         board = board_for_level(rng, plot_level)
         player, count_line = _count_line(board)
         free = rules.empties(board)
