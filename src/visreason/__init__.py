@@ -11,10 +11,11 @@ from .core import (
     tasks,
     verify,
 )
+from .data.dataset import Dataset
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "LEVELS", "Sample", "VisreasonError", "__version__", "extract_answer", "game_names",
+    "LEVELS", "Dataset", "Sample", "VisreasonError", "__version__", "extract_answer", "game_names",
     "generate", "get_task", "tasks", "verify",
 ]

@@ -9,7 +9,9 @@ import click
 
 from .core.errors import VisreasonError
 from .core.levels import LEVELS, parse_levels
+from .core.params import check_overrides, parse_overrides
 from .core.registry import parse_games
+from .core.splits import SPLIT_NAMES
 
 
 def _fail(message: str) -> None:
@@ -39,17 +41,30 @@ def cli() -> None:
 @click.option("--text-only", is_flag=True, help="Describe states in text; write no images.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Samples per written part (Parquet shard).")
+@click.option("--answer-form", type=click.Choice(["choice", "open", "mixed"]), default="choice",
+              show_default=True,
+              help="Lettered options, open answers the model writes itself, or a mix.")
+@click.option("--open-share", type=click.FloatRange(0.0, 1.0), default=0.5, show_default=True,
+              help="With --answer-form mixed: the share of open-answer items.")
+@click.option("--split", type=click.Choice(list(SPLIT_NAMES)), default=None,
+              help="Only states whose content hash puts them in this split.")
+@click.option("--param", "params", multiple=True, metavar="GAME.NAME=VALUE",
+              help="Override a difficulty parameter, e.g. sokoban.boxes=3 (repeatable; "
+                   "'visreason params' lists them).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def generate(games: str, per_task: int, seed: int, out: Path, levels: str, workers: int | None,
-             fmt: str, text_only: bool, shard_size: int, quiet: bool) -> None:
+             fmt: str, text_only: bool, shard_size: int, answer_form: str, open_share: float,
+             split: str | None, params: tuple[str, ...], quiet: bool) -> None:
     """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
     from tqdm import tqdm
 
     from .data.plan import plan_jobs
     from .data.run import RunConfig, run_dataset
 
-    config = RunConfig(tuple(parse_games(games)), parse_levels(levels), per_task, seed, fmt,
-                       text_only, shard_size)
+    chosen = tuple(parse_games(games))
+    overrides = check_overrides(parse_overrides(params), chosen, parse_levels(levels))
+    config = RunConfig(chosen, parse_levels(levels), per_task, seed, fmt, text_only, shard_size,
+                       answer_form, open_share, split, overrides)
     total = len(plan_jobs(config.games, config.levels, per_task))
     with tqdm(total=total, unit="sample", disable=quiet or None, file=sys.stderr,
               dynamic_ncols=True) as bar:
@@ -83,6 +98,22 @@ def list_tasks(markdown: bool) -> None:
 
 
 @cli.command()
+@click.argument("games", default="all")
+def params(games: str) -> None:
+    """Each game's difficulty parameters: range, and value at every level."""
+    from .core.registry import get_game
+
+    for name in parse_games(games):
+        game = get_game(name)
+        click.echo(f"{name}:")
+        if not game.params:
+            click.echo("  (no parameters)")
+        for p in game.params:
+            presets = ", ".join(f"{lv} {game.presets[lv][p.name]}" for lv in LEVELS)
+            click.echo(f"  {name}.{p.name}  {p.range_text}  ({presets})  {p.description}")
+
+
+@cli.command()
 @click.argument("task_id")
 @click.option("--level", default="medium", show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
@@ -109,7 +140,8 @@ def show(task_id: str, level: str, seed: int, index: int, image_path: Path | Non
 
 
 # Subcommands that live beside the features they drive; each module exposes `COMMANDS`.
-_COMMAND_MODULES = ("visreason.rewards.cli", "visreason.eval.cli", "visreason.data.export_cli")
+_COMMAND_MODULES = ("visreason.rewards.cli", "visreason.eval.cli", "visreason.data.export_cli",
+                    "visreason.data.audit_cli")
 
 
 def _add_feature_commands() -> None:

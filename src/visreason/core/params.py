@@ -113,3 +113,21 @@ def grades(
                 values[param.name] = round(a + (b - a) * frac)
         ladder.append(values)
     return ladder
+
+
+def check_overrides(
+    overrides: Mapping[str, Mapping[str, Any]], games: Iterable[str], levels: Iterable[str]
+) -> dict[str, dict[str, Any]]:
+    """Validate {game: {param: value}} for the games and levels of a run; values typed."""
+    from .registry import get_game
+
+    chosen = list(games)
+    typed: dict[str, dict[str, Any]] = {}
+    for name, values in overrides.items():
+        game = get_game(name)
+        if name not in chosen:
+            raise ParamError(f"--param names {name}, which this run does not generate")
+        for level in levels:
+            resolved = resolve(name, game.params, game.presets, level, values)
+        typed[name] = {key: resolved[key] for key in values}
+    return typed

@@ -9,9 +9,11 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..core.errors import VisreasonError
-from ..core.generate import generate
+from ..core.generate import generate, pick_form
+from ..core.sample import Sample
 from ..render.encode import write_atomic
 from .plan import Job, chunked, plan_jobs
 from .writers import get_writer
@@ -29,9 +31,23 @@ class RunConfig:
     format: str = "jsonl"
     text_only: bool = False
     shard_size: int = 256
+    answer_form: str = "choice"
+    open_share: float = 0.5
+    split: str | None = None
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return {**asdict(self), "games": list(self.games), "levels": list(self.levels)}
+
+
+def generate_job(job: Job, config: dict[str, Any]) -> Sample:
+    """The sample a job stands for under a run's settings (form, split, parameters)."""
+    form = pick_form(config.get("answer_form", "choice"), config.get("open_share", 0.5),
+                     job.task_id, job.level, config["seed"], job.index)
+    game = job.task_id.partition("/")[0]
+    return generate(job.task_id, job.level, config["seed"], job.index,
+                    text_only=config["text_only"], answer_form=form, split=config.get("split"),
+                    params=(config.get("params") or {}).get(game))
 
 
 @dataclass
@@ -57,8 +73,7 @@ def _chunk_worker(payload: tuple[str, dict, int, int, list[Job]]) -> tuple[int, 
     samples, failures = [], []
     for job in jobs:
         try:
-            samples.append(generate(job.task_id, job.level, config["seed"], job.index,
-                                    text_only=config["text_only"]))
+            samples.append(generate_job(job, config))
         except Exception as exc:  # one bad item must not end a long run
             failures.append({"task": job.task_id, "level": job.level, "index": job.index,
                              "error": f"{type(exc).__name__}: {exc}"})
