@@ -29,6 +29,19 @@ def check_distinct(options: Sequence[str]) -> None:
         seen[key] = i
 
 
+def shuffled_choice(
+    rng: random.Random, correct: str, distractors: Sequence[str]
+) -> tuple[list[str], int]:
+    """Options with the correct one at a random place; returns (options, index of correct).
+
+    Unbalanced over a dataset: tasks use `Draw.place`. Kept until every game has moved over.
+    """
+    options = [correct, *distractors]
+    check_distinct(options)
+    rng.shuffle(options)
+    return options, options.index(correct)
+
+
 def sample_distinct(
     rng: random.Random, pool: Sequence[T], count: int, exclude: Sequence[T] = ()
 ) -> list[T]:

@@ -72,7 +72,7 @@ class LiveCount(Task):
             lines.append(f"Row {r}: {cells_text(cells)} -> {len(cells)}")
         per_row = " + ".join(str(sum(row)) for row in grid)
         lines.append(f"Total: {per_row} = {total} live cells.")
-        options, correct = integer_run_options(rng, total, 0, len(grid) ** 2, OPTION_COUNT)
+        options, correct = integer_run_options(draw, total, 0, len(grid) ** 2, OPTION_COUNT)
         return choice_question(state_of(grid), "How many live (black) cells are on the board "
                                "now?", options, correct, "\n".join(lines))
 
@@ -107,7 +107,7 @@ class NextLiveCount(Task):
         lines.append(f"Deaths: {deaths}, births: {births}, so {before_total} - {deaths} + "
                      f"{births} = {after_total} live cells after one iteration:")
         lines.append(grid_text(after))
-        options, correct = integer_run_options(rng, after_total, 0, len(grid) ** 2, OPTION_COUNT)
+        options, correct = integer_run_options(draw, after_total, 0, len(grid) ** 2, OPTION_COUNT)
         text = ("How many live cells will the board have after one iteration of the rules?")
         return choice_question(state_of(grid), text, options, correct, "\n".join(lines),
                                {"after": after})
@@ -206,7 +206,7 @@ class RegionStabilization(Task):
         start = rng.choice(by_answer[rng.choice(sorted(by_answer))])
         settling = rules.settle(rules.window(grid, *start))
         rows, cols = rules.window_cells(n, *start)
-        options, correct = integer_run_options(rng, settling.k, 0, WINDOW * WINDOW, OPTION_COUNT)
+        options, correct = integer_run_options(draw, settling.k, 0, WINDOW * WINDOW, OPTION_COUNT)
         text = (
             f"Take the {WINDOW}x{WINDOW} block of cells whose top-left cell is {fmt(start)}: "
             f"board rows {', '.join(map(str, rows))} and columns {', '.join(map(str, cols))}, "
