@@ -72,3 +72,40 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple, needle: s
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and needle in lines[0], done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_generate_open_form_in_one_split(tmp_path: Path) -> None:
+    out = tmp_path / "open"
+    done = run("generate", "--games", "maze", "--levels", "easy", "--per-task", "4", "--out",
+               str(out), "--answer-form", "open", "--split", "test", "--text-only", "--quiet")
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in (out / "data.jsonl").read_text().splitlines()]
+    assert len(records) == 24
+    assert {r["answer_form"] for r in records} == {"open"}
+    assert {r["partition"] for r in records} == {"test"}
+    assert all(r["options"] is None for r in records)
+    for record in records:
+        assert visreason.verify(record, record["answer"]) == 1.0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--param", "maze.nothing=3"], "maze has no difficulty parameter 'nothing'"),
+    (["--param", "sokoban.boxes=3"], "does not generate"),
+    (["--param", "maze"], "must look like game.name=value"),
+    (["--split", "dev"], "'dev' is not one of"),
+    (["--answer-form", "essay"], "'essay' is not one of"),
+])
+def test_generate_rejects_bad_options_in_one_line(tmp_path: Path, args: list[str],
+                                                   message: str) -> None:
+    done = run("generate", "--games", "maze", "--per-task", "1", "--out", str(tmp_path / "x"),
+               *args)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_params_lists_every_game() -> None:
+    done = run("params")
+    assert done.returncode == 0
+    for game in visreason.game_names():
+        assert f"{game}:" in done.stdout

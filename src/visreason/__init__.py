@@ -7,6 +7,7 @@ from .core import (
     extract_answer,
     game_names,
     generate,
+    get_game,
     get_task,
     tasks,
     verify,
@@ -17,5 +18,5 @@ __version__ = "0.1.0"
 
 __all__ = [
     "LEVELS", "Dataset", "Sample", "VisreasonError", "__version__", "extract_answer", "game_names",
-    "generate", "get_task", "tasks", "verify",
+    "generate", "get_game", "get_task", "tasks", "verify",
 ]
