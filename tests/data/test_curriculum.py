@@ -67,3 +67,30 @@ def test_bad_settings_are_errors() -> None:
         AdaptiveCurriculum(window=0)
     with pytest.raises(VisreasonError, match="not in this curriculum"):
         AdaptiveCurriculum(LADDERED[:1] or None).level("nogame/none")
+
+
+def test_grades_step_through_parameter_sets_finer_than_levels() -> None:
+    graded = [t.id for t in visreason.tasks() if t.game.params and len(t.plot_levels) == 3]
+    if not graded:
+        pytest.fail("no game declares difficulty parameters")
+    task_id = graded[0]
+    game = visreason.get_task(task_id).game
+    c = AdaptiveCurriculum([task_id], start="easy", raise_above=0.5, lower_below=0.1,
+                           window=2, grades=5)
+    assert c.grade(task_id) == 0 and c.params(task_id) == dict(game.presets["easy"])
+    seen = [c.params(task_id)]
+    for _ in range(4):
+        c.update(task_id, 1.0)
+        c.update(task_id, 1.0)
+        seen.append(c.params(task_id))
+    assert c.grade(task_id) == 4 and seen[-1] == dict(game.presets["hard"])
+    assert seen[2] == dict(game.presets["medium"]) and c.level(task_id) == "hard"
+    assert len(c.changes) == 4 and "grade 2 of 5" in c.changes[0][2]
+    sample = visreason.generate(task_id, c.level(task_id), 0, 0, params=seen[1],
+                                text_only=True)
+    assert sample.id.startswith(task_id + "[")
+    restored = AdaptiveCurriculum([task_id], grades=5)
+    restored.load_state_dict(c.state_dict())
+    assert restored.grade(task_id) == 4
+    with pytest.raises(VisreasonError):
+        AdaptiveCurriculum([task_id], grades=1)
