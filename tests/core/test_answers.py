@@ -29,6 +29,18 @@ OPTIONS = ["up", "down", "(1, 2)", "None of these"]
         ("coordinate", "(2, 3)", "(2, 3)"), ("coordinate", "2,3", "(2, 3)"),
         ("coordinate", "[2 , 3]", "(2, 3)"), ("coordinate", "row 2, column 3", "(2, 3)"),
         ("coordinate", "(1, 2, 3)", "(1, 2, 3)"), ("coordinate", "nowhere", None),
+        # order is meaning: (row, col) is not (col, row)
+        ("coordinate", "(3, 1)", "(3, 1)"), ("coordinate", "(5, -2, 0)", "(5, -2, 0)"),
+        # hedges name several answers: none of them counts
+        ("choice", "A or B", None), ("choice", "B, A", None), ("choice", "A B C D", None),
+        ("choice", "(A) or (B)", None), ("choice", "B and C", None), ("choice", "B/C", None),
+        ("choice", "B: A red block", "B"), ("choice", "C. (1, 2)", "C"),
+        ("multi_choice", "B or D", None),
+        ("integer", "6..11", None), ("integer", "6-11", None), ("integer", "6 to 11", None),
+        ("number", "0.5..0.7", None),
+        # full-width forms read as their ASCII letters and digits
+        ("choice", "\uff22", "B"), ("integer", "\uff11\uff12", "12"),
+        ("coordinate", "\uff08\uff12, \uff13\uff09", "(2, 3)"),
         ("sequence", "Up → Right", "up, right"), ("sequence", "up, right", "up, right"),
         ("sequence", "[up, right, down]", "up, right, down"),
         ("sequence", "UP -> left", "up, left"),

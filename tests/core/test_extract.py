@@ -6,6 +6,8 @@ import pytest
 
 from visreason.core.extract import completion_text, extract_answer
 
+from ..hostile import HOSTILE, cost_ratio
+
 
 @pytest.mark.parametrize(
     ("completion", "kind", "expected"),
@@ -32,6 +34,22 @@ from visreason.core.extract import completion_text, extract_answer
         ("\\boxed{" * 3000 + "\\boxed{7}", "integer", "7"),
         ("\\boxed{7}" + "\\boxed{" * 3000, "integer", "7"),
         ("\\boxed{\\boxed{2}}", "integer", "2"),
+        # the last answer-marked span wins, whichever kind of marking each one uses
+        ("<answer>A</answer>\nAnswer: B", "choice", "B"),
+        ("Answer: A\n<answer>B</answer>", "choice", "B"),
+        ("\\boxed{A}\nThe answer is B.", "choice", "B"),
+        ("the answer is A, no wait, the answer is B", "choice", "B"),
+        ("Answer: \\boxed{5}.", "integer", "5"),
+        ("Answer: <answer>C</answer>", "choice", "C"),
+        ("<answer>\\boxed{D}</answer>", "choice", "D"),
+        ("Answer:\n\n  B", "choice", "B"),
+        # nothing written while thinking overrides the final part
+        ("<think>so <answer>A</answer></think>\nAnswer: B", "choice", "B"),
+        ("<think>\\boxed{A}</think>Answer: B", "choice", "B"),
+        ("<think>Answer: A</think><answer>B</answer>", "choice", "B"),
+        ("<think>the answer is A</think>", "choice", None),
+        ("<think>a</think><think>\\boxed{7}</think>\\boxed{8}", "integer", "8"),
+        ("x" * 300 + "\nso I pick (\uff22)", "choice", "B"),
     ],
 )
 def test_extract(completion: str, kind: str, expected: str | None) -> None:
@@ -58,3 +76,12 @@ def test_bytes_and_nul() -> None:
 def test_huge_completion_reads_the_end() -> None:
     huge = "<answer>A</answer>" + "noise " * 2_000_000 + "<answer>B</answer>"
     assert extract_answer(huge, "choice") == "B"
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+@pytest.mark.parametrize("kind", ["choice", "integer"])
+def test_extraction_is_linear_on_hostile_completions(name: str, kind: str) -> None:
+    """A 1 MB hostile completion costs at most a few hundred times a 4 KB one (250x the
+    size); a quadratic scan costs tens of thousands of times as much."""
+    ratio = cost_ratio(lambda text: extract_answer(text, kind), HOSTILE[name])
+    assert ratio < 600, f"{name}: 1 MB took {ratio:.0f}x the time of 4 KB"

@@ -5,6 +5,8 @@ import pytest
 from visreason import VisreasonError
 from visreason.rewards import FORMATS, follows_format, instruction, render_answer
 
+from ..hostile import HOSTILE, cost_ratio
+
 
 @pytest.mark.parametrize("name", FORMATS)
 def test_rendered_answers_follow_only_their_own_format(name) -> None:
@@ -39,3 +41,11 @@ def test_chat_message_completions_are_read() -> None:
 def test_unknown_format_is_an_error() -> None:
     with pytest.raises(VisreasonError, match="unknown answer format"):
         instruction("xml")
+
+
+@pytest.mark.parametrize("hostile", sorted(HOSTILE))
+@pytest.mark.parametrize("name", FORMATS)
+def test_format_check_is_linear_on_hostile_completions(name: str, hostile: str) -> None:
+    """A 1 MB hostile completion costs at most a few hundred times a 4 KB one."""
+    ratio = cost_ratio(lambda text: follows_format(text, name), HOSTILE[hostile])
+    assert ratio < 600, f"{hostile}: 1 MB took {ratio:.0f}x the time of 4 KB"

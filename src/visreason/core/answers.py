@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import string
+import unicodedata
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -24,6 +25,12 @@ _WORD_NUMBERS = {word: value for value, word in enumerate(_NUMBER_WORDS)}
 _NUMBER_RE = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?(?:/\d+)?(?![\w])")
 _INT_RE = re.compile(r"[-+]?\d+")
 _LEAD_LETTER_RE = re.compile(r"^(?:(?i:option|choice)\s*)?[\(\[]?([A-Z])[\)\]]?(?=$|[\s.:,;)\]])")
+# Matched right after a leading letter: another bare letter, alone or after a separator
+# ("A or B", "B, A", "A B C D", "(A) or (B)"): a hedge, which must not score as its first item.
+_HEDGE_RE = re.compile(
+    r"\s*(?:(?:,|;|/|&|\||\bor\b|\band\b)\s*)?[\(\[]?[A-Z][\)\]]?(?=$|[\s.,;:!?)\]])")
+# Two numbers joined as a range ("6..11", "6-11", "6 to 11"): no single value.
+_RANGE_RE = re.compile(r"\d\s*(?:\.{2,}|…|–|—|~|-|\bto\b)\s*[-+]?\d")
 _SEQ_SPLIT_RE = re.compile(r"\s*(?:->|=>|→|⇒|,|;|\bthen\b|\s)\s*")
 _TRIM = " \t\r\n.,;:!?\"'`*$"
 
@@ -39,7 +46,8 @@ def normalise_text(value: str) -> str:
 
 
 def _clean(value: str) -> str:
-    text = str(value).replace("\u2212", "-").replace("\u00a0", " ")
+    """Compatibility-normalised (full-width letters and digits read as ASCII) and unwrapped."""
+    text = unicodedata.normalize("NFKC", str(value)).replace("\u2212", "-")
     return text.strip().strip("*`$ ").strip()
 
 
@@ -51,6 +59,8 @@ def canonical_choice(value: str, options: Sequence[str] | None = None) -> str | 
         text = bare.upper()
     match = _LEAD_LETTER_RE.match(text)
     if match:
+        if _HEDGE_RE.match(text, match.end()):
+            return None
         index = LETTERS.index(match.group(1))
         return match.group(1) if index < count else None
     if options:
@@ -77,6 +87,8 @@ def canonical_multi_choice(value: str, options: Sequence[str] | None = None) -> 
 
 
 def _numbers(text: str) -> list[Fraction]:
+    if _RANGE_RE.search(text):
+        return []
     found = []
     for token in _NUMBER_RE.findall(text):
         try:

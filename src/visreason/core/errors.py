@@ -19,6 +19,10 @@ class LevelError(VisreasonError, ValueError):
     """A level name that is not easy/medium/hard, or one a task does not offer."""
 
 
+class SampleError(VisreasonError, ValueError):
+    """A sample record that cannot be read or verified: a data mistake, not a bad completion."""
+
+
 class GenerationError(VisreasonError, RuntimeError):
     """A task could not build a valid question within its attempt budget."""
 

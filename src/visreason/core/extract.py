@@ -1,21 +1,29 @@
 """Find the final answer in a model completion, however it was written.
 
+The final answer is the last answer-marked span (<answer>..</answer>, \\boxed{..}, an
+"Answer:" or "the answer is" line) of the completion's final part: the text after the last
+</think> when there is one, so nothing written while thinking overrides the stated answer.
+Every step is one linear pass, so a hostile completion costs no more than a long one.
 Never raises: anything that is not text, or holds no recognisable answer, gives None.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 MAX_CHARS = 200_000  # longer completions are read from their end: answers come last
-_ANSWER_TAG_RE = re.compile(r"<answer>((?:(?!<answer>).)*?)</answer>", re.S | re.I)
+_TAG_RE = re.compile(r"<(/?)answer>", re.I)
+_THINK_END_RE = re.compile(r"</think>", re.I)
 _BOXED_RE = re.compile(r"\\(?:boxed|fbox)\s*\{")
-_ANSWER_IS_RE = re.compile(
-    r"(?:final\s+answer|answer)\s*(?:is|:|=|：)\s*(?:[:：]\s*)?(.+)", re.I
-)
+# "Answer:", "final answer is", "the answer is": the answer is the rest of that line.
+# An empty rest of line means the answer is on the next line.
+_ANSWER_MARK_RE = re.compile(
+    r"(?:final\s+answer|answer)[ \t*]*(?:is|:|=|：)[ \t*]*(?:[:：])?\s*", re.I)
 _LAST_LETTER_RE = re.compile(r"(?:^|[\s(\[*])\(?([A-Z])\)?[\].*]*\s*\.?\s*$")
+_TEXT_RE = re.compile(r"\\text\{([^{}]*)\}")
 _SHORT = 80
 _BRACE_RE = re.compile(r"[{}]")
 
@@ -46,6 +54,19 @@ def completion_text(completion: Any) -> str | None:
     return text[-MAX_CHARS:]
 
 
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the loop keeps the last match
+        pass
+    return found
+
+
+def final_part(text: str) -> str:
+    """The text after the last </think> (all of it when there is none)."""
+    end = _last_match(_THINK_END_RE, text)
+    return text if end is None else text[end.end():]
+
+
 def iter_boxed(
     text: str, pattern: re.Pattern[str] = _BOXED_RE, reverse: bool = False
 ) -> Iterator[str]:
@@ -54,9 +75,16 @@ def iter_boxed(
     One pass pairs every brace, so hostile text (thousands of unclosed boxes) costs linear
     time, not quadratic.
     """
+    for start, end in reversed(_boxed_spans(text, pattern)) if reverse else \
+            _boxed_spans(text, pattern):
+        yield text[start:end]
+
+
+def _boxed_spans(text: str, pattern: re.Pattern[str] = _BOXED_RE) -> list[tuple[int, int]]:
+    """(start, end) of the contents of each balanced box, in order of their opening."""
     starts = [match.end() - 1 for match in pattern.finditer(text)]  # the box's "{"
     if not starts:
-        return
+        return []
     closing: dict[int, int] = {}
     open_at: list[int] = []
     for brace in _BRACE_RE.finditer(text):
@@ -64,49 +92,66 @@ def iter_boxed(
             open_at.append(brace.start())
         elif open_at:
             closing[open_at.pop()] = brace.start()
-    for start in reversed(starts) if reverse else starts:
-        end = closing.get(start)
-        if end is not None:
-            yield text[start + 1:end]
+    return [(start + 1, closing[start]) for start in starts if start in closing]
 
 
-def _last_boxed(text: str) -> str | None:
-    return next(iter_boxed(text, reverse=True), None)
+def _last_tag_span(text: str) -> tuple[int, int] | None:
+    """The last <answer>..</answer> pair holding no other <answer> (content start, end)."""
+    opened, last = None, None
+    for tag in _TAG_RE.finditer(text):
+        if not tag.group(1):
+            opened = tag.end()
+        elif opened is not None:
+            last, opened = (opened, tag.start()), None
+    return last
+
+
+def _last_box_span(text: str) -> tuple[int, int] | None:
+    spans = _boxed_spans(text)
+    return max(spans, key=lambda span: span[1]) if spans else None
+
+
+def _last_stated_span(text: str) -> tuple[int, int] | None:
+    """The rest of the line after the last "Answer:" / "the answer is" marker."""
+    last = _last_match(_ANSWER_MARK_RE, text)
+    if last is None:
+        return None
+    end = text.find("\n", last.end())
+    return last.end(), len(text) if end < 0 else end
 
 
 def _strip_markup(text: str) -> str:
-    inner = _last_boxed(text)
-    if inner is not None:
-        text = inner
-    text = re.sub(r"\\text\{([^{}]*)\}", r"\1", text)
+    tag = _last_tag_span(text)
+    if tag is not None:
+        text = text[tag[0]:tag[1]]
+    box = _last_box_span(text)
+    if box is not None:
+        text = text[box[0]:box[1]]
+    text = _TEXT_RE.sub(r"\1", text)
     return text.strip().strip("*$` ").strip()
 
 
 def extract_answer(completion: Any, answer_type: str = "text") -> str | None:
-    """The final answer text, from <answer>, \\boxed{}, 'Answer:', 'the answer is', or the end."""
+    """The final answer text: the last answer-marked span after any thinking, else the end."""
     text = completion_text(completion)
-    if not text or not text.strip():
+    if not text:
         return None
-    tags = _ANSWER_TAG_RE.findall(text)
-    if tags:
-        found = _strip_markup(tags[-1])
-        return found or None
-    boxed = _last_boxed(text)
-    if boxed is not None:
-        return _strip_markup(boxed) or None
-    stated = None
-    for line in reversed(text.strip().splitlines()[-50:]):
-        matches = _ANSWER_IS_RE.findall(line)
-        if matches:
-            stated = matches[-1]
-            break
-    if stated is not None:
-        return _strip_markup(stated).rstrip(".").strip() or None
+    text = final_part(text)
+    if not text.strip():
+        return None
+    marked = [(span, stated) for span, stated in ((_last_tag_span(text), False),
+                                                   (_last_box_span(text), False),
+                                                   (_last_stated_span(text), True))
+              if span is not None]
+    if marked:  # the span that ends last; of nested spans, the outer one
+        (start, end), stated = max(marked, key=lambda m: (m[0][1], -m[0][0]))
+        found = _strip_markup(text[start:end])
+        return (found.rstrip(".").strip() if stated else found) or None
     stripped = text.strip()
     if len(stripped) <= _SHORT:
         return _strip_markup(stripped) or None
-    last_line = stripped.splitlines()[-1].strip()
+    last_line = stripped[stripped.rfind("\n") + 1:].strip()
     if answer_type in ("choice", "multi_choice"):
-        match = _LAST_LETTER_RE.search(last_line[-200:])
+        match = _LAST_LETTER_RE.search(unicodedata.normalize("NFKC", last_line[-200:]))
         return match.group(1) if match else None
     return _strip_markup(last_line) if len(last_line) <= 200 else None

@@ -1,21 +1,57 @@
-"""Score a completion against a sample by rule: 1.0 right, 0.0 wrong or malformed."""
+"""Score a completion against a sample by rule: 1.0 right, 0.0 wrong or malformed.
+
+A malformed completion scores 0 (it is the model's mistake, and a long run must go on); a
+malformed sample raises SampleError (it is a data or wiring mistake that would otherwise
+silently zero every reward).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .answers import canonical, numbers_close
+from .errors import SampleError
 from .extract import extract_answer
 from .registry import find_task
-from .sample import Sample
+from .sample import ANSWER_TYPES, Sample
 
 
 def as_sample(sample: Sample | dict[str, Any]) -> Sample:
+    """A Sample from a Sample or any row form the project writes (see `Sample.from_dict`)."""
     return sample if isinstance(sample, Sample) else Sample.from_dict(sample)
 
 
-def score_answer(sample: Sample, answer: str | None) -> float:
-    """Score an already extracted final answer."""
+def expected_answers(sample: Sample) -> list[str]:
+    """Canonical forms of the stored answer and each accepted alternative.
+
+    Raises SampleError when the sample cannot be verified: an unknown answer type, options
+    that are not a list, state or meta that are not objects, or a stored answer that is not
+    well-formed for its type.
+    """
+    name = sample.id or sample.task_id
+    kind = sample.answer_type
+    if kind not in ANSWER_TYPES:
+        raise SampleError(f"sample {name}: unknown answer type {kind!r}; one of "
+                          f"{', '.join(ANSWER_TYPES)}")
+    if sample.options is not None and not isinstance(sample.options, list):
+        raise SampleError(f"sample {name}: options must be a list")
+    for field_name in ("state", "meta"):
+        if not isinstance(getattr(sample, field_name), dict):
+            raise SampleError(f"sample {name}: {field_name} must be an object")
+    want = canonical(kind, sample.answer, sample.options)
+    if want is None:
+        raise SampleError(f"sample {name}: stored answer {sample.answer!r} is not a "
+                          f"well-formed {kind} answer")
+    accepted = sample.meta.get("accepted") or []
+    if not isinstance(accepted, list):
+        raise SampleError(f"sample {name}: meta.accepted must be a list")
+    others = (canonical(kind, str(a), sample.options) for a in accepted)
+    return [want, *(a for a in others if a is not None and a != want)]
+
+
+def score_answer(sample: Sample, answer: str | None,
+                 expected: list[str] | None = None) -> float:
+    """Score an already extracted final answer (`expected` from `expected_answers`)."""
     if answer is None:
         return 0.0
     kind = sample.answer_type
@@ -27,11 +63,7 @@ def score_answer(sample: Sample, answer: str | None) -> float:
     got = canonical(kind, answer, sample.options)
     if got is None:
         return 0.0
-    accepted = [sample.answer, *sample.meta.get("accepted", [])]
-    for expected in accepted:
-        want = canonical(kind, expected, sample.options)
-        if want is None:
-            continue
+    for want in expected if expected is not None else expected_answers(sample):
         if got == want:
             return 1.0
         if kind == "number" and numbers_close(got, want, sample.meta.get("rel_tol", 1e-6)):
@@ -42,10 +74,11 @@ def score_answer(sample: Sample, answer: str | None) -> float:
 def verify(sample: Sample | dict[str, Any], completion: Any) -> float:
     """Extract the final answer from `completion` and score it; never raises on the completion.
 
-    A sample that is not a Sample or a sample dict is a caller error and raises.
+    Raises SampleError for a sample that cannot be verified (see `expected_answers`).
     """
     sample = as_sample(sample)
+    expected = expected_answers(sample)
     try:
-        return score_answer(sample, extract_answer(completion, sample.answer_type))
+        return score_answer(sample, extract_answer(completion, sample.answer_type), expected)
     except Exception:  # a hostile completion must cost a zero, never a crashed run
         return 0.0

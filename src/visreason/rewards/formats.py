@@ -22,10 +22,10 @@ INSTRUCTIONS = {
 FORMATS = tuple(INSTRUCTIONS)
 DEFAULT_FORMAT = "think"
 
-_THINK_RE = re.compile(r"\s*<think>(?P<think>.*?)</think>\s*<answer>(?P<answer>.*?)</answer>\s*",
-                       re.S)
+_THINK_TAGS = ("<think>", "</think>", "<answer>", "</answer>")
+_TAG_RE = re.compile(r"</?(?:think|answer)>")
 _BOXED_RE = re.compile(r"\\boxed\s*\{")
-_ANSWER_LINE_RE = re.compile(r"(?i)^\s*\**answer\**\s*[:：]\s*(?P<answer>\S.*?)\s*$")
+_ANSWER_LINE_RE = re.compile(r"(?i)\**answer\**[ \t]*[:：]")
 
 
 def check_format_name(name: str) -> str:
@@ -51,18 +51,29 @@ def follows_format(completion: Any, name: str) -> bool:
     if not text:
         return False
     if name == "think":
-        match = _THINK_RE.fullmatch(text)
-        if match is None or not match.group("answer").strip():
-            return False
-        body = match.group("think") + match.group("answer")
-        return not any(tag in body for tag in ("<think>", "</think>", "<answer>", "</answer>"))
+        return _follows_think(text)
     if name == "boxed":
         if len(_BOXED_RE.findall(text)) != 1:
             return False
         boxes = list(iter_boxed(text, _BOXED_RE))
         return len(boxes) == 1 and bool(boxes[0].strip())
-    lines = [line for line in text.splitlines() if line.strip()]
-    return bool(lines) and _ANSWER_LINE_RE.match(lines[-1]) is not None
+    stripped = text.rstrip()
+    last_line = stripped[max(stripped.rfind("\n"), stripped.rfind("\r")) + 1:].strip()
+    match = _ANSWER_LINE_RE.match(last_line)
+    return match is not None and bool(last_line[match.end():].strip())
+
+
+def _follows_think(text: str) -> bool:
+    """One pass over the tags: exactly <think>, </think>, <answer>, </answer> in that order,
+    only whitespace around them, and a non-empty answer."""
+    tags = list(_TAG_RE.finditer(text))
+    if [tag.group() for tag in tags] != list(_THINK_TAGS):
+        return False
+    opening, closing, answer, end = tags
+    return (not text[:opening.start()].strip()
+            and not text[closing.end():answer.start()].strip()
+            and not text[end.end():].strip()
+            and bool(text[answer.end():end.start()].strip()))
 
 
 def render_answer(answer: str, name: str, reasoning: str = "Let me work through it.") -> str:
