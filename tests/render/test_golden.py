@@ -37,3 +37,12 @@ def test_rendering_again_in_another_order_gives_the_same_pixels(game: str) -> No
 def test_fixture_covers_every_game_with_many_states() -> None:
     assert set(GAMES) >= set(game_names())
     assert all(len(_of(game)) >= 80 for game in GAMES)
+
+
+def test_cold_caches_give_the_same_pixels() -> None:
+    from visreason.render import clear_caches
+
+    for game in GAMES:
+        entry = _of(game)[0]
+        clear_caches()
+        assert pixel_hash(get_game(game).render(entry["state"])) == entry["hash"]

@@ -1,4 +1,9 @@
-"""Grid boards with labelled rows and columns: the picture most games are made of."""
+"""Grid boards with labelled rows and columns: the picture most games are made of.
+
+Labels are stamped from cached glyph masks (`text.draw_text`), and `labelled_canvas` hands out
+a copy of a blank board whose labels were drawn once per layout: labels sit in the margins, so
+drawing them before the board changes no pixel.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,9 @@ from PIL import Image, ImageDraw
 
 from .colors import BACKGROUND, GRID_LINE, INK, RGB
 from .fonts import font
+from .palette import Palette
+from .sprites import layer
+from .text import draw_text
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,44 @@ def new_canvas(
     since a palette image cannot blend ink into the background.
     """
     image = Image.new("P" if palette else "RGB", layout.size, background)
+    return image, draw_on(image)
+
+
+def draw_on(image: Image.Image) -> ImageDraw.ImageDraw:
+    """A drawing context; on a palette image text is drawn without antialiasing (see new_canvas)."""
     draw = ImageDraw.Draw(image)
-    if palette:
+    if image.mode == "P":
         draw.fontmode = "1"
-    return image, draw
+    return draw
+
+
+def labelled_canvas(
+    layout: GridLayout,
+    background: RGB = BACKGROUND,
+    palette: bool | Palette = False,
+    row_labels: Sequence[str] | None = None,
+    col_labels: Sequence[str] | None = None,
+    color: RGB = INK,
+) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank canvas with axis labels (as `new_canvas` + `draw_axis_labels`), drawn once.
+
+    `palette` is True for a palette image that grows its palette as colours are drawn, or a
+    fixed `Palette`. Draw the board after this; nothing may be drawn over the labels.
+    """
+    rows = tuple(row_labels) if row_labels is not None else None
+    cols = tuple(col_labels) if col_labels is not None else None
+
+    def make() -> Image.Image:
+        if isinstance(palette, Palette):
+            image = palette.canvas(layout.size, background)
+            draw = draw_on(image)
+        else:
+            image, draw = new_canvas(layout, background, palette)
+        draw_axis_labels(draw, layout, rows, cols, color)
+        return image
+
+    image = layer(("labelled canvas", layout, background, palette, rows, cols, color), make)
+    return image, draw_on(image)
 
 
 def fill_cells(
@@ -93,14 +135,11 @@ def draw_axis_labels(
     """Row labels left of the board, column labels above it (0-based numbers by default)."""
     rows = row_labels if row_labels is not None else [str(r) for r in range(layout.rows)]
     cols = col_labels if col_labels is not None else [str(c) for c in range(layout.cols)]
-    size = max(11, min(18, int(layout.cell * 0.42)))
-    face = font(size)
+    face = font(max(11, min(18, int(layout.cell * 0.42))))
     for r, text in enumerate(rows):
-        x, y = layout.left - 6, layout.center(r, 0)[1]
-        draw.text((x, y), text, fill=color, font=face, anchor="rm")
+        draw_text(draw, (layout.left - 6, layout.center(r, 0)[1]), text, color, face, "rm")
     for c, text in enumerate(cols):
-        x, y = layout.center(0, c)[0], layout.top - 5
-        draw.text((x, y), text, fill=color, font=face, anchor="md")
+        draw_text(draw, (layout.center(0, c)[0], layout.top - 5), text, color, face, "md")
 
 
 def cell_text(
@@ -114,9 +153,9 @@ def cell_text(
     bold: bool = True,
 ) -> None:
     face = font(max(8, int(layout.cell * scale)), bold)
-    draw.text(layout.center(row, col), text, fill=color, font=face, anchor="mm")
+    draw_text(draw, layout.center(row, col), text, color, face, "mm")
 
 
 def header_text(draw: ImageDraw.ImageDraw, layout: GridLayout, text: str, size: int = 16) -> None:
     """A line of text centred above the column labels (e.g. a score)."""
-    draw.text((layout.size[0] / 2, 6), text, fill=INK, font=font(size, True), anchor="mt")
+    draw_text(draw, (layout.size[0] / 2, 6), text, INK, font(size, True), "mt")

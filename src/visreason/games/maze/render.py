@@ -1,6 +1,6 @@
 """Maze picture: light-blue walls, white floor, a red circle player and a green goal block.
 
-Drawn in palette mode: the picture has six colours.
+Drawn in palette mode (the picture has six colours) on a labelled canvas drawn once per size.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from PIL import Image
 from ...render import (
     COLORS,
     GridLayout,
-    draw_axis_labels,
     draw_grid_lines,
     grid_layout,
-    new_canvas,
+    labelled_canvas,
 )
 from .rules import WALL
 
@@ -34,7 +33,7 @@ def layout_for(size: int) -> GridLayout:
 
 def render(state: dict[str, Any]) -> Image.Image:
     layout = layout_for(state["size"])
-    image, draw = new_canvas(layout, palette=True)
+    image, draw = labelled_canvas(layout, palette=True)
     for r, row in enumerate(state["grid"]):
         for c, value in enumerate(row):
             if value == WALL:
@@ -43,5 +42,4 @@ def render(state: dict[str, Any]) -> Image.Image:
     inset = max(4, layout.cell // 7)
     draw.rectangle(layout.box(*state["goal"], inset=inset), fill=GOAL_COLOR)
     draw.ellipse(layout.box(*state["player"], inset=inset), fill=PLAYER_COLOR)
-    draw_axis_labels(draw, layout)
     return image

@@ -11,10 +11,9 @@ from ...render import (
     COLORS,
     GridLayout,
     cell_text,
-    draw_axis_labels,
     draw_grid_lines,
     grid_layout,
-    new_canvas,
+    labelled_canvas,
 )
 from .rules import FLAG, HIDDEN
 
@@ -61,7 +60,7 @@ def _flag(draw: ImageDraw.ImageDraw, layout: GridLayout, r: int, c: int) -> None
 def render(state: dict[str, Any]) -> Image.Image:
     board = state["board"]
     layout = layout_for(len(board))
-    image, draw = new_canvas(layout, palette=True)  # few flat colours: fast PNG
+    image, draw = labelled_canvas(layout, palette=True)  # few flat colours: fast PNG
     for r, row in enumerate(board):
         for c, value in enumerate(row):
             if value in (HIDDEN, FLAG):
@@ -71,5 +70,4 @@ def render(state: dict[str, Any]) -> Image.Image:
             elif value != "0":
                 cell_text(draw, layout, r, c, value, color=NUMBER_COLORS[value], scale=0.6)
     draw_grid_lines(draw, layout, width=2)
-    draw_axis_labels(draw, layout)
     return image

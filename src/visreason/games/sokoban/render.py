@@ -1,9 +1,10 @@
 """Sokoban picture: brick walls, a green target ring, wooden boxes with an X and a blue player.
 
 A box on a target is a green box; a player on a target stands inside the green ring. For speed
-the labelled frame and each kind of cell are drawn once per board size, mapped to one fixed
-palette, and pasted: the picture is a palette image, which also encodes to PNG several times
-faster than RGB.
+each kind of cell is a sprite drawn once per cell size, and the labelled frame is a layer drawn
+once per board size with floor in every cell, so a picture pastes only its non-floor cells.
+Both are mapped to one fixed palette: the picture is a palette image, which also encodes to PNG
+several times faster than RGB.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from ...render import (
     COLORS,
     INK,
     GridLayout,
+    Palette,
     draw_axis_labels,
     draw_grid_lines,
     grid_layout,
+    layer,
     new_canvas,
+    ramp,
+    sprite,
 )
 from .rules import BOX, BOX_ON_TARGET, FLOOR, PLAYER, PLAYER_ON_TARGET, TARGET, WALL
 
@@ -40,23 +45,8 @@ GRID = (170, 150, 120)
 SOLID = [FLOOR_COLOR, BRICK, MORTAR, BOX_FILL, BOX_EDGE, BOX_ON_TARGET_FILL, BOX_ON_TARGET_EDGE,
          PLAYER_COLOR, GRID]
 INK_STEPS = 24  # grey levels between the label ink and the background, for antialiased text
-
-
-@lru_cache(maxsize=1)
-def palette() -> Image.Image:
-    """The fixed palette every picture uses: the solid colours plus an ink-to-white ramp."""
-    colors = list(SOLID)
-    for i in range(INK_STEPS + 1):
-        t = i / INK_STEPS
-        colors.append(tuple(round(a + (b - a) * t) for a, b in zip(INK, BACKGROUND, strict=True)))
-    flat = [v for color in colors for v in color]
-    image = Image.new("P", (1, 1))
-    image.putpalette(flat + flat[-3:] * (256 - len(colors)))
-    return image
-
-
-def to_palette(image: Image.Image) -> Image.Image:
-    return image.quantize(palette=palette(), dither=Image.Dither.NONE)
+# The fixed palette every picture uses: the solid colours plus an ink-to-white ramp.
+PALETTE = Palette(SOLID + ramp(INK, BACKGROUND, INK_STEPS))
 
 
 @lru_cache(maxsize=8)
@@ -107,9 +97,12 @@ def _player(draw: ImageDraw.ImageDraw, s: int, scale: float) -> None:
                            radius=max(2, int(body_w * 0.6)), fill=PLAYER_COLOR)
 
 
-@lru_cache(maxsize=64)
 def tile(kind: str, s: int) -> Image.Image:
-    """The picture of one cell of kind `kind` (a grid character) at cell size `s`."""
+    """The picture of one cell of kind `kind` (a grid character) at cell size `s` (shared)."""
+    return sprite(("sokoban tile", kind, s), lambda: _draw_tile(kind, s))
+
+
+def _draw_tile(kind: str, s: int) -> Image.Image:
     image = Image.new("RGB", (s, s), FLOOR_COLOR)
     draw = ImageDraw.Draw(image)
     if kind == WALL:
@@ -128,25 +121,31 @@ def tile(kind: str, s: int) -> Image.Image:
     elif kind != FLOOR:
         raise ValueError(f"unknown cell character {kind!r}")
     draw.line([(0, s - 1), (0, 0), (s - 1, 0)], fill=GRID)  # the grid line above and left
-    return to_palette(image)
+    return PALETTE.quantize(image)
 
 
-@lru_cache(maxsize=8)
-def frame(size: int) -> Image.Image:
-    """The empty labelled board; its grid lines close the right and bottom edges."""
+def _draw_frame(size: int) -> Image.Image:
+    """The labelled board with floor in every cell; its grid lines close the right and bottom
+    edges (cell tiles draw the lines above and left of themselves)."""
     layout = layout_for(size)
     image, draw = new_canvas(layout)
     draw_grid_lines(draw, layout, color=GRID)
     draw_axis_labels(draw, layout)
-    return to_palette(image)
+    image = PALETTE.quantize(image)
+    floor = tile(FLOOR, layout.cell)
+    for r in range(size):
+        for c in range(size):
+            image.paste(floor, layout.box(r, c)[:2])
+    return image
 
 
 def render(state: dict[str, Any]) -> Image.Image:
     grid = state["grid"]
-    layout = layout_for(len(grid))
-    image = frame(len(grid)).copy()
+    size = len(grid)
+    layout = layout_for(size)
+    image = layer(("sokoban frame", size), lambda: _draw_frame(size))
     for r, row in enumerate(grid):
         for c, ch in enumerate(row):
-            x0, y0, _, _ = layout.box(r, c)
-            image.paste(tile(ch, layout.cell), (x0, y0))
+            if ch != FLOOR:
+                image.paste(tile(ch, layout.cell), layout.box(r, c)[:2])
     return image

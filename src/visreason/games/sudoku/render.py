@@ -10,11 +10,10 @@ from ...render import (
     COLORS,
     INK,
     GridLayout,
-    draw_axis_labels,
     draw_grid_lines,
     fill_cells,
     grid_layout,
-    new_canvas,
+    labelled_canvas,
 )
 from .rules import BOX, EMPTY
 
@@ -32,12 +31,11 @@ def cell_colors(state: dict[str, Any]) -> list[list[tuple[int, int, int]]]:
 def render(state: dict[str, Any]) -> Image.Image:
     size = state["size"]
     layout = LAYOUTS[size]
-    image, draw = new_canvas(layout, palette=True)
+    labels = [str(i) for i in range(1, size + 1)]
+    image, draw = labelled_canvas(layout, palette=True, row_labels=labels, col_labels=labels)
     fill_cells(draw, layout, cell_colors(state))
     draw_grid_lines(draw, layout, width=1)
     _draw_box_borders(draw, layout, BOX[size])
-    labels = [str(i) for i in range(1, size + 1)]
-    draw_axis_labels(draw, layout, labels, labels)
     return image
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PIL import Image
 
-from ...render import COLORS, draw_axis_labels, draw_grid_lines, grid_layout, new_canvas
+from ...render import COLORS, draw_grid_lines, grid_layout, labelled_canvas
 from .rules import O, X
 
 PIECE_COLORS = {O: COLORS["red"], X: COLORS["blue"]}
@@ -14,11 +14,10 @@ LAYOUT = grid_layout(3, 3, cell=90)
 
 
 def render(state: dict[str, Any]) -> Image.Image:
-    image, draw = new_canvas(LAYOUT, palette=True)
+    image, draw = labelled_canvas(LAYOUT, palette=True)
     for r, row in enumerate(state["board"]):
         for c, value in enumerate(row):
             if value in PIECE_COLORS:
                 draw.rectangle(LAYOUT.box(r, c, inset=4), fill=PIECE_COLORS[value])
     draw_grid_lines(draw, LAYOUT, width=3)
-    draw_axis_labels(draw, LAYOUT)
     return image

@@ -1,0 +1,57 @@
+"""png_bytes: valid PNGs that read back to the same pixels, at Pillow's bit depth."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from visreason.render import png_bytes
+
+
+def _read(data: bytes) -> Image.Image:
+    Image.open(io.BytesIO(data)).verify()
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+def _pillow_png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("colors", [1, 2, 3, 4, 5, 16, 17, 200, 256])
+@pytest.mark.parametrize("width", [1, 7, 8, 33])
+def test_palette_pictures_round_trip_at_pillows_bit_depth(colors: int, width: int) -> None:
+    image = Image.new("P", (width, 5))
+    image.putpalette([(i * 37 + k * 11) % 256 for i in range(colors) for k in range(3)])
+    image.putdata([(x * 3 + x // width) % colors for x in range(width * 5)])
+    data = png_bytes(image)
+    back = _read(data)
+    assert back.mode == "P" and back.tobytes() == image.tobytes()
+    assert back.convert("RGB").tobytes() == image.convert("RGB").tobytes()
+    assert data[24] == _pillow_png(image)[24]  # IHDR bit depth
+
+
+def test_greyscale_round_trips() -> None:
+    image = Image.linear_gradient("L").resize((45, 17))
+    back = _read(png_bytes(image))
+    assert back.mode == "L" and back.tobytes() == image.tobytes()
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "1", "LA"])
+def test_other_modes_go_through_pillow(mode: str) -> None:
+    image = Image.linear_gradient("L").resize((20, 9)).convert(mode)
+    back = _read(png_bytes(image))
+    assert back.mode == mode and back.tobytes() == image.tobytes()
+
+
+def test_palette_transparency_is_kept() -> None:
+    image = Image.new("P", (6, 4))
+    image.putpalette([0, 0, 0, 255, 0, 0])
+    image.info["transparency"] = 0
+    back = _read(png_bytes(image))
+    assert back.info.get("transparency") == 0
