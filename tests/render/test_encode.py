@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 import pytest
 from PIL import Image
 
-from visreason.render import png_bytes
+from visreason.render import encode, png_bytes
+
+
+@pytest.fixture(params=["installed", "zlib"], autouse=True)
+def deflate_lib(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs with the installed deflate (ISA-L with the fast extra) and with zlib."""
+    if request.param == "zlib":
+        monkeypatch.setattr(encode, "deflate_lib", zlib)
 
 
 def _read(data: bytes) -> Image.Image:

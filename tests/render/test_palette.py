@@ -42,3 +42,11 @@ def test_palette_size_is_checked() -> None:
         Palette([])
     with pytest.raises(ValueError, match="1 to 256"):
         Palette([(i, i // 256, 0) for i in range(257)])
+
+
+def test_ink_falls_back_to_the_colour_itself() -> None:
+    palette = Palette([WHITE, RED])
+    assert palette.ink(RED) == 1 and palette.ink(GREEN) == GREEN
+    canvas = palette.canvas((4, 4), WHITE)
+    ImageDraw.Draw(canvas).rectangle((0, 0, 1, 1), fill=palette.ink(GREEN))
+    assert canvas.convert("RGB").getpixel((0, 0)) == GREEN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 RGB = tuple[int, int, int]
+Ink = int | RGB  # a colour, or its index on a picture drawn from a fixed Palette (faster)
 
 COLORS: dict[str, RGB] = {
     "white": (255, 255, 255),

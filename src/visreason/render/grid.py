@@ -7,12 +7,13 @@ drawing them before the board changes no pixel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 
 from PIL import Image, ImageDraw
 
-from .colors import BACKGROUND, GRID_LINE, INK, RGB
+from .colors import BACKGROUND, GRID_LINE, INK, RGB, Ink
 from .fonts import font
 from .palette import Palette
 from .sprites import layer
@@ -105,15 +106,38 @@ def labelled_canvas(
 
 
 def fill_cells(
-    draw: ImageDraw.ImageDraw, layout: GridLayout, colors: Sequence[Sequence[RGB]], inset: int = 0
+    draw: ImageDraw.ImageDraw,
+    layout: GridLayout,
+    cells: Sequence[Sequence[Hashable]],
+    inset: int = 0,
+    inks: Mapping[Hashable, Ink | None] | None = None,
 ) -> None:
-    for r, row in enumerate(colors):
-        for c, color in enumerate(row):
-            draw.rectangle(layout.box(r, c, inset), fill=color)
+    """Fill every cell's box, row by row, top to bottom.
+
+    `cells[r][c]` is the cell's colour, or with `inks` a kind (a grid character, a number)
+    that `inks` maps to a colour; None, or a kind `inks` lacks, leaves the cell as it is.
+    Without an inset, neighbours of one colour in a row are filled as one rectangle: cell
+    boxes overlap edge to edge, so the pixels are those of one rectangle per cell.
+    """
+    cell, left = layout.cell, layout.left
+    for r, row in enumerate(cells):
+        y0 = layout.top + r * cell
+        c = 0
+        for kind, run in groupby(row):
+            n = len(list(run))
+            color = kind if inks is None else inks.get(kind)
+            if color is not None:
+                if inset:
+                    for k in range(c, c + n):
+                        draw.rectangle(layout.box(r, k, inset), fill=color)
+                else:
+                    x0 = left + c * cell
+                    draw.rectangle((x0, y0, x0 + n * cell, y0 + cell), fill=color)
+            c += n
 
 
 def draw_grid_lines(
-    draw: ImageDraw.ImageDraw, layout: GridLayout, color: RGB = GRID_LINE, width: int = 1
+    draw: ImageDraw.ImageDraw, layout: GridLayout, color: Ink = GRID_LINE, width: int = 1
 ) -> None:
     x0, y0 = layout.left, layout.top
     x1, y1 = x0 + layout.cols * layout.cell, y0 + layout.rows * layout.cell
@@ -130,7 +154,7 @@ def draw_axis_labels(
     layout: GridLayout,
     row_labels: Sequence[str] | None = None,
     col_labels: Sequence[str] | None = None,
-    color: RGB = INK,
+    color: Ink = INK,
 ) -> None:
     """Row labels left of the board, column labels above it (0-based numbers by default)."""
     rows = row_labels if row_labels is not None else [str(r) for r in range(layout.rows)]
@@ -148,7 +172,7 @@ def cell_text(
     row: int,
     col: int,
     text: str,
-    color: RGB = INK,
+    color: Ink = INK,
     scale: float = 0.55,
     bold: bool = True,
 ) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PIL import Image
 
-from .colors import RGB
+from .colors import RGB, Ink
 
 
 def ramp(start: RGB, end: RGB, steps: int) -> list[RGB]:
@@ -41,6 +41,12 @@ class Palette:
             return self._lookup[tuple(color)]
         except KeyError:
             raise ValueError(f"colour {color} is not in this palette") from None
+
+    def ink(self, color: RGB) -> Ink:
+        """The colour's index, or the colour itself when the palette lacks it: ImageDraw then
+        appends it to that one picture's palette (right pixels, but no longer index-compatible
+        with sprites, so use it only where nothing is pasted)."""
+        return self._lookup.get(tuple(color), color)
 
     def canvas(self, size: tuple[int, int], background: RGB) -> Image.Image:
         """A blank picture in this palette. Draw on it only with the palette's colours: an
