@@ -3,13 +3,14 @@
 Usage: python benchmarks/throughput.py [--games all] [--levels easy,medium,hard] [--n 300]
        [--seed 0] [--repeat 3] [--write] [--profile 15]
 
-For each (game, level) the game's tasks run round-robin, `--n` questions in all, and three
+For each (game, level) the game's tasks run round-robin, `--n` questions in all, and four
 timings are taken (the least CPU time of `--repeat` runs of each):
   generate     `visreason.generate(...)` plus PNG encoding of every distinct image: what a
                dataset run costs before its file writes (`--write` adds one file per image);
   draw+encode  `get_game(name).render(state)` plus encoding for the same states: the floor of
                a sample with no question building at all;
-  encode       PNG encoding of the already-drawn images alone.
+  draw, encode each of the two alone (encoding the same images, drawn beforehand).
+Pictures are dropped once encoded, as in a dataset run (except for the encode-alone timing).
 Rates are per second of CPU time on one core, so other load on the machine barely moves them;
 `wall q/s` is the elapsed-time rate for reference. Columns: questions/s and images/s of
 `generate`; q/img, questions per distinct image (1 until generation can ask several questions
@@ -29,8 +30,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image
 
 import visreason
 from visreason.core import get_game
@@ -52,12 +51,9 @@ class Row:
     questions: int
     images: int
     generate: Timing
+    floor: Timing  # draw and encode
     draw: Timing
     encode: Timing
-
-    @property
-    def floor(self) -> Timing:
-        return Timing(self.draw.wall + self.encode.wall, self.draw.cpu + self.encode.cpu)
 
 
 def best_of(repeat: int, run: Callable[[], object]) -> tuple[Timing, object]:
@@ -73,22 +69,26 @@ def best_of(repeat: int, run: Callable[[], object]) -> tuple[Timing, object]:
 
 
 def generate_and_encode(task_ids: list[str], level: str, seed: int, n: int,
-                        out: Path | None) -> list[tuple[dict, Image.Image]]:
-    """n questions, each distinct image encoded once (and written when `out` is given).
+                        out: Path | None) -> list[dict]:
+    """n questions made as a dataset run makes them: each distinct picture is encoded (and
+    written when `out` is given) as soon as it is drawn, then dropped. Returns the state of
+    each distinct picture.
 
     Questions per state: when generation can ask several questions about one state, call it
-    here; questions sharing one image object are counted and encoded as one image.
+    here; consecutive questions sharing one image object count as one image, encoded once.
     """
-    drawn: dict[int, tuple[dict, Image.Image]] = {}
+    states: list[dict] = []
+    last = None
     for index in range(n):
         sample = visreason.generate(task_ids[index % len(task_ids)], level, seed, index)
-        if id(sample.image) in drawn:
+        if sample.image is last:
             continue
-        drawn[id(sample.image)] = (sample.state, sample.image)
-        data = png_bytes(sample.image)
+        last = sample.image
+        states.append(sample.state)
+        data = png_bytes(last)
         if out is not None:
-            write_atomic(out / f"{len(drawn)}.png", data)
-    return list(drawn.values())
+            write_atomic(out / f"{len(states)}.png", data)
+    return states
 
 
 def measure(game: str, level: str, n: int, seed: int, repeat: int, out: Path | None,
@@ -96,16 +96,17 @@ def measure(game: str, level: str, n: int, seed: int, repeat: int, out: Path | N
     task_ids = [t.id for t in visreason.tasks(game) if level in t.plot_levels]
     render = get_game(game).render
     generate_and_encode(task_ids, level, seed + 1, len(task_ids), None)  # warm caches
-    gen, drawn = best_of(repeat, lambda: generate_and_encode(task_ids, level, seed, n, out))
-    states = [state for state, _ in drawn]
-    draw, images = best_of(repeat, lambda: [render(state) for state in states])
+    gen, states = best_of(repeat, lambda: generate_and_encode(task_ids, level, seed, n, out))
+    floor, _ = best_of(repeat, lambda: [png_bytes(render(state)) for state in states])
+    draw, _ = best_of(repeat, lambda: [render(state) and None for state in states])
+    images = [render(state) for state in states]
     encode, _ = best_of(repeat, lambda: [png_bytes(image) for image in images])
     if profile:
         profiler = cProfile.Profile()
         profiler.runcall(generate_and_encode, task_ids, level, seed, n, out)
         print(f"\n--- {game} {level}: {n} questions, by own time")
         pstats.Stats(profiler).sort_stats("tottime").print_stats(profile)
-    return Row(game, level, n, len(drawn), gen, draw, encode)
+    return Row(game, level, n, len(states), gen, floor, draw, encode)
 
 
 HEADER = (f"{'game':<12}{'level':<7}{'q/s':>7}{'img/s':>7}{'q/img':>6}{'cpu ms/q':>9}"

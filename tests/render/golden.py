@@ -35,21 +35,21 @@ def pixel_hash(image: Image.Image) -> str:
 def _random_states(rng: random.Random) -> list[tuple[str, dict[str, Any]]]:
     """Random (not necessarily legal) states over board sizes beyond today's levels."""
     states: list[tuple[str, dict[str, Any]]] = []
-    for n in (3, 4, 5, 6, 7, 8, 10):
+    for n in (3, 4, 5, 6, 7, 8, 10, 12):
         for _ in range(3):
             grid = [[int(rng.random() < 0.4) for _ in range(n)] for _ in range(n)]
             states.append(("lifegame", {"grid": grid}))
-    for n in (5, 7, 9, 11, 13, 15, 17):
+    for n in (5, 7, 9, 11, 13, 15, 17, 21):
         for _ in range(3):
             grid = ["".join(rng.choice("#..") for _ in range(n)) for _ in range(n)]
             cells = rng.sample([(r, c) for r in range(n) for c in range(n)], 2)
             states.append(("maze", {"size": n, "grid": grid, "player": list(cells[0]),
                                     "goal": list(cells[1])}))
-    for n in (3, 4, 5, 6, 7, 8, 9):
+    for n in (3, 4, 5, 6, 7, 8, 9, 10, 12):
         for _ in range(3):
             board = [[rng.choice("##FF012345678") for _ in range(n)] for _ in range(n)]
             states.append(("minesweeper", {"board": board}))
-    for n in (4, 5, 6, 7, 8, 9, 10, 12, 14):
+    for n in (4, 5, 6, 7, 8, 9, 10, 12, 14, 16):
         for _ in range(3):
             cells = [[rng.choice("###---..$*") for _ in range(n)] for _ in range(n)]
             cells[rng.randrange(n)][rng.randrange(n)] = rng.choice("@+")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from PIL import Image, ImageDraw
 
-from visreason.render import draw_on, grid_layout, labelled_canvas, layer, new_canvas, sprite
-from visreason.render.grid import draw_axis_labels
+from visreason.render import layer, sprite
 
 
 def test_sprite_is_drawn_once_and_shared() -> None:
@@ -25,14 +24,3 @@ def test_layer_copies_are_independent() -> None:
     second = layer(("test layer", 1), lambda: Image.new("RGB", (5, 5), (9, 9, 9)))
     assert second.getpixel((2, 2)) == (255, 255, 255)
 
-
-def test_labelled_canvas_equals_drawing_the_labels_afresh() -> None:
-    for palette in (False, True):
-        for cell in (36, 44, 56):
-            layout = grid_layout(7, 5, cell=cell)
-            labels = [chr(65 + i) for i in range(7)]
-            image, draw = new_canvas(layout, palette=palette)
-            draw_axis_labels(draw, layout, labels, None)
-            cached, cached_draw = labelled_canvas(layout, palette=palette, row_labels=labels)
-            assert cached.convert("RGB").tobytes() == image.convert("RGB").tobytes()
-            assert cached_draw.fontmode == draw_on(cached).fontmode

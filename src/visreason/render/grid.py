@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import groupby
 
 from PIL import Image, ImageDraw
@@ -141,12 +142,43 @@ def draw_grid_lines(
 ) -> None:
     x0, y0 = layout.left, layout.top
     x1, y1 = x0 + layout.cols * layout.cell, y0 + layout.rows * layout.cell
+    reach = _line_reach(width) if width > 1 else None
+    if reach is None:
+        for r in range(layout.rows + 1):
+            y = y0 + r * layout.cell
+            draw.line([(x0, y), (x1, y)], fill=color, width=width)
+        for c in range(layout.cols + 1):
+            x = x0 + c * layout.cell
+            draw.line([(x, y0), (x, y1)], fill=color, width=width)
+        return
+    before, after = reach  # a wide line as the rectangle Pillow fills for it (far cheaper)
     for r in range(layout.rows + 1):
         y = y0 + r * layout.cell
-        draw.line([(x0, y), (x1, y)], fill=color, width=width)
+        draw.rectangle((x0, y - before, x1, y + after), fill=color)
     for c in range(layout.cols + 1):
         x = x0 + c * layout.cell
-        draw.line([(x, y0), (x, y1)], fill=color, width=width)
+        draw.rectangle((x - before, y0, x + after, y1), fill=color)
+
+
+@lru_cache(maxsize=16)
+def _line_reach(width: int) -> tuple[int, int] | None:
+    """How many pixels a horizontal or vertical line of `width` covers before and after its
+    axis, measured on Pillow itself; None unless both come out as the same solid rectangle
+    spanning exactly their end points."""
+    reaches = set()
+    for horizontal in (True, False):
+        mask = Image.new("1", (64, 64))
+        ends = [(16, 32), (48, 32)] if horizontal else [(32, 16), (32, 48)]
+        ImageDraw.Draw(mask).line(ends, fill=1, width=width)
+        box = mask.getbbox()
+        if box is None or len(mask.crop(box).getcolors()) != 1:
+            return None
+        along_0, across_0, along_1, across_1 = box if horizontal else (box[1], box[0], box[3],
+                                                                        box[2])
+        if (along_0, along_1) != (16, 49):
+            return None
+        reaches.add((32 - across_0, across_1 - 1 - 32))
+    return reaches.pop() if len(reaches) == 1 else None
 
 
 def draw_axis_labels(

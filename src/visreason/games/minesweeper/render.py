@@ -1,7 +1,8 @@
 """Minesweeper picture: raised grey hidden cells, red flags, white revealed cells with numbers.
 
 Drawn in palette mode from one fixed palette of fifteen colours (four bits a pixel in PNG), on a
-labelled canvas drawn once per size; numbers are stamped from cached glyph masks.
+labelled canvas drawn once per size; hidden and flagged cells are sprites drawn once per cell size,
+numbers are stamped from cached glyph masks.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ...render import (
     draw_grid_lines,
     grid_layout,
     labelled_canvas,
+    sprite,
 )
 from .rules import FLAG, HIDDEN
 
@@ -48,26 +50,39 @@ def layout_for(size: int) -> GridLayout:
     return grid_layout(size, size, cell=CELL_SIZE.get(size, 52))
 
 
-def _hidden(draw: ImageDraw.ImageDraw, layout: GridLayout, r: int, c: int) -> None:
+def tile(value: str, s: int) -> Image.Image:
+    """A hidden or flagged cell at cell size `s`, drawn once (shared; paste, never draw on it).
+
+    It covers the cell's box with both edges, s + 1 pixels square, as the drawing it replaces
+    did; cells are pasted in reading order, so shared edges end up as before.
+    """
+    return sprite(("minesweeper cell", value, s), lambda: _draw_tile(value, s))
+
+
+def _draw_tile(value: str, s: int) -> Image.Image:
+    image = PALETTE.canvas((s + 1, s + 1), BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    _hidden(draw, s)
+    if value == FLAG:
+        _flag(draw, s)
+    return image
+
+
+def _hidden(draw: ImageDraw.ImageDraw, s: int) -> None:
     """A raised grey tile: light top-left edge, dark bottom-right edge."""
-    x0, y0, x1, y1 = layout.box(r, c)
-    bevel = max(3, layout.cell // 16)
-    draw.rectangle((x0, y0, x1, y1), fill=DARK_INK)
-    draw.polygon([(x0, y0), (x1, y0), (x1 - bevel, y0 + bevel), (x0 + bevel, y1 - bevel),
-                  (x0, y1)], fill=LIGHT_INK)
-    draw.rectangle((x0 + bevel, y0 + bevel, x1 - bevel, y1 - bevel), fill=HIDDEN_INK)
+    bevel = max(3, s // 16)
+    draw.rectangle((0, 0, s, s), fill=DARK_INK)
+    draw.polygon([(0, 0), (s, 0), (s - bevel, bevel), (bevel, s - bevel), (0, s)], fill=LIGHT_INK)
+    draw.rectangle((bevel, bevel, s - bevel, s - bevel), fill=HIDDEN_INK)
 
 
-def _flag(draw: ImageDraw.ImageDraw, layout: GridLayout, r: int, c: int) -> None:
+def _flag(draw: ImageDraw.ImageDraw, s: int) -> None:
     """A red pennant on a black pole standing on a black base."""
-    x0, y0, _, _ = layout.box(r, c)
-    s = layout.cell
-    pole_x = x0 + 0.56 * s
-    top, bottom = y0 + 0.2 * s, y0 + 0.74 * s
-    draw.polygon([(pole_x, top), (x0 + 0.24 * s, y0 + 0.36 * s), (pole_x, y0 + 0.52 * s)],
-                 fill=FLAG_INK)
+    pole_x = 0.56 * s
+    top, bottom = 0.2 * s, 0.74 * s
+    draw.polygon([(pole_x, top), (0.24 * s, 0.36 * s), (pole_x, 0.52 * s)], fill=FLAG_INK)
     draw.line([(pole_x, top), (pole_x, bottom)], fill=POLE_INK, width=max(2, s // 20))
-    draw.rectangle((x0 + 0.36 * s, bottom, x0 + 0.76 * s, bottom + 0.07 * s), fill=POLE_INK)
+    draw.rectangle((0.36 * s, bottom, 0.76 * s, bottom + 0.07 * s), fill=POLE_INK)
 
 
 def render(state: dict[str, Any]) -> Image.Image:
@@ -77,9 +92,7 @@ def render(state: dict[str, Any]) -> Image.Image:
     for r, row in enumerate(board):
         for c, value in enumerate(row):
             if value in (HIDDEN, FLAG):
-                _hidden(draw, layout, r, c)
-                if value == FLAG:
-                    _flag(draw, layout, r, c)
+                image.paste(tile(value, layout.cell), layout.box(r, c)[:2])
             elif value != "0":
                 cell_text(draw, layout, r, c, value, color=NUMBER_INKS[value], scale=0.6)
     draw_grid_lines(draw, layout, color=PALETTE.index(GRID_LINE), width=2)
