@@ -2,7 +2,8 @@
 
 A box on a target is a green box; a player on a target stands inside the green ring. For speed
 each kind of cell is a sprite drawn once per cell size, and the labelled frame is a layer drawn
-once per board size with floor in every cell, so a picture pastes only its non-floor cells.
+once per board size with floor in every cell and the outer ring of walls, so a picture pastes
+only the non-floor cells inside the ring.
 Both are mapped to one fixed palette: the picture is a palette image, which also encodes to PNG
 several times faster than RGB.
 """
@@ -124,28 +125,39 @@ def _draw_tile(kind: str, s: int) -> Image.Image:
     return PALETTE.quantize(image)
 
 
-def _draw_frame(size: int) -> Image.Image:
-    """The labelled board with floor in every cell; its grid lines close the right and bottom
-    edges (cell tiles draw the lines above and left of themselves)."""
+def _draw_frame(size: int, walled: bool) -> Image.Image:
+    """The labelled board with floor in every cell, and with `walled` its outer ring of walls;
+    its grid lines close the right and bottom edges (cell tiles draw the lines above and left
+    of themselves). Tiles fill their cells exactly, so the order they are pasted in is free."""
     layout = layout_for(size)
     image, draw = new_canvas(layout)
     draw_grid_lines(draw, layout, color=GRID)
     draw_axis_labels(draw, layout)
     image = PALETTE.quantize(image)
-    floor = tile(FLOOR, layout.cell)
     for r in range(size):
         for c in range(size):
-            image.paste(floor, layout.box(r, c)[:2])
+            ring = r in (0, size - 1) or c in (0, size - 1)
+            image.paste(tile(WALL if walled and ring else FLOOR, layout.cell), layout.box(r, c)[:2])
     return image
+
+
+def _walled(grid: list[str]) -> bool:
+    """Whether the outer ring is all wall, as on every board the rules make."""
+    wall = WALL * len(grid)
+    return grid[0] == wall and grid[-1] == wall and all(
+        row[0] == WALL and row[-1] == WALL and len(row) == len(grid) for row in grid)
 
 
 def render(state: dict[str, Any]) -> Image.Image:
     grid = state["grid"]
     size = len(grid)
     layout = layout_for(size)
-    image = layer(("sokoban frame", size), lambda: _draw_frame(size))
-    for r, row in enumerate(grid):
-        for c, ch in enumerate(row):
+    walled = _walled(grid)
+    image = layer(("sokoban frame", size, walled), lambda: _draw_frame(size, walled))
+    inner = slice(1, size - 1) if walled else slice(0, size)
+    first = inner.start
+    for r, row in enumerate(grid[inner], start=first):
+        for c, ch in enumerate(row[inner], start=first):
             if ch != FLOOR:
                 image.paste(tile(ch, layout.cell), layout.box(r, c)[:2])
     return image
