@@ -4,7 +4,7 @@
 #    GameQA users: visreason export games_data.json --from gameqa --to swift --out data/gq-swift
 # 2) run (needs ms-swift installed and GPUs):
 set -euo pipefail
-PLUGIN=$(python -c "import visreason.rewards.swift_plugin as m; print(m.__file__)")
+PLUGIN=$(visreason reward-file swift)
 swift rlhf \
   --rlhf_type grpo \
   --model Qwen/Qwen2.5-VL-7B-Instruct \

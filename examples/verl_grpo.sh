@@ -3,9 +3,9 @@
 # 1) generate and export:   visreason generate --per-task 200 --out data/vr --format parquet
 #                           visreason export data/vr --to verl --out data/vr-verl
 #                           (and a held-out split, e.g. --seed 1 ... --split test)
-# 2) run (needs verl installed and GPUs):
+# 2) run (needs verl installed and GPUs; tested with verl 0.9.1's loader):
 set -euo pipefail
-REWARD_FILE=$(python -c "import visreason.rewards.verl as m; print(m.__file__)")
+REWARD_FILE=$(visreason reward-file verl)
 python3 -m verl.trainer.main_ppo \
   algorithm.adv_estimator=grpo \
   data.train_files=data/vr-verl/train.parquet \

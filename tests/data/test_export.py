@@ -28,8 +28,9 @@ def _count(dataset: Path) -> int:
     return len((dataset / "data.jsonl").read_text().splitlines())
 
 
+@pytest.mark.hf
 def test_verl_parquet(dataset, tmp_path) -> None:
-    datasets = pytest.importorskip("datasets")
+    import datasets
     export_dataset(dataset, tmp_path, "verl", answer_format="boxed")
     table = datasets.load_dataset("parquet", data_files=str(tmp_path / "train.parquet"),
                                   split="train")
@@ -80,8 +81,9 @@ def test_sharegpt(dataset, tmp_path) -> None:
     assert rewards.follows_format(rows[0]["conversations"][1]["value"], "answer")
 
 
+@pytest.mark.hf
 def test_trl_parquet_feeds_the_trl_rewards(dataset, tmp_path) -> None:
-    datasets = pytest.importorskip("datasets")
+    import datasets
     export_dataset(dataset, tmp_path, "trl")
     table = datasets.load_dataset("parquet", data_files=str(tmp_path / "train.parquet"),
                                   split="train")

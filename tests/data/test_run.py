@@ -97,8 +97,9 @@ def test_other_arguments_in_the_same_directory_are_refused(tmp_path: Path) -> No
         run_dataset(tmp_path, config(games=GAMES[:1], seed=6), workers=1)
 
 
+@pytest.mark.hf
 def test_parquet_loads_as_hf_image_dataset(tmp_path: Path) -> None:
-    datasets = pytest.importorskip("datasets")
+    import datasets
     run_dataset(tmp_path, config(games=GAMES[:2], format="parquet"), workers=2)
     files = sorted(str(p) for p in (tmp_path / "data").glob("*.parquet"))
     assert files

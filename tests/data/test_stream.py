@@ -81,8 +81,9 @@ def test_text_only_rows_carry_no_image() -> None:
     assert rewards.instruction("think") not in row["prompt"][-1]["content"][0]["text"]
 
 
+@pytest.mark.torch
 def test_torch_dataloader_workers_split_the_stream_without_overlap() -> None:
-    torch = pytest.importorskip("torch")
+    import torch
     data = stream(seed=2, limit=8, kind="torch", text_only=True)
     loader = torch.utils.data.DataLoader(data, batch_size=None, num_workers=2,
                                          collate_fn=lambda row: row)

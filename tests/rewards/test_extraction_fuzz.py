@@ -30,13 +30,12 @@ def test_extraction_never_raises(text: str, kind: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(value=st.one_of(st.none(), st.integers(), st.binary(max_size=50), st.floats(),
+@given(value=st.one_of(st.none(), st.integers(), st.floats(),
                        st.lists(st.dictionaries(st.text(max_size=5), st.text(max_size=20)),
                                 max_size=3)))
 def test_non_text_completions_score_zero(value) -> None:
     for sample in SAMPLES[:5]:
-        score = visreason.verify(sample, value)
-        assert score in (0.0, 1.0)
+        assert visreason.verify(sample, value) == 0.0
 
 
 def _mentions_right_answer(sample, text: str) -> bool:

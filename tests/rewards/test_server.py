@@ -13,8 +13,7 @@ from visreason.rewards.server import serve_in_background as running_server
 
 from .conftest import wrong_answer
 
-pytest.importorskip("fastapi")
-pytest.importorskip("uvicorn")
+pytestmark = pytest.mark.serve
 
 
 @pytest.fixture(scope="module")

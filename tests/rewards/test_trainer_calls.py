@@ -12,7 +12,7 @@ from visreason.data.export import _verl_row
 from visreason.data.stream import conversational_row
 from visreason.rewards import openrlhf, swift_plugin, verl
 
-from .conftest import wrong_answer
+from .conftest import wrong_answer, wrong_answers
 
 FORMATS = rewards.FORMATS
 
@@ -96,9 +96,11 @@ def test_swift_orm_reads_gameqa_solution_column(samples) -> None:
                options=[sample.options]) == [1.0]
 
 
+@pytest.mark.torch
 @pytest.mark.parametrize("answer_format", FORMATS)
 def test_openrlhf_reward_func(samples, answer_format) -> None:
-    torch = pytest.importorskip("torch")
+    import torch
+
     prompts = [f"<|user|>{s.question}<|assistant|>" for s in samples]
     labels = [json.dumps({**rewards.row_to_columns(s), "answer_format": answer_format})
               for s in samples]
@@ -107,11 +109,37 @@ def test_openrlhf_reward_func(samples, answer_format) -> None:
     wrong = [p + rewards.render_answer(wrong_answer(s), answer_format)
              for p, s in zip(prompts, samples, strict=True)]
     got = openrlhf.reward_func(right, prompts, labels)
-    assert isinstance(got, torch.Tensor) and got.tolist() == [1.0] * len(samples)
-    assert openrlhf.reward_func(wrong, prompts, labels).tolist() == [0.0] * len(samples)
-    logged = openrlhf.reward_func_with_logs(right, prompts, labels)
-    assert logged["rewards"].tolist() == [1.0] * len(samples)
-    assert float(logged["extra_logs"]["visreason/format"]) == 1.0
+    assert set(got) == {"rewards", "scores", "extra_logs"}
+    assert isinstance(got["rewards"], torch.Tensor)
+    assert got["rewards"].tolist() == got["scores"].tolist() == [1.0] * len(samples)
+    assert got["extra_logs"] == {"visreason/accuracy": 1.0, "visreason/format": 1.0}
+    assert openrlhf.reward_func(wrong, prompts, labels)["rewards"].tolist() \
+        == [0.0] * len(samples)
+
+
+def test_openrlhf_finds_the_response_when_the_decoded_prompt_differs() -> None:
+    """A VLM prompt's one image placeholder decodes as many: the query does not start with
+    the prompt text, and the answers in the prompt's own instruction must not be read."""
+    prompt = "<|user|><|image_pad|>Pick one: A. red B. blue\nAnswer: <answer>A</answer>" \
+             "<|assistant|>"
+    query = prompt.replace("<|image_pad|>", "<|image_pad|>" * 50) + "I think\nAnswer: B"
+    assert openrlhf.response_text(query, prompt) == "I think\nAnswer: B"
+    label = json.dumps({"answer": "B", "answer_type": "choice", "options": ["red", "blue"],
+                        "game": "g", "task": "t", "answer_format": "answer"})
+    assert openrlhf.scores([query], [prompt], [label]) == ([1.0], [1.0])
+    assert openrlhf.response_text("no prompt here", "") == "no prompt here"
+
+
+def test_every_near_miss_scores_zero(samples) -> None:
+    """Off by one, transposed coordinates, every other option, a move short: all zero."""
+    checked = 0
+    for sample in samples:
+        for miss in wrong_answers(sample):
+            for fmt in FORMATS:
+                got = visreason.verify(sample, rewards.render_answer(miss, fmt))
+                assert got == 0.0, (sample.id, sample.answer_form, miss, fmt)
+                checked += 1
+    assert checked >= 3 * len(samples)
 
 
 def test_openrlhf_plain_answer_label() -> None:

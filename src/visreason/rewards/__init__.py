@@ -1,9 +1,8 @@
 """Rule-based rewards for RL trainers: exact, fast and free, since every answer is known.
 
 TRL: `GRPOTrainer(reward_funcs=[visreason.rewards.accuracy, visreason.rewards.format])`.
-verl: `visreason.rewards.verl.compute_score`; ms-swift: `visreason/rewards/swift_plugin.py`
-via `--external_plugins`; OpenRLHF: `visreason/rewards/openrlhf.py` as `--remote_rm_url`;
-anything else: `visreason serve-reward`.
+verl, ms-swift and OpenRLHF load a reward file by path: `visreason reward-file TRAINER`
+prints it (see `visreason.rewards.plugins`); anything else: `visreason serve-reward`.
 """
 
 from .formats import DEFAULT_FORMAT, FORMATS, follows_format, instruction, render_answer

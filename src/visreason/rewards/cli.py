@@ -25,4 +25,13 @@ def serve_reward_command(host: str, port: int, workers: int, allow_unregistered:
     serve(host, port, workers, allow_unregistered, log_level)
 
 
-COMMANDS = [serve_reward_command]
+@click.command(name="reward-file")
+@click.argument("trainer", type=click.Choice(["verl", "swift", "openrlhf"]))
+def reward_file_command(trainer: str) -> None:
+    """Print the path of the reward file TRAINER loads (verl, swift or openrlhf)."""
+    from .plugins import plugin_file
+
+    click.echo(str(plugin_file(trainer)))
+
+
+COMMANDS = [serve_reward_command, reward_file_command]

@@ -25,7 +25,10 @@ DEFAULT_FORMAT = "think"
 _THINK_TAGS = ("<think>", "</think>", "<answer>", "</answer>")
 _TAG_RE = re.compile(r"</?(?:think|answer)>")
 _BOXED_RE = re.compile(r"\\boxed\s*\{")
-_ANSWER_LINE_RE = re.compile(r"(?i)\**answer\**[ \t]*[:：]")
+# (?=(x*))\1 takes a run whole, never backtracking into it: one pass over long runs of * or
+# spaces, whether or not a colon follows.
+_ANSWER_LINE_RE = re.compile(r"(?i)(?=(\**))\1answer(?=(\**))\2(?=([ \t]*))\3[:：]")
+_VISIBLE_RE = re.compile(r"\S")
 
 
 def check_format_name(name: str) -> str:
@@ -57,10 +60,10 @@ def follows_format(completion: Any, name: str) -> bool:
             return False
         boxes = list(iter_boxed(text, _BOXED_RE))
         return len(boxes) == 1 and bool(boxes[0].strip())
-    stripped = text.rstrip()
-    last_line = stripped[max(stripped.rfind("\n"), stripped.rfind("\r")) + 1:].strip()
-    match = _ANSWER_LINE_RE.match(last_line)
-    return match is not None and bool(last_line[match.end():].strip())
+    end = len(text.rstrip())  # positions, not copies: the text may be 200,000 characters
+    start = _VISIBLE_RE.search(text, max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1)
+    match = _ANSWER_LINE_RE.match(text, start.start(), end) if start else None
+    return match is not None and _VISIBLE_RE.search(text, match.end(), end) is not None
 
 
 def _follows_think(text: str) -> bool:

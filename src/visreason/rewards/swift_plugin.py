@@ -1,23 +1,24 @@
-"""ms-swift ORM plugin: `swift rlhf --rlhf_type grpo --external_plugins <this file>
---reward_funcs visreason_accuracy visreason_format`.
+"""ms-swift ORM classes: `swift rlhf --rlhf_type grpo --external_plugins
+visreason/rewards/plugins/swift_reward.py --reward_funcs visreason_accuracy visreason_format`.
 
-ms-swift instantiates each registered ORM class and calls it with the completions and every
-dataset column as keyword arguments. `visreason export --to swift` writes the verifier
-columns (and GameQA's `solution`). Importable without ms-swift, so it can be tested and
-reused; it registers itself only where ms-swift is installed.
+ms-swift instantiates each registered ORM class (with `args=` the training arguments) and
+calls it with the completions and every dataset column as keyword lists. `visreason export
+--to swift` writes the verifier columns (and GameQA's `solution`). Importable without
+ms-swift, so it can be tested and reused; it registers itself only where ms-swift is
+installed. Absolute imports only: ms-swift loads plug-in files by path.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .trl import accuracy, format_reward, partial_accuracy
+from visreason.rewards.trl import accuracy, format_reward, partial_accuracy
 
-try:  # ms-swift 3.x
-    from swift.plugin import ORM, orms
+try:  # ms-swift 4.x
+    from swift.rewards import ORM, orms
 except ImportError:
-    try:  # later layouts
-        from swift.rewards import ORM, orms
+    try:  # ms-swift 3.x
+        from swift.plugin import ORM, orms
     except ImportError:
         ORM, orms = object, None
 
@@ -63,5 +64,11 @@ ORMS = {
     "visreason_format": VisreasonFormat,
 }
 
-if orms is not None:
-    orms.update(ORMS)
+
+def register() -> None:
+    """Add the ORM classes to ms-swift's registry (nothing to do without ms-swift)."""
+    if orms is not None:
+        orms.update(ORMS)
+
+
+register()

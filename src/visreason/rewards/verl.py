@@ -1,17 +1,20 @@
-"""verl custom reward: `custom_reward_function.path=<this file>`, `name=compute_score`.
+"""verl custom reward: `custom_reward_function.path=visreason/rewards/plugins/verl_reward.py`,
+`custom_reward_function.name=compute_score`.
 
-verl calls `compute_score(data_source, solution_str, ground_truth, extra_info)` per
-response, plus any `custom_reward_function.reward_kwargs`. `visreason export --to verl`
-puts the answer in `reward_model.ground_truth` and the verifier columns in `extra_info`.
+verl calls `compute_score(data_source=, solution_str=, ground_truth=, extra_info=)` per
+response, plus any `custom_reward_function.reward_kwargs`; it adds `num_turns` and
+`rollout_reward_scores` to `extra_info`. `visreason export --to verl` puts the answer in
+`reward_model.ground_truth` and the verifier columns in `extra_info`. Absolute imports only:
+verl loads the file by path.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .formats import DEFAULT_FORMAT, check_format_name
-from .rows import sample_from_row
-from .scoring import accuracy_score, format_score
+from visreason.rewards.formats import DEFAULT_FORMAT, check_format_name
+from visreason.rewards.rows import sample_from_row
+from visreason.rewards.scoring import accuracy_score, format_score
 
 
 def compute_score(data_source: str | None, solution_str: str, ground_truth: Any,
