@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import random
 from collections import deque
+from dataclasses import replace
 
 import pytest
 
 import visreason
-from visreason.core import get_game
+from visreason.core import ParamError, get_game
 from visreason.core.answers import LETTERS
+from visreason.data.audit import audit
+from visreason.rewards import accuracy_score
 
-SIZES = {"easy": 5, "medium": 8, "hard": 12}
+SIZES = {"easy": 6, "medium": 8, "hard": 12}
 MOVES = {"easy": 5, "medium": 8, "hard": 12}
 STEP = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 SEEDS = range(12)
 LEVELS = visreason.LEVELS
+FORMS = ("choice", "open")
 
 
 def parse(state: dict) -> tuple[set, set, set, tuple]:
@@ -37,6 +42,10 @@ def add(cell: tuple, direction: str, times: int = 1) -> tuple:
     return (cell[0] + dr * times, cell[1] + dc * times)
 
 
+def cell_text(cell: tuple) -> str:
+    return f"({cell[0]}, {cell[1]})"
+
+
 def chosen(sample: visreason.Sample) -> str:
     return sample.options[LETTERS.index(sample.answer)]
 
@@ -50,6 +59,13 @@ def wrong_letters_score_zero(sample: visreason.Sample) -> None:
     for i in range(len(sample.options)):
         if LETTERS[i] != sample.answer:
             assert visreason.verify(sample, f"Answer: {LETTERS[i]}") == 0.0
+
+
+def both_forms(task: str, level: str, seed: int) -> tuple[visreason.Sample, visreason.Sample]:
+    choice = visreason.generate(f"sokoban/{task}", level, seed)
+    open_ = visreason.generate(f"sokoban/{task}", level, seed, answer_form="open")
+    assert open_.state == choice.state and open_.options is None
+    return choice, open_
 
 
 def play(walls: set, boxes: set, player: tuple, moves: list[str]) -> tuple:
@@ -113,6 +129,29 @@ def distances(walls: set, boxes: set, start: tuple) -> dict:
     return dist
 
 
+def shortest_walks(walls: set, boxes: set, start: tuple, goal: tuple, cap: int) -> list[list]:
+    """Up to `cap` shortest walks from start to goal, by depth-first search over the distances
+    to the goal (each step must bring the goal one step nearer)."""
+    to_goal = distances(walls, boxes, goal)
+    found: list[list] = []
+
+    def extend(cell: tuple, walk: list) -> None:
+        if len(found) >= cap:
+            return
+        if cell == goal:
+            found.append(list(walk))
+            return
+        for m in STEP:
+            nxt = add(cell, m)
+            if to_goal.get(nxt) == to_goal[cell] - 1:
+                walk.append(m)
+                extend(nxt, walk)
+                walk.pop()
+
+    extend(start, [])
+    return found
+
+
 def check_cell_options(sample: visreason.Sample, walls: set, answer: tuple) -> None:
     assert as_cell(chosen(sample)) == answer
     for text in sample.options:
@@ -122,19 +161,18 @@ def check_cell_options(sample: visreason.Sample, walls: set, answer: tuple) -> N
     wrong_letters_score_zero(sample)
 
 
-@pytest.mark.parametrize("level", LEVELS)
-def test_player_after_moves_matches_replay(level: str) -> None:
-    box_counts = set()
-    for seed in SEEDS:
-        s = visreason.generate("sokoban/player_after_moves", level, seed)
-        walls, _, boxes, player = parse(s.state)
-        box_counts.add(len(boxes))
-        moves = s.meta["moves"]
-        assert len(moves) == MOVES[level] and ", ".join(moves) in s.question
-        final, _ = play(walls, boxes, player, moves)
-        check_cell_options(s, walls, final)
-    assert len(box_counts) > 1  # single- and multi-box boards both occur
+def check_open_cell(sample: visreason.Sample, answer: tuple) -> None:
+    """The open coordinate: right in any spelling, near misses (transposed, off by one) wrong."""
+    assert sample.answer_type == "coordinate" and sample.answer == cell_text(answer)
+    r, c = answer
+    for right in (f"({r}, {c})", f"{r}, {c}", f"<answer>({r},{c})</answer>"):
+        assert visreason.verify(sample, right) == 1.0
+    misses = {(c, r), (r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)} - {answer}
+    for miss in misses:
+        assert visreason.verify(sample, cell_text(miss)) == 0.0
 
+
+# ----------------------------------------------------------------------------- push rules
 
 def test_push_rules_on_a_fixed_board() -> None:
     from visreason.games.sokoban import rules
@@ -150,10 +188,49 @@ def test_push_rules_on_a_fixed_board() -> None:
     assert play(walls, boxes, player, moves) == (final.player, set(final.boxes))
 
 
+def test_a_row_of_two_boxes_does_not_move_into_free_floor() -> None:
+    """Free floor behind the second box does not help: a push never moves two boxes."""
+    from visreason.games.sokoban import rules
+
+    board = rules.from_grid(["#######", "#@$$--#", "#-----#", "#---..#", "#######"])
+    moves = ["right", "down", "right", "up", "right", "right"]
+    final, steps = rules.simulate(board, moves)
+    assert steps[0].end == (1, 1) and steps[0].pushed is None
+    assert (steps[0].blocked_by, steps[0].blocked_at) == ("box", (1, 3))
+    assert "holds another box" in steps[0].describe()
+    # From below, the boxes are pushed up one at a time into free cells; then the row is gone.
+    assert steps[3].end == (2, 2) and steps[3].blocked_by == "wall"
+    assert final.player == (2, 4) and set(final.boxes) == {(1, 2), (1, 3)}
+    walls, _, boxes, player = parse({"grid": rules.to_grid(board)})
+    assert play(walls, boxes, player, moves[:1]) == ((1, 1), {(1, 2), (1, 3)})
+    assert play(walls, boxes, player, moves) == (final.player, set(final.boxes))
+    # Without the second box the same push succeeds.
+    alone = rules.from_grid(["#######", "#@$---#", "#-----#", "#---..#", "#######"])
+    after, step = rules.move(alone, "right")
+    assert step.pushed == ((1, 2), (1, 3)) and after.player == (1, 2)
+
+
+# ----------------------------------------------------------------------------- tasks
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_player_after_moves_matches_replay(level: str) -> None:
+    box_counts = set()
+    for seed in SEEDS:
+        s, o = both_forms("player_after_moves", level, seed)
+        walls, _, boxes, player = parse(s.state)
+        box_counts.add(len(boxes))
+        moves = s.meta["moves"]
+        assert len(moves) == MOVES[level] and ", ".join(moves) in s.question
+        final, _ = play(walls, boxes, player, moves)
+        check_cell_options(s, walls, final)
+        check_open_cell(o, final)
+    assert len(box_counts) > 1  # single- and multi-box boards both occur
+
+
 @pytest.mark.parametrize("level", LEVELS)
 def test_self_moving_box_matches_replay(level: str) -> None:
     for seed in SEEDS:
-        s = visreason.generate("sokoban/self_moving_box", level, seed)
+        s, o = both_forms("self_moving_box", level, seed)
         walls, targets, boxes, _ = parse(s.state)
         assert len(boxes) == 1 and len(targets) == 1 and boxes != targets
         moves = s.meta["moves"]
@@ -164,43 +241,55 @@ def test_self_moving_box_matches_replay(level: str) -> None:
             if add(box, m) not in walls:
                 box = add(box, m)
         check_cell_options(s, walls, box)
+        check_open_cell(o, box)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_min_moves_is_the_true_minimum(level: str) -> None:
     for seed in SEEDS:
-        s = visreason.generate("sokoban/min_moves", level, seed)
+        s, o = both_forms("min_moves", level, seed)
         walls, targets, boxes, player = parse(s.state)
         assert len(boxes) == 1 and len(targets) == 1
         (box,), (target,) = boxes, targets
         best = solve(walls, box, target, player)
         assert best is not None and int(chosen(s)) == best
-        values = [int(o) for o in s.options]
-        assert len(set(values)) == len(values) and all(abs(v - best) <= 5 for v in values)
+        values = sorted(int(v) for v in s.options)
+        assert values == list(range(values[0], values[0] + 4)) and values[0] >= 1  # a run
         _, after = play(walls, boxes, player, s.meta["moves"])
         assert after == {target} and len(s.meta["moves"]) == best
         assert s.analysis.count("[push]") >= 1
         wrong_letters_score_zero(s)
+        assert o.answer_type == "integer" and o.answer == str(best)
+        assert visreason.verify(o, f"The answer is {best}.") == 1.0
+        for miss in (best - 1, best + 1, best + 2):
+            assert visreason.verify(o, str(miss)) == 0.0
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_player_position_reads_the_grid(level: str) -> None:
     for seed in SEEDS:
-        s = visreason.generate("sokoban/player_position", level, seed)
+        s, o = both_forms("player_position", level, seed)
         walls, _, _, player = parse(s.state)
         check_cell_options(s, walls, player)
+        check_open_cell(o, player)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_box_target_distance(level: str) -> None:
+    span = 2 * (SIZES[level] - 3)
     for seed in SEEDS:
-        s = visreason.generate("sokoban/box_target_distance", level, seed)
+        s, o = both_forms("box_target_distance", level, seed)
         _, targets, boxes, _ = parse(s.state)
         (box,), (target,) = boxes, targets
         expected = abs(box[0] - target[0]) + abs(box[1] - target[1])
         assert int(chosen(s)) == expected > 0
-        assert sum(int(o) == expected for o in s.options) == 1
+        values = sorted(int(v) for v in s.options)
+        assert values == list(range(values[0], values[0] + 4))
+        assert values[0] >= 1 and values[-1] <= span
         wrong_letters_score_zero(s)
+        assert o.answer == str(expected)
+        assert visreason.verify(o, str(expected)) == 1.0
+        assert visreason.verify(o, str(expected + 1)) == 0.0
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -213,12 +302,194 @@ def test_shortest_path_options(level: str) -> None:
         assert f"to ({goal[0]}, {goal[1]})" in s.question
         best = distances(walls, boxes, player)[goal]
         assert best >= 2
+        ends = set()
         for text in s.options:
             moves = text.split(", ")
             end = walk_end(walls, boxes, player, moves)
             assert end is not None and len(moves) == best  # legal walks of minimal length
+            assert distances(walls, boxes, player)[end] == best  # each one shortest to its end
             assert (end == goal) == (text == chosen(s))
+            ends.add(end)
+        assert len(ends) == len(s.options)
         wrong_letters_score_zero(s)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_shortest_path_open_accepts_every_shortest_walk(level: str) -> None:
+    rng = random.Random(7)
+    for seed in range(6):
+        s = visreason.generate("sokoban/shortest_path_boxes_as_walls", level, seed,
+                               answer_form="open")
+        assert s.answer_type == "sequence" and "Options" not in s.question
+        walls, _, boxes, player = parse(s.state)
+        goal = tuple(s.meta["goal"])
+        best = distances(walls, boxes, player)[goal]
+        walks = shortest_walks(walls, boxes, player, goal, cap=200)
+        assert walk_end(walls, boxes, player, s.answer.split(", ")) == goal
+        for walk in walks:
+            assert visreason.verify(s, ", ".join(walk)) == 1.0
+        assert visreason.verify(s, " ".join(m[0].upper() for m in walks[0])) == 1.0
+        for walk in walks[:20]:
+            # One move changed: the walk ends elsewhere (or hits something).
+            i = rng.randrange(len(walk))
+            other = rng.choice([m for m in STEP if m != walk[i]])
+            changed = [*walk[:i], other, *walk[i + 1:]]
+            assert visreason.verify(s, ", ".join(changed)) == 0.0
+            # Two neighbouring moves swapped: right exactly when it is still a legal walk.
+            j = rng.randrange(len(walk) - 1)
+            swapped = [*walk[:j], walk[j + 1], walk[j], *walk[j + 2:]]
+            legal = walk_end(walls, boxes, player, swapped) == goal
+            assert visreason.verify(s, ", ".join(swapped)) == float(legal)
+            for wrong in (walk[:-1], [*walk, "up", "down"], [*walk, "left"]):
+                assert visreason.verify(s, ", ".join(wrong)) == 0.0
+        for junk in ("", "up, jump", "the player walks", "1, 2"):
+            assert visreason.verify(s, junk) == 0.0
+        assert best == len(s.answer.split(", "))
+
+
+def expected_prefix_credit(walls: set, boxes: set, player: tuple, goal: tuple,
+                           moves: list[str]) -> float:
+    to_goal = distances(walls, boxes, goal)
+    best, cell, prefix = to_goal[player], player, 0
+    for m in moves[:best]:
+        cell = add(cell, m)
+        if to_goal.get(cell) != best - prefix - 1:
+            break
+        prefix += 1
+    return prefix / max(best, len(moves))
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_shortest_path_partial_credit_matches_an_independent_count(level: str) -> None:
+    rng = random.Random(3)
+    for seed in range(6):
+        s = visreason.generate("sokoban/shortest_path_boxes_as_walls", level, seed,
+                               answer_form="open")
+        walls, _, boxes, player = parse(s.state)
+        goal = tuple(s.meta["goal"])
+        path = s.answer.split(", ")
+        for _ in range(30):
+            cut = rng.randrange(len(path) + 1)
+            tail = [rng.choice(list(STEP)) for _ in range(rng.randrange(4))]
+            answer = path[:cut] + tail
+            if not answer:
+                continue
+            text = ", ".join(answer)
+            full = visreason.verify(s, text)
+            expected = 1.0 if full == 1.0 else expected_prefix_credit(
+                walls, boxes, player, goal, answer)
+            assert accuracy_score(s, f"<answer>{text}</answer>", partial=True) == \
+                pytest.approx(expected)
+
+
+def test_shortest_path_partial_credit_hand_cases() -> None:
+    """A corridor board: the box closes the lower way, so the only shortest walk goes over."""
+    task = visreason.get_task("sokoban/shortest_path_boxes_as_walls")
+    state = {"grid": ["######", "#@---#", "#-##-#", "#-$-.#", "#----#", "######"]}
+    meta = {"goal": [3, 4]}
+    cases = {
+        "right, right, right, down, down": None,  # right: check_open gives 1
+        "down, down, right, right, right": 0.0,  # through the box
+        "right, right, down": 2 / 5,  # the third move hits the wall at (2, 3)
+        "right, right, right, down": 4 / 5,
+        "right, right, right, down, down, up": 5 / 6,  # overshoots: diluted by its length
+        "right, left, right, right, right": 1 / 5,
+        "up, right, right, right, down, down": 0.0,
+        "R R R D": 4 / 5,
+        "": 0.0,
+        "right, jump": 0.0,
+    }
+    assert task.check_open(state, meta, "right, right, right, down, down") == 1.0
+    assert task.check_open(state, meta, "R -> R -> R -> D -> D") == 1.0
+    for answer, credit in cases.items():
+        if credit is None:
+            continue
+        assert task.check_open(state, meta, answer) == 0.0, answer
+        assert task.partial_credit(state, meta, answer) == pytest.approx(credit), answer
+    sample = visreason.generate("sokoban/shortest_path_boxes_as_walls", "easy", 0,
+                                answer_form="open")
+    sample = replace(sample, state=state, meta=meta, answer="right, right, right, down, down")
+    assert accuracy_score(sample, "right, right, right, down", partial=True) == \
+        pytest.approx(0.8)
+    assert accuracy_score(sample, "right, right, right, down") == 0.0
+    assert accuracy_score(sample, "right, right, right, down, down", partial=True) == 1.0
+
+
+# ----------------------------------------------------------------------------- parameters
+
+GAME = get_game("sokoban")
+TASK_IDS = [t.id for t in visreason.tasks("sokoban")]
+COMMANDED = ("sokoban/player_after_moves", "sokoban/self_moving_box")
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> None:
+    for param in GAME.params:
+        for value in (param.low, param.high):
+            for index in range(3):
+                for form in FORMS:
+                    s = visreason.generate(task_id, "medium", 0, index, answer_form=form,
+                                           text_only=True, params={param.name: value})
+                    _, _, boxes, _ = parse(s.state)
+                    size = value if param.name == "size" else SIZES["medium"]
+                    assert len(s.state["grid"]) == size
+                    if param.name == "boxes":
+                        assert 1 <= len(boxes) <= value
+                    if param.name == "moves" and task_id in COMMANDED:
+                        assert len(s.meta["moves"]) == value
+    # The extremes together: the smallest board with the most boxes, the largest with most moves.
+    for params in ({"size": 5, "boxes": 4, "moves": 1}, {"size": 16, "boxes": 4, "moves": 30}):
+        s = visreason.generate(task_id, "hard", 1, 0, params=params)
+        assert len(s.state["grid"]) == params["size"]
+
+
+@pytest.mark.parametrize("params", [{"size": 4}, {"size": 17}, {"size": "big"}, {"boxes": 0},
+                                    {"boxes": 5}, {"moves": 0}, {"moves": 31}, {"walls": 3}])
+def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
+    with pytest.raises(ParamError) as error:
+        visreason.generate("sokoban/min_moves", "easy", 0, params=params)
+    message = str(error.value)
+    assert "\n" not in message and "sokoban" in message
+    name = next(iter(params))
+    param = {p.name: p for p in GAME.params}.get(name)
+    if param is not None:
+        assert f"[{param.low}, {param.high}]" in message
+
+
+def test_presets_are_the_levels() -> None:
+    for level in LEVELS:
+        s = visreason.generate("sokoban/player_after_moves", level, 0)
+        assert len(s.state["grid"]) == SIZES[level] and len(s.meta["moves"]) == MOVES[level]
+        assert GAME.presets[level]["boxes"] == 3  # half the boards one box, else two or three
+
+
+# ----------------------------------------------------------------------------- data quality
+
+def test_audit_passes_in_both_forms() -> None:
+    samples = [visreason.generate(task_id, level, 0, index, answer_form=form, text_only=True)
+               for task_id in TASK_IDS for level in LEVELS for form in FORMS
+               for index in range(300)]
+    report = audit(samples)
+    assert report.failures == [], "\n" + report.table()
+    assert {(g.task, g.form) for g in report.groups} == {(t, f) for t in TASK_IDS for f in FORMS}
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_text_only_prompts_name_no_picture_or_colour(task_id: str) -> None:
+    for level in LEVELS:
+        for form in FORMS:
+            s = visreason.generate(task_id, level, 4, 2, answer_form=form, text_only=True)
+            text = (s.question + "\n" + s.analysis).lower()
+            for word in ("image", "picture", "labelled", "brown", "beige", "green", "blue"):
+                assert word not in text, (s.id, word)
+            if form == "open":
+                assert "option" not in s.analysis.lower()
+
+
+def test_state_key_is_the_board_alone() -> None:
+    s = visreason.generate("sokoban/player_after_moves", "easy", 0)
+    assert GAME.state_key(s.state) == "\n".join(s.state["grid"])
+    assert " ".join(s.meta["moves"]) not in GAME.state_key(s.state)
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -231,6 +502,8 @@ def test_board_sizes_and_borders(level: str) -> None:
         assert grid[0] == grid[-1] == "#" * n and all(row[0] == row[-1] == "#" for row in grid)
         assert 250 <= s.image.size[0] <= 700 and 250 <= s.image.size[1] <= 700
 
+
+# ----------------------------------------------------------------------------- pictures
 
 # Probe points inside a cell (fractions of the cell side) and the colour drawn there.
 PROBES = {

@@ -51,20 +51,6 @@ def sample_distinct(
     return rng.sample(candidates, min(count, len(candidates)))
 
 
-def nearby_integers(
-    rng: random.Random, value: int, count: int, low: int | None = None, high: int | None = None
-) -> list[int]:
-    """`count` distinct integers != value, drawn from the closest ones inside [low, high]."""
-    low = value - 10 * (count + 1) if low is None else low
-    high = value + 10 * (count + 1) if high is None else high
-    pool = [v for v in range(low, high + 1) if v != value]
-    if len(pool) < count:
-        raise ValueError(f"only {len(pool)} integers in [{low}, {high}] besides {value}")
-    pool.sort(key=lambda v: (abs(v - value), v))
-    window = pool[: max(count, min(len(pool), 2 * count))]
-    return rng.sample(window, count)
-
-
 def integer_run_options(
     draw: Draw, value: int, low: int, high: int, count: int = 8
 ) -> tuple[list[str], int]:

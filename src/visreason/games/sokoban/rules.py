@@ -13,7 +13,7 @@ WALL, FLOOR, TARGET, BOX, BOX_ON_TARGET = "#", "-", ".", "$", "*"
 PLAYER, PLAYER_ON_TARGET = "@", "+"
 DIRECTIONS: tuple[str, ...] = ("up", "right", "down", "left")
 DELTAS: dict[str, Cell] = {"up": (-1, 0), "right": (0, 1), "down": (1, 0), "left": (0, -1)}
-SIZES = {"easy": 5, "medium": 8, "hard": 12}
+OPPOSITE = {"up": "down", "down": "up", "left": "right", "right": "left"}
 WALL_PROBABILITY = 0.1
 
 
@@ -27,9 +27,6 @@ class Board:
     boxes: tuple[Cell, ...]
     player: Cell
 
-    def is_wall(self, cell: Cell) -> bool:
-        return cell in self.walls
-
     def free_cells(self) -> list[Cell]:
         """Every non-wall cell in row-major order."""
         return [(r, c) for r in range(self.size) for c in range(self.size)
@@ -41,32 +38,33 @@ def shifted(cell: Cell, direction: str) -> Cell:
     return (cell[0] + dr, cell[1] + dc)
 
 
-
-def manhattan(a: Cell, b: Cell) -> int:
-    return abs(a[0] - b[0]) + abs(a[1] - b[1])
-
-
 # ----------------------------------------------------------------------------- boards
 
-def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
-    """Border walls, inner walls with probability 0.1, then targets, boxes and the player.
-
-    Boxes may land on targets; the player stands on any cell without a wall or a box. None when
-    the inner walls leave too few free cells.
-    """
+def random_walls(rng: random.Random, size: int) -> frozenset[Cell]:
+    """The border ring plus inner walls, each inner cell a wall with probability 0.1."""
     walls = {(r, c) for r in range(size) for c in range(size)
              if r in (0, size - 1) or c in (0, size - 1)}
     for r in range(1, size - 1):
         for c in range(1, size - 1):
             if rng.random() < WALL_PROBABILITY:
                 walls.add((r, c))
+    return frozenset(walls)
+
+
+def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
+    """Random walls, then targets, boxes and the player on free cells.
+
+    Boxes may land on targets; the player stands on any cell without a wall or a box. None when
+    the inner walls leave too few free cells.
+    """
+    walls = random_walls(rng, size)
     free = [(r, c) for r in range(1, size - 1) for c in range(1, size - 1) if (r, c) not in walls]
     if len(free) < 2 * n_boxes + 1:
         return None
     targets = rng.sample(free, n_boxes)
     boxes = rng.sample(free, n_boxes)
     player = rng.choice([cell for cell in free if cell not in boxes])
-    return Board(size, frozenset(walls), tuple(sorted(targets)), tuple(sorted(boxes)), player)
+    return Board(size, walls, tuple(sorted(targets)), tuple(sorted(boxes)), player)
 
 
 def to_grid(board: Board) -> list[str]:
@@ -202,32 +200,21 @@ def walk(board: Board, moves: list[str]) -> list[Cell] | None:
     return cells
 
 
-def walk_layers(board: Board, goal: Cell) -> tuple[list[list[Cell]], list[str] | None]:
-    """BFS from the player with walls and boxes as obstacles, expanding up, right, down, left.
-
-    Returns the distance layers up to the goal's layer and the first shortest path found (None
-    when the goal is unreachable).
-    """
+def walk_distances(board: Board, start: Cell) -> dict[Cell, int]:
+    """Walking distance from `start` to every cell it reaches, with walls and boxes blocking."""
     blocked = board.walls.union(board.boxes)
-    parent: dict[Cell, tuple[Cell, str] | None] = {board.player: None}
-    layers = [[board.player]]
-    while layers[-1] and goal not in parent:
-        nxt = []
-        for cell in layers[-1]:
+    dist = {start: 0}
+    frontier = [start]
+    while frontier:
+        found = []
+        for cell in frontier:
             for direction in DIRECTIONS:
                 other = shifted(cell, direction)
-                if other not in blocked and other not in parent:
-                    parent[other] = (cell, direction)
-                    nxt.append(other)
-        layers.append(nxt)
-    if goal not in parent:
-        return layers[:-1], None
-    path: list[str] = []
-    cell = goal
-    while parent[cell] is not None:
-        cell, direction = parent[cell]  # type: ignore[misc]
-        path.append(direction)
-    return layers, path[::-1]
+                if other not in blocked and other not in dist:
+                    dist[other] = dist[cell] + 1
+                    found.append(other)
+        frontier = found
+    return dist
 
 
 # ----------------------------------------------------------------------------- solving

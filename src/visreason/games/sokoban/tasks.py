@@ -2,59 +2,58 @@
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
-from ...core import Draw, Question, Retry, Task, choice_question
-from ...core.options import nearby_integers, sample_distinct, shuffled_choice
+from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import canonical_sequence
+from ...core.options import cluster_cells, integer_run_options
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
 from ...core.text import plural
 from . import rules
-from .rules import DIRECTIONS, SIZES, Board, Cell
+from .rules import DIRECTIONS, Board, Cell
 
-MOVE_COUNTS = {"easy": 5, "medium": 8, "hard": 12}
 POSITION_OPTIONS = 6
 NUMBER_OPTIONS = 4
 PATH_OPTIONS = 4
+SHORTEST_SOLUTION = 1  # min_moves asks about puzzles that take at least this many moves
+CELL_HINT = "Answer with the cell as (row, col), e.g. (2, 3)."
+MOVES_HINT = "Answer with the moves in order, separated by commas, e.g. up, left, left."
+MOVE_WORDS = {"up": "up", "u": "up", "down": "down", "d": "down", "left": "left", "l": "left",
+              "right": "right", "r": "right"}
 
 
 # ----------------------------------------------------------------------------- shared helpers
 
-def board_for(rng: random.Random, level: str, n_boxes: int) -> Board:
-    board = rules.random_board(rng, SIZES[level], n_boxes)
+def inner_cells(size: int, walls: frozenset[Cell]) -> list[Cell]:
+    return [(r, c) for r in range(1, size - 1) for c in range(1, size - 1) if (r, c) not in walls]
+
+
+def board_for(draw: Draw, n_boxes: int) -> Board:
+    board = rules.random_board(draw.rng, draw.params["size"], n_boxes)
     if board is None:
         raise Retry
     return board
 
 
-def single_box_board(rng: random.Random, level: str) -> Board:
+def single_box_board(draw: Draw) -> Board:
     """A one-box board whose box does not start on its target."""
-    board = board_for(rng, level, 1)
+    board = board_for(draw, 1)
     if board.boxes == board.targets:
         raise Retry
     return board
 
 
-def solvable_candidate(rng: random.Random, level: str) -> Board:
-    """A one-box board whose box stands on a cell from which pushes can reach the target.
-
-    Placing the box among those live cells (rather than anywhere) keeps the rejection rate low
-    on small boards; the search still rejects boards where the player cannot get behind it.
-    """
-    board = board_for(rng, level, 1)
-    (target,) = board.targets
-    spots = sorted(rules.live_cells(board, target) - {target, board.player})
-    if not spots:
-        raise Retry
-    return replace(board, boxes=(rng.choice(spots),))
-
-
-def any_box_board(rng: random.Random, level: str) -> Board:
-    """Half the boards hold one box, the others two or three (as the original alternates)."""
-    return board_for(rng, level, rng.choice((1, 1, 2, 3)))
+def any_box_board(draw: Draw) -> Board:
+    """Half the boards hold one box, the others 2 up to the `boxes` parameter (as the original
+    alternates single- and multi-box boards)."""
+    most = draw.params["boxes"]
+    count = 1 if most == 1 or draw.rng.random() < 0.5 else draw.rng.randint(2, most)
+    return board_for(draw, count)
 
 
 def state_of(board: Board) -> dict[str, Any]:
@@ -65,41 +64,39 @@ def intro(board: Board) -> str:
     """Every analysis opens with where the player, the boxes and the targets are."""
     box_word = "box is" if len(board.boxes) == 1 else "boxes are"
     target_word = "target is" if len(board.targets) == 1 else "targets are"
-    return (f"From the image: the player is at {fmt(board.player)}, the {box_word} at "
+    return (f"On the board, the player is at {fmt(board.player)}, the {box_word} at "
             f"{cells_text(board.boxes)} and the {target_word} at {cells_text(board.targets)}.")
 
 
-def random_moves(rng: random.Random, level: str) -> list[str]:
-    return [rng.choice(DIRECTIONS) for _ in range(MOVE_COUNTS[level])]
-
-
-def drift(start: Cell, moves: list[str]) -> Cell:
-    """Where a piece would end if nothing ever stopped it (a common slip, used as a distractor)."""
-    cell = start
-    for direction in moves:
-        cell = rules.shifted(cell, direction)
-    return cell
-
-
-def cell_choice(
-    rng: random.Random, board: Board, answer: Cell, near_misses: Iterable[Cell]
-) -> tuple[list[str], int]:
-    """Coordinate options: plausible slips first, then random cells; all non-wall and wrong.
-
-    The transposed answer (col, row) is always considered, since swapping the axes is the
-    classic misreading of the convention.
-    """
-    free = board.free_cells()
-    count = min(POSITION_OPTIONS, len(free))
-    slips = [answer[::-1], *near_misses]
-    chosen = list(dict.fromkeys(c for c in slips if c in free and c != answer))
-    chosen = chosen[: max(1, count // 2)]
-    chosen += sample_distinct(rng, free, count - 1 - len(chosen), exclude=[answer, *chosen])
-    return shuffled_choice(rng, fmt(answer), [fmt(c) for c in chosen])
+def random_moves(draw: Draw) -> list[str]:
+    return [draw.rng.choice(DIRECTIONS) for _ in range(draw.params["moves"])]
 
 
 def moves_text(moves: list[str]) -> str:
     return ", ".join(moves)
+
+
+def cell_options(draw: Draw, board: Board, answer: Cell) -> tuple[list[str], int]:
+    """Coordinate options: the answer among wrong non-wall cells clustered around a hidden
+    centre, so neither the middle nor the spread of the options points at it."""
+    free = set(board.free_cells())
+    wrong = cluster_cells(draw.rng, answer, POSITION_OPTIONS, free.__contains__, radius=2)
+    return draw.place(fmt(answer), [fmt(cell) for cell in wrong])
+
+
+def parse_moves(answer: str) -> list[str] | None:
+    """Directions from a written answer ('up, left', 'U L', 'up -> left'), or None if any item
+    is not a direction. Linear in the length of the answer."""
+    text = canonical_sequence(answer)
+    if text is None:
+        return None
+    moves = []
+    for token in text.split(", "):
+        direction = MOVE_WORDS.get(token)
+        if direction is None:
+            return None
+        moves.append(direction)
+    return moves
 
 
 # ----------------------------------------------------------------------------- tasks
@@ -110,16 +107,14 @@ class PlayerAfterMoves(Task):
     qa_type = "state_prediction"
     qa_level = "medium"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = any_box_board(rng, plot_level)
-        moves = random_moves(rng, plot_level)
+        board = any_box_board(draw)
+        moves = random_moves(draw)
         final, steps = rules.simulate(board, moves)
         answer = final.player
-        before_last = steps[-1].start
-        options, correct = cell_choice(
-            rng, board, answer, [drift(board.player, moves), before_last, board.player])
+        options, correct = cell_options(draw, board, answer)
         lines = [intro(board), "Apply the moves one at a time:"]
         lines += [f"{i}. {step.describe()}." for i, step in enumerate(steps, 1)]
         lines.append(f"After the last move the player is at {fmt(answer)}.")
@@ -127,7 +122,8 @@ class PlayerAfterMoves(Task):
                 "Moves that are blocked leave the player where it is. Where is the player after "
                 "the last move?")
         return choice_question(state_of(board), text, options, correct, "\n".join(lines),
-                               {"moves": moves, "final": list(answer)})
+                               {"moves": moves, "final": list(answer)},
+                               open=OpenForm(fmt(answer), hint=CELL_HINT))
 
 
 class SelfMovingBox(Task):
@@ -136,16 +132,15 @@ class SelfMovingBox(Task):
     qa_type = "state_prediction"
     qa_level = "medium"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = single_box_board(rng, plot_level)
+        board = single_box_board(draw)
         (box,) = board.boxes
-        moves = random_moves(rng, plot_level)
+        moves = random_moves(draw)
         steps = rules.drive_box(board, box, moves)
         answer = steps[-1].end
-        options, correct = cell_choice(
-            rng, board, answer, [drift(box, moves), steps[-1].start, box])
+        options, correct = cell_options(draw, board, answer)
         lines = [intro(board), f"The box starts at {fmt(box)} and follows the commands itself:"]
         for i, step in enumerate(steps, 1):
             if step.blocked:
@@ -165,7 +160,23 @@ class SelfMovingBox(Task):
             "last command?"
         )
         return choice_question(state_of(board), text, options, correct, "\n".join(lines),
-                               {"moves": moves, "final": list(answer)})
+                               {"moves": moves, "final": list(answer)},
+                               open=OpenForm(fmt(answer), hint=CELL_HINT))
+
+
+def solvable_candidate(draw: Draw) -> Board:
+    """A one-box board whose box stands on a cell from which pushes can reach the target.
+
+    Placing the box among those live cells (rather than anywhere) keeps the rejection rate low
+    on small boards; the search still rejects boards where the player cannot get behind it.
+    """
+    rng = draw.rng
+    board = board_for(draw, 1)
+    (target,) = board.targets
+    spots = sorted(rules.live_cells(board, target) - {target, board.player})
+    if not spots:
+        raise Retry
+    return replace(board, boxes=(rng.choice(spots),))
 
 
 class MinMoves(Task):
@@ -174,16 +185,19 @@ class MinMoves(Task):
     qa_type = "strategy_optimization"
     qa_level = "hard"
     answer_type = "choice"
+    open_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = solvable_candidate(rng, plot_level)
+        board = solvable_candidate(draw)
+        state = state_of(board)
+        draw.claim(state)
         solution = rules.min_moves(board)
-        if solution is None or len(solution) < 2:
+        if solution is None or len(solution) < SHORTEST_SOLUTION:
             raise Retry
         best = len(solution)
-        distractors = nearby_integers(rng, best, NUMBER_OPTIONS - 1, low=1)
-        options, correct = shuffled_choice(rng, str(best), [str(v) for v in distractors])
+        inner = draw.params["size"] - 2
+        options, correct = integer_run_options(draw, best, 1, max(inner * inner * 4, best + 4),
+                                               NUMBER_OPTIONS)
         final, steps = rules.simulate(board, solution)
         pushes = sum(step.pushed is not None for step in steps)
         lines = [
@@ -198,14 +212,14 @@ class MinMoves(Task):
             lines.append(f"{i}. {mark}{step.describe()}.")
         counts = f"{plural(pushes, 'push', 'pushes')} and {plural(best - pushes, 'walking step')}"
         lines.append(f"The box reaches the target {fmt(final.boxes[0])} after {best} moves "
-                     f"({counts}); no shorter sequence "
-                     "exists because breadth-first search reaches every state in as few moves as "
-                     "possible.")
+                     f"({counts}); no shorter sequence exists because breadth-first search "
+                     "reaches every state in as few moves as possible.")
         text = ("What is the minimum number of moves the player needs to push the box onto the "
                 "target? Every single step counts as one move, whether it only walks or also "
                 "pushes the box.")
-        return choice_question(state_of(board), text, options, correct, "\n".join(lines),
-                               {"moves": solution, "min_moves": best})
+        return choice_question(state, text, options, correct, "\n".join(lines),
+                               {"moves": solution, "min_moves": best},
+                               open=OpenForm(str(best)))
 
 
 class PlayerPosition(Task):
@@ -214,18 +228,30 @@ class PlayerPosition(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = any_box_board(rng, plot_level)
+        board = any_box_board(draw)
         here = board.player
-        options, correct = cell_choice(rng, board, here, board.boxes)
-        on_target = " standing on a target" if here in board.targets else ""
-        analysis = (f"{intro(board)}\nThe blue figure{on_target} is in row {here[0]} and column "
+        options, correct = cell_options(draw, board, here)
+        on_target = ", standing on a target," if here in board.targets else ""
+        analysis = (f"{intro(board)}\nThe player{on_target} is in row {here[0]} and column "
                     f"{here[1]}, so the player is at {fmt(here)}.")
         text = "What is the player's current position, written (row, col)?"
         return choice_question(state_of(board), text, options, correct, analysis,
-                               {"player": list(here)})
+                               {"player": list(here)}, open=OpenForm(fmt(here), hint=CELL_HINT))
+
+
+def cells_at_distance(cell: Cell, distance: int) -> list[Cell]:
+    """The cells exactly `distance` steps from `cell` (Manhattan), on a diamond."""
+    r, c = cell
+    found = []
+    for dr in range(-distance, distance + 1):
+        dc = distance - abs(dr)
+        found.append((r + dr, c + dc))
+        if dc:
+            found.append((r + dr, c - dc))
+    return found
 
 
 class BoxTargetDistance(Task):
@@ -234,24 +260,69 @@ class BoxTargetDistance(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = single_box_board(rng, plot_level)
-        (box,), (target,) = board.boxes, board.targets
+        rng, size = draw.rng, draw.params["size"]
+        span = 2 * (size - 3)  # opposite corners of the inside
+        # Each distance twice, the two extremes once: an extreme answer is always the smallest
+        # or largest option of its run, so it is drawn less to keep those guesses at chance.
+        distance = draw.target([*range(1, span + 1), *range(2, span)])
+        walls = rules.random_walls(rng, size)
+        free = inner_cells(size, walls)
+        if len(free) < 3:
+            raise Retry
+        free_set = set(free)
+        for box in rng.sample(free, len(free)):
+            ends = [cell for cell in cells_at_distance(box, distance) if cell in free_set]
+            if ends:
+                target = rng.choice(ends)
+                break
+        else:
+            raise Retry
+        player = rng.choice([cell for cell in free if cell not in (box, target)])
+        board = Board(size, walls, (target,), (box,), player)
+        options, correct = integer_run_options(draw, distance, 1, span, NUMBER_OPTIONS)
         dr, dc = abs(box[0] - target[0]), abs(box[1] - target[1])
-        distance = dr + dc
-        span = 2 * (board.size - 3)
-        distractors = nearby_integers(rng, distance, NUMBER_OPTIONS - 1, low=1,
-                                      high=max(span, distance + NUMBER_OPTIONS))
-        options, correct = shuffled_choice(rng, str(distance), [str(v) for v in distractors])
         analysis = (f"{intro(board)}\nThe rows differ by |{box[0]} - {target[0]}| = {dr} and "
                     f"the columns by |{box[1]} - {target[1]}| = {dc}, so the Manhattan distance "
                     f"is {dr} + {dc} = {distance}.")
         text = ("What is the Manhattan distance between the box and the target, i.e. the "
                 "difference of their rows plus the difference of their columns (ignoring walls)?")
         return choice_question(state_of(board), text, options, correct, analysis,
-                               {"distance": distance})
+                               {"distance": distance}, open=OpenForm(str(distance)))
+
+
+def random_shortest_walk(rng: random.Random, reach: dict[Cell, int], goal: Cell) -> list[str]:
+    """A shortest walk from the distance-0 cell of `reach` to `goal`, drawn by stepping back
+    from the goal to a random neighbour one step nearer each time (no direction is favoured,
+    so the answer's wording does not stand out among the options)."""
+    cell, backwards = goal, []
+    while reach[cell]:
+        nearer = [(d, rules.shifted(cell, rules.OPPOSITE[d])) for d in DIRECTIONS]
+        direction, cell = rng.choice([(d, c) for d, c in nearer if reach.get(c) == reach[cell] - 1])
+        backwards.append(direction)
+    return backwards[::-1]
+
+
+def ring_neighbours(
+    rng: random.Random, start: Cell, reach: dict[Cell, int], goal: Cell, count: int
+) -> list[Cell]:
+    """`count` other cells as far from `start` as `goal` is, next to it around `start`.
+
+    The cells at the goal's distance are put in order of their angle around `start` (a ring)
+    and a run of `count + 1` neighbours holding the goal is taken, the goal's place in the run
+    drawn uniformly: the goal is never the middle of the wrong ends. Raises Retry when the ring
+    is too short.
+    """
+    length = reach[goal]
+    ring = sorted((cell for cell, d in reach.items() if d == length),
+                  key=lambda c: math.atan2(c[0] - start[0], c[1] - start[1]))
+    if len(ring) <= count:
+        raise Retry
+    first = ring.index(goal) - rng.randrange(count + 1)
+    return [ring[(first + k) % len(ring)] for k in range(count + 1)
+            if ring[(first + k) % len(ring)] != goal]
 
 
 class ShortestPath(Task):
@@ -260,77 +331,92 @@ class ShortestPath(Task):
     qa_type = "strategy_optimization"
     qa_level = "hard"
     answer_type = "choice"
+    open_type = "sequence"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = single_box_board(rng, plot_level)
-        all_layers, _ = rules.walk_layers(board, (-1, -1))
-        far = [cell for layer in all_layers[2:] for cell in layer]
+        rng = draw.rng
+        board = single_box_board(draw)
+        reach = rules.walk_distances(board, board.player)
+        rings = Counter(reach.values())  # the goal's distance must hold a wrong end per option
+        far = [cell for cell, d in reach.items() if d >= 2 and rings[d] >= PATH_OPTIONS]
         if not far:
             raise Retry
-        goal = rng.choice(far)
-        layers, path = rules.walk_layers(board, goal)
-        assert path is not None
-        distractors = wrong_walks(rng, board, path, goal, PATH_OPTIONS - 1)
-        if len(distractors) < PATH_OPTIONS - 1:
-            raise Retry
-        options, correct = shuffled_choice(
-            rng, moves_text(path), [moves_text(w) for w in distractors])
-        lines = [intro(board),
-                 "Treat walls and the box as blocked and search breadth-first from the player:"]
-        lines += [f"distance {d}: {cells_text(layer)}" for d, layer in enumerate(layers) if d]
-        lines.append(f"{fmt(goal)} is first reached at distance {len(path)}, so a shortest walk "
-                     f"takes {len(path)} moves. Check each option:")
-        for i, text in enumerate(options):
-            cells = rules.walk(board, text.split(", "))
+        goal = rng.choice(sorted(far))
+        path = random_shortest_walk(rng, reach, goal)
+
+        ends = ring_neighbours(rng, board.player, reach, goal, PATH_OPTIONS - 1)
+        distractors = [random_shortest_walk(rng, reach, end) for end in ends]
+        options, correct = draw.place(moves_text(path), [moves_text(w) for w in distractors])
+        layers: list[list[Cell]] = [[] for _ in range(len(path) + 1)]
+        for cell in sorted(reach):
+            if reach[cell] <= len(path):
+                layers[reach[cell]].append(cell)
+        search = [intro(board),
+                  "Treat walls and the box as blocked and search breadth-first from the player:"]
+        search += [f"distance {d}: {cells_text(layer)}" for d, layer in enumerate(layers) if d]
+        search.append(f"{fmt(goal)} is first reached at distance {len(path)}, so a shortest walk "
+                      f"takes {len(path)} moves.")
+        trace = rules.walk(board, path)
+        assert trace is not None
+        found = (f"Going back from {fmt(goal)}, each time to a neighbour one step nearer the "
+                 f"player, and reading the cells forwards: {' -> '.join(fmt(c) for c in trace)}, "
+                 f"which is the walk {moves_text(path)}.")
+        checks = ["Walk each choice:"]
+        for i, option in enumerate(options):
+            cells = rules.walk(board, option.split(", "))
             assert cells is not None
             verdict = "the goal" if cells[-1] == goal else "not the goal"
-            lines.append(f"{chr(65 + i)}. {' -> '.join(fmt(c) for c in cells)}: ends at "
-                         f"{fmt(cells[-1])}, {verdict}.")
+            checks.append(f"{chr(65 + i)}. {' -> '.join(fmt(c) for c in cells)}: ends at "
+                          f"{fmt(cells[-1])}, {verdict}.")
         text = (f"Treat the box as a wall. Which move sequence is a shortest walk that takes the "
                 f"player from its current cell to {fmt(goal)}?")
-        return choice_question(state_of(board), text, options, correct, "\n".join(lines),
-                               {"goal": list(goal), "path": path})
+        open_text = (f"Treat the box as a wall. Give a shortest walk that takes the player from "
+                     f"its current cell to {fmt(goal)}, as a sequence of moves. Any shortest "
+                     "walk counts.")
+        return choice_question(
+            state_of(board), text, options, correct, "\n".join(search + checks),
+            {"goal": list(goal), "path": path},
+            open=OpenForm(moves_text(path), text=open_text, analysis="\n".join([*search, found]),
+                          hint=MOVES_HINT))
 
+    @staticmethod
+    def _goal_distances(
+        state: dict[str, Any], meta: dict[str, Any]
+    ) -> tuple[Board, dict[Cell, int]]:
+        """The board and every cell's walking distance to the goal, the box as a wall."""
+        board = rules.from_grid(state["grid"])
+        goal = (int(meta["goal"][0]), int(meta["goal"][1]))
+        return board, rules.walk_distances(board, goal)
 
-def wrong_walks(
-    rng: random.Random, board: Board, path: list[str], goal: Cell, count: int
-) -> list[list[str]]:
-    """Legal walks as long as `path` that end somewhere other than `goal`.
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float | None:
+        """1 for any shortest walk to the goal (replayed with the box as a wall), else 0."""
+        moves = parse_moves(answer)
+        if moves is None:
+            return 0.0
+        board, to_goal = self._goal_distances(state, meta)
+        cells = rules.walk(board, moves)
+        right = cells is not None and to_goal.get(cells[-1]) == 0 and \
+            len(moves) == to_goal.get(board.player)
+        return 1.0 if right else 0.0
 
-    Near misses first (one or two moves changed), then random walks; each is checked by walking
-    it, so every distractor avoids walls and the box and misses the goal.
-    """
-    found: list[list[str]] = []
-    seen = {tuple(path)}
-    for attempt in range(80):
-        if len(found) == count:
-            break
-        walk = _near_miss(rng, path) if attempt < 50 else _random_walk(rng, board, len(path))
-        cells = rules.walk(board, walk)
-        if cells is None or cells[-1] == goal or tuple(walk) in seen:
-            continue
-        seen.add(tuple(walk))
-        found.append(walk)
-    return found
-
-
-def _near_miss(rng: random.Random, path: list[str]) -> list[str]:
-    walk = path[:]
-    for i in rng.sample(range(len(walk)), rng.choice((1, 1, 2))):
-        walk[i] = rng.choice([d for d in DIRECTIONS if d != walk[i]])
-    return walk
-
-
-def _random_walk(rng: random.Random, board: Board, length: int) -> list[str]:
-    blocked = board.walls.union(board.boxes)
-    cell, walk = board.player, []
-    for _ in range(length):
-        options = [d for d in DIRECTIONS if rules.shifted(cell, d) not in blocked]
-        direction = rng.choice(options)
-        walk.append(direction)
-        cell = rules.shifted(cell, direction)
-    return walk
+    def partial_credit(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """The longest prefix of the answer that starts some shortest walk, over the shortest
+        length (or over the answer's length when it is longer, so only the exact walk earns 1).
+        """
+        moves = parse_moves(answer)
+        if moves is None:
+            return 0.0
+        board, to_goal = self._goal_distances(state, meta)
+        best = to_goal.get(board.player)
+        if not best:
+            return 0.0
+        cell, prefix = board.player, 0
+        for direction in moves[:best]:
+            cell = rules.shifted(cell, direction)
+            if to_goal.get(cell) != best - prefix - 1:
+                break
+            prefix += 1
+        return prefix / max(best, len(moves))
 
 
 TASKS = [PlayerAfterMoves(), SelfMovingBox(), MinMoves(), PlayerPosition(), BoxTargetDistance(),
