@@ -45,3 +45,17 @@ def test_bad_settings_are_refused() -> None:
     BoundedCache("test twice", maxsize=1)
     with pytest.raises(ValueError, match="already exists"):
         BoundedCache("test twice", maxsize=1)
+
+
+def test_threads_share_a_cache_without_errors() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache: BoundedCache[int] = BoundedCache("test threads", maxsize=8)
+
+    def work(seed: int) -> bool:
+        return all(cache.get(k % 13, lambda k=k: k % 13) == k % 13
+                   for k in range(seed, seed + 20_000))
+
+    with ThreadPoolExecutor(4) as pool:
+        assert all(pool.map(work, range(4)))
+    assert len(cache) <= 8

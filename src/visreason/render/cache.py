@@ -43,18 +43,28 @@ class BoundedCache(Generic[V]):
         _REGISTRY[name] = self
 
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
-        """The value for `key`, calling `make()` only when it is not held."""
+        """The value for `key`, calling `make()` only when it is not held.
+
+        Safe to share between threads without a lock: each dictionary step is atomic, and a
+        key evicted by another thread in between is simply made again.
+        """
         items = self._items
         try:
             value = items[key]
         except KeyError:
             self.misses += 1
             value = items[key] = make()
-            if len(items) > self.maxsize:
-                items.popitem(last=False)
+            while len(items) > self.maxsize:
+                try:
+                    items.popitem(last=False)
+                except KeyError:  # emptied by another thread meanwhile
+                    break
             return value
         self.hits += 1
-        items.move_to_end(key)
+        try:  # noqa: SIM105  (contextlib.suppress costs more than the lookup, on a hot path)
+            items.move_to_end(key)
+        except KeyError:  # evicted by another thread meanwhile
+            pass
         return value
 
     def __len__(self) -> int:
