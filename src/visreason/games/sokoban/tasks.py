@@ -195,8 +195,8 @@ class MinMoves(Task):
         if solution is None or len(solution) < SHORTEST_SOLUTION:
             raise Retry
         best = len(solution)
-        inner = draw.params["size"] - 2
-        options, correct = integer_run_options(draw, best, 1, max(inner * inner * 4, best + 4),
+        # No ceiling above the answer: a run may end anywhere past it.
+        options, correct = integer_run_options(draw, best, 1, best + NUMBER_OPTIONS,
                                                NUMBER_OPTIONS)
         final, steps = rules.simulate(board, solution)
         pushes = sum(step.pushed is not None for step in steps)
