@@ -1,0 +1,190 @@
+"""An in-memory index of the rows a view shows: facet codes, search text, run outcomes.
+
+It is built once when a view opens, so a page never re-reads the data file: a filter is a few
+numpy comparisons over integer codes, a search is one scan of a single lower-cased text, and
+the rows that match a filter are cached, so turning pages costs a slice.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.levels import LEVELS
+
+# Facets a grid filters by, in the order the filter bar shows them, with their labels.
+FACETS: dict[str, str] = {
+    "game": "game", "task": "task", "category": "category", "plot_level": "plot level",
+    "qa_level": "question level", "qa_type": "question type", "answer_type": "answer type",
+    "answer_form": "answer form", "partition": "partition",
+}
+OUTCOMES = ("correct", "partial", "wrong", "error", "missing")
+DIFFER = "differ"  # runs side by side: the rows where not every run did the same
+_OUTCOME_CODE = {name: code for code, name in enumerate(OUTCOMES)}
+_CACHE_SIZE = 64
+_SEP = "\x00"
+
+
+def outcome_of(record: Mapping[str, object] | None) -> str:
+    """How a run did on one sample: correct (full score), partial, wrong, error, or missing."""
+    if record is None:
+        return "missing"
+    if record.get("error"):
+        return "error"
+    try:
+        score = float(record.get("score") or 0.0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        score = 0.0
+    if score >= 1.0 - 1e-9:
+        return "correct"
+    return "partial" if score > 0 else "wrong"
+
+
+def _value_order(facet: str, values: Iterable[str]) -> list[str]:
+    values = set(values)
+    if facet.endswith("_level"):
+        return [v for v in LEVELS if v in values] + sorted(values - set(LEVELS))
+    return sorted(values)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a grid page asks for: facet values, free text, and a run outcome."""
+
+    facets: tuple[tuple[str, str], ...] = ()
+    text: str = ""
+    outcome: str = ""
+    run: int = 0
+
+    @classmethod
+    def make(cls, facets: Mapping[str, str] | None = None, text: str = "", outcome: str = "",
+             run: int = 0) -> Query:
+        chosen = tuple(sorted((k, v) for k, v in (facets or {}).items() if v and k in FACETS))
+        outcome = outcome if outcome in (*OUTCOMES, DIFFER) else ""
+        return cls(chosen, " ".join(text.replace(_SEP, " ").split()), outcome, run)
+
+    def facet(self, name: str) -> str:
+        return dict(self.facets).get(name, "")
+
+
+class SampleIndex:
+    """Rows with facet values, a search text each, and per-run outcomes; read-only once built."""
+
+    def __init__(self, rows: Sequence[Mapping[str, str]], texts: Sequence[str],
+                 outcomes: Sequence[Sequence[str]] = ()) -> None:
+        """`rows`: facet values per row; `texts`: what a search looks in; `outcomes`: one
+        sequence per run of `OUTCOMES` names, aligned with `rows`."""
+        self.size = len(rows)
+        if len(texts) != self.size:
+            raise ValueError("one search text per row")
+        self.values: dict[str, list[str]] = {}
+        self.codes: dict[str, np.ndarray] = {}
+        for facet in FACETS:
+            column = [str(row.get(facet) or "") for row in rows]
+            order = _value_order(facet, column)
+            lookup = {value: code for code, value in enumerate(order)}
+            self.values[facet] = order
+            self.codes[facet] = np.fromiter((lookup[v] for v in column), dtype=np.int32,
+                                            count=self.size)
+        self.outcomes = [np.fromiter((_OUTCOME_CODE[o] for o in run), dtype=np.int8,
+                                     count=self.size) for run in outcomes]
+        for run in self.outcomes:
+            if len(run) != self.size:
+                raise ValueError("one outcome per row and run")
+        lowered = [t.lower().replace(_SEP, " ") for t in texts]
+        self._blob = _SEP.join(lowered) + _SEP
+        lengths = np.fromiter((len(t) + 1 for t in lowered), dtype=np.int64, count=self.size)
+        self._ends = np.cumsum(lengths) - 1  # the separator after each row
+        self._cache: OrderedDict[Query, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- selection ----------------------------------------------------------------------
+    def _facet_mask(self, facet: str, value: str) -> np.ndarray:
+        try:
+            code = self.values[facet].index(value)
+        except ValueError:
+            return np.zeros(self.size, dtype=bool)
+        return self.codes[facet] == code
+
+    def _text_mask(self, text: str) -> np.ndarray:
+        mask = np.ones(self.size, dtype=bool)
+        if not self.size:
+            return mask
+        for term in text.lower().split():
+            # One match per row at most: the pattern swallows the rest of the row.
+            pattern = re.compile(re.escape(term) + "[^" + _SEP + "]*")
+            starts = np.fromiter((m.start() for m in pattern.finditer(self._blob)),
+                                 dtype=np.int64)
+            hit = np.zeros(self.size, dtype=bool)
+            hit[np.searchsorted(self._ends, starts)] = True
+            mask &= hit
+        return mask
+
+    def _outcome_mask(self, query: Query) -> np.ndarray:
+        if not query.outcome or not self.outcomes:
+            return np.ones(self.size, dtype=bool)
+        if query.outcome == DIFFER:
+            first = self.outcomes[0]
+            mask = np.zeros(self.size, dtype=bool)
+            for other in self.outcomes[1:]:
+                mask |= other != first
+            return mask
+        run = min(max(query.run, 0), len(self.outcomes) - 1)
+        return self.outcomes[run] == _OUTCOME_CODE[query.outcome]
+
+    def _masks(self, query: Query) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """Each facet's own mask, and the mask of everything else (text and outcome)."""
+        facet_masks = {f: self._facet_mask(f, v) for f, v in query.facets}
+        rest = self._outcome_mask(query)
+        if query.text:
+            rest = rest & self._text_mask(query.text)
+        return facet_masks, rest
+
+    def select(self, query: Query) -> np.ndarray:
+        """Positions of the rows that match, in row order (cached per query)."""
+        with self._lock:
+            if query in self._cache:
+                self._cache.move_to_end(query)
+                return self._cache[query]
+        facet_masks, mask = self._masks(query)
+        for facet_mask in facet_masks.values():
+            mask = mask & facet_mask
+        found = np.flatnonzero(mask)
+        found.setflags(write=False)
+        with self._lock:
+            self._cache[query] = found
+            while len(self._cache) > _CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return found
+
+    def facet_counts(self, query: Query) -> dict[str, list[tuple[str, int]]]:
+        """For each facet, its values with how many rows each would give, the other filters
+        held (so a user sees what choosing another value would show)."""
+        facet_masks, rest = self._masks(query)
+        counts: dict[str, list[tuple[str, int]]] = {}
+        for facet in FACETS:
+            mask = rest.copy()
+            for other, other_mask in facet_masks.items():
+                if other != facet:
+                    mask &= other_mask
+            tally = np.bincount(self.codes[facet][mask], minlength=len(self.values[facet]))
+            counts[facet] = [(v, int(n)) for v, n in zip(self.values[facet], tally, strict=True)]
+        return counts
+
+    def page(self, query: Query, page: int, per_page: int) -> tuple[np.ndarray, int, int]:
+        """(positions on `page`, the page number actually shown, the number of pages)."""
+        found = self.select(query)
+        pages = max(1, -(-len(found) // per_page))
+        page = min(max(page, 1), pages)
+        return found[(page - 1) * per_page: page * per_page], page, pages
+
+    def value(self, facet: str, position: int) -> str:
+        return self.values[facet][int(self.codes[facet][position])]
+
+    def outcome(self, run: int, position: int) -> str:
+        return OUTCOMES[int(self.outcomes[run][position])]
