@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import random
+import threading
 
 import httpx
 import pytest
 
 from visreason import rewards
+from visreason.rewards import server
 from visreason.rewards.server import serve_in_background as running_server
 
 from .conftest import wrong_answer
@@ -84,6 +87,104 @@ def test_malformed_requests_get_4xx_with_a_reason(url, path, content, status, re
                           headers={"content-type": "application/json"})
     assert response.status_code == status, response.text
     assert reason in response.json()["detail"]
+
+
+def _post_raw(url: str, path: str, body: object) -> httpx.Response:
+    """JSON as Python writes it: lone surrogates escaped, Infinity and NaN allowed."""
+    return httpx.post(f"{url}{path}", content=json.dumps(body).encode(),
+                      headers={"content-type": "application/json"}, timeout=30)
+
+
+def test_no_item_can_fail_a_batch(url, samples) -> None:
+    sample = samples[0]
+    good = _item(sample, sample.answer)
+    bad = [
+        {"completion": "A", "sample": {**rewards.row_to_columns(sample), "game": "\ud800x"}},
+        {"completion": "\udcff", "sample": {**rewards.row_to_columns(sample), "task": "\ud83d"}},
+        {"completion": "1", "ref": {"task": f"{sample.game}/{sample.task}",
+                                    "seed": float("inf")}},
+        {"completion": "1", "ref": {"task": f"{sample.game}/{sample.task}", "index": -1}},
+        {"completion": "1", "ref": {"task": f"{sample.game}/{sample.task}", "seed": 1.5}},
+        {"completion": "1", "ref": {"task": 7}},
+        {"completion": "1", "sample": {**rewards.row_to_columns(sample), "answer": "not it",
+                                       "answer_type": "integer"}},
+        3, "text", None, [good], True,
+    ]
+    response = _post_raw(url, "/score", {"items": [good, *bad, good]})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["scores"] == [1.0] + [0.0] * len(bad) + [1.0]
+    assert body["errors"][0] is None and body["errors"][-1] is None
+    assert all(body["errors"][1:-1]), body["errors"]
+    assert "unknown task" in body["errors"][1] and "seed" in body["errors"][3]
+    assert "not int" in body["errors"][8] or "int" in body["errors"][8]
+
+
+@pytest.mark.parametrize("weight", [float("inf"), float("-inf"), float("nan")])
+def test_non_finite_weights_are_refused(url, weight) -> None:
+    for path, body in (("/score", {"items": [], "format_weight": weight}),
+                       ("/score_one", {"completion": "A", "format_weight": weight,
+                                       "sample": {"answer": "A"}})):
+        response = _post_raw(url, path, body)
+        assert response.status_code == 422, response.text
+        assert "finite" in response.json()["detail"]
+
+
+def test_request_size_is_limited() -> None:
+    app = server.create_app(max_body=50_000)
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app)
+    big = json.dumps({"items": [{"completion": "x" * 60_000}]}).encode()
+    declared = client.post("/score", content=big, headers={"content-type": "application/json"})
+    assert declared.status_code == 413 and "over 50,000 bytes" in declared.json()["detail"]
+
+    def chunks():  # no Content-Length: the limit holds while reading
+        for start in range(0, len(big), 4096):
+            yield big[start:start + 4096]
+
+    streamed = client.post("/score", content=chunks(),
+                           headers={"content-type": "application/json"})
+    assert streamed.status_code == 413
+    small = client.post("/score", json={"items": []})
+    assert small.status_code == 200
+
+
+def test_docs_work_offline(url) -> None:
+    page = httpx.get(f"{url}/docs")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    text = page.text
+    assert "/score" in text and "/score_one" in text and "ScoreRequest" in text
+    assert "http://" not in text and "https://" not in text and "<script" not in text
+
+
+def test_a_long_request_does_not_stall_health(url, monkeypatch) -> None:
+    """Scoring runs off the event loop: /health answers while a batch is being scored."""
+    started, answered = threading.Event(), threading.Event()
+    real = server.score_item
+
+    def slow(item, **options):
+        if item.get("slow"):
+            started.set()
+            spins = 0
+            while not answered.is_set() and spins < 50_000_000:  # CPU-bound, holds the GIL
+                spins += 1
+        return real(item, **options)
+
+    monkeypatch.setattr(server, "score_item", slow)
+    done: list[httpx.Response] = []
+    hostile = "<think>" + "</think><answer>" * 3_000  # 48 KB: too large to score inline
+    batch = threading.Thread(target=lambda: done.append(httpx.post(
+        f"{url}/score", json={"items": [{"completion": hostile, "slow": True,
+                                         "ref": {"task": "nogame/none"}}]}, timeout=120)))
+    batch.start()
+    assert started.wait(30)
+    health = httpx.get(f"{url}/health", timeout=60)
+    answered.set()
+    still_scoring = not done
+    batch.join(60)
+    assert health.status_code == 200 and still_scoring
+    assert done and done[0].status_code == 200
 
 
 def test_unregistered_tasks_are_scored_by_stored_answer_when_allowed() -> None:

@@ -14,15 +14,17 @@ import click
 @click.option("--allow-unregistered", is_flag=True,
               help="Score samples of tasks this install does not know (e.g. imported GameQA "
                    "data) by their stored answer instead of rejecting them.")
+@click.option("--max-body-mb", type=click.FloatRange(min=0.001), default=64.0, show_default=True,
+              help="Largest request body accepted (larger ones get 413).")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="warning", show_default=True)
 def serve_reward_command(host: str, port: int, workers: int, allow_unregistered: bool,
-                         log_level: str) -> None:
+                         max_body_mb: float, log_level: str) -> None:
     """Serve rewards over HTTP: POST /score (batch), POST /score_one, GET /health, /docs."""
     from .server import serve
 
     click.echo(f"visreason reward server on http://{host}:{port} (schema at /docs)", err=True)
-    serve(host, port, workers, allow_unregistered, log_level)
+    serve(host, port, workers, allow_unregistered, log_level, int(max_body_mb * 1024 * 1024))
 
 
 @click.command(name="reward-file")
