@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PIL import Image
 
-from ...core import Game
+from ...core import Game, Param
 from ...core.text import fmt_cell as fmt
 from ...core.text import text_grid
 from . import render as draw
@@ -28,18 +28,38 @@ def wrap_example(n: int) -> str:
 
 
 class LifeGame(Game):
+    """Conway's Game of Life on a small torus.
+
+    The spec draws 3x3 (easy), 4x4 (medium) and 5x5 (hard) boards with 20-40% live cells. A
+    3x3 board in that window is one of only 120 boards, too few for a few hundred distinct
+    items, so the easy preset allows up to 60% live cells (372 boards).
+    """
+
     name = "lifegame"
     title = "Game of Life"
     category = "multi_step"
     split = "out_of_domain"
+    params = (
+        Param("size", "board side in cells", low=3, high=8),
+        Param("steps", "iterations a cell is followed for (cell_evolution)", low=2, high=6),
+        Param("min_live", "least share of live cells on the board, in percent", low=0, high=35),
+        Param("max_live", "largest share of live cells on the board, in percent", low=25,
+              high=100),
+    )
+    presets: ClassVar[dict[str, dict[str, int]]] = {
+        "easy": {"size": 3, "steps": 4, "min_live": 20, "max_live": 60},
+        "medium": {"size": 4, "steps": 3, "min_live": 20, "max_live": 40},
+        "hard": {"size": 5, "steps": 2, "min_live": 20, "max_live": 40},
+    }
 
     def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         n = len(state["grid"])
         last = n - 1
+        where = "" if text_only else ", as labelled on the image"
         return (
             f"This is Conway's Game of Life on a {n}x{n} board. Black cells are alive and white "
             f"cells are dead. Cells are written (row, col): rows are numbered 0-{last} from top "
-            f"to bottom and columns 0-{last} from left to right, as labelled on the image. Each "
+            f"to bottom and columns 0-{last} from left to right{where}. Each "
             "cell has 8 neighbours: the cells above-left, above, above-right, left, right, "
             "below-left, below and below-right of it. The board wraps around at its edges (a "
             f"torus): the row above row 0 is row {last}, the row below row {last} is row 0, the "
@@ -56,3 +76,11 @@ class LifeGame(Game):
     def describe(self, state: dict[str, Any]) -> str:
         return ("Board (row numbers on the left, column numbers on top):\n"
                 + grid_text(state["grid"]) + f"\nLegend: {LEGEND}.")
+
+    def state_key(self, state: dict[str, Any]) -> str:
+        """The board alone: the cell or block a question asks about is not part of it."""
+        return board_key(state["grid"])
+
+
+def board_key(grid: Grid) -> str:
+    return "/".join("".join(map(str, row)) for row in grid)

@@ -6,6 +6,8 @@ neighbours the bottom row and the left column neighbours the right column.
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,9 +15,7 @@ from functools import lru_cache
 Grid = list[list[int]]
 Cell = tuple[int, int]
 
-SIZES = {"easy": 3, "medium": 4, "hard": 5}
 ALIVE_PROBABILITY = 0.3
-DENSITY_RANGE = (0.2, 0.4)
 WINDOW = 3
 
 # The 8 neighbours in reading order: (name, row offset, column offset).
@@ -54,9 +54,72 @@ class CellUpdate:
         return self.before != self.after
 
 
-def random_grid(rng: random.Random, n: int, p: float = ALIVE_PROBABILITY) -> Grid:
-    """Each cell independently alive with probability p."""
-    return [[int(rng.random() < p) for _ in range(n)] for _ in range(n)]
+def live_counts(n: int, low_percent: int, high_percent: int) -> range:
+    """The live-cell counts whose share of the n*n cells lies in [low, high] percent."""
+    cells = n * n
+    return range(-(-low_percent * cells // 100), high_percent * cells // 100 + 1)
+
+
+def random_grid(rng: random.Random, n: int, counts: range,
+                p: float = ALIVE_PROBABILITY) -> Grid:
+    """Each cell alive with probability p, conditioned on the live count lying in `counts`.
+
+    The count is drawn from the binomial law restricted to `counts` and the live cells
+    uniformly, which is the same as redrawing independent cells until the count fits.
+    """
+    cells = n * n
+    weights = [math.comb(cells, k) * p ** k * (1 - p) ** (cells - k) for k in counts]
+    live = rng.choices(counts, weights)[0]
+    return grid_of(sum(1 << i for i in rng.sample(range(cells), live)), n)
+
+
+def grid_of(bits: int, n: int) -> Grid:
+    """The grid whose cell (r, c) is bit r*n + c of `bits`."""
+    return [[(bits >> (r * n + c)) & 1 for c in range(n)] for r in range(n)]
+
+
+def bits_of(grid: Grid) -> int:
+    n = len(grid)
+    return sum(1 << (r * n + c) for r, row in enumerate(grid) for c, v in enumerate(row) if v)
+
+
+def boards_with(n: int, counts: range) -> list[int]:
+    """Every n x n board (as bits) whose live count lies in `counts`, in a fixed order."""
+    return [sum(1 << i for i in live) for k in counts
+            for live in itertools.combinations(range(n * n), k)]
+
+
+def board_count(n: int, counts: range) -> int:
+    return sum(math.comb(n * n, k) for k in counts)
+
+
+def unrank_board(n: int, live: int, rank: int) -> int:
+    """The board (as bits) of `live` live cells numbered `rank` in colex order of the cells."""
+    bits = 0
+    for k in range(live, 0, -1):
+        c = k - 1
+        while math.comb(c + 1, k) <= rank:
+            c += 1
+        rank -= math.comb(c, k)
+        bits |= 1 << c
+    return bits
+
+
+@lru_cache(maxsize=16)
+def neighbour_masks(n: int) -> tuple[int, ...]:
+    """For each cell (row-major), the bits of its 8 toroidal neighbours."""
+    return tuple(sum(1 << (rr * n + cc) for _, (rr, cc), _ in row)
+                 for row in neighbour_table(n))
+
+
+def step_bits(bits: int, n: int) -> int:
+    """One iteration on a board given as bits (the searches call this many times)."""
+    after = 0
+    for i, mask in enumerate(neighbour_masks(n)):
+        live = (bits & mask).bit_count()
+        if live == 3 or (live == 2 and bits >> i & 1):
+            after |= 1 << i
+    return after
 
 
 def live_cells(grid: Grid) -> list[Cell]:
@@ -66,12 +129,6 @@ def live_cells(grid: Grid) -> list[Cell]:
 
 def live_count(grid: Grid) -> int:
     return sum(map(sum, grid))
-
-
-def density_ok(grid: Grid) -> bool:
-    """The live fraction lies in DENSITY_RANGE, so boards are neither empty nor crowded."""
-    low, high = DENSITY_RANGE
-    return low <= live_count(grid) / (len(grid) ** 2) <= high
 
 
 @lru_cache(maxsize=16)

@@ -1,36 +1,227 @@
-"""Game of Life question types."""
+"""Game of Life question types.
+
+Boards are small, so most items are drawn from pools: every board of the live-count window
+(and every cell or block of it) grouped by its answer, picked without repeats by `pool_pick`.
+Larger boards, whose pools would be too long to list, are drawn at random and must land on
+a balanced target instead.
+"""
 
 from __future__ import annotations
 
 import itertools
 import random
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from functools import lru_cache
 from typing import Any
 
-from ...core import Draw, Question, Retry, Task, choice_question
-from ...core.options import integer_run_options, sample_distinct, shuffled_choice
+from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
+from ...core.options import integer_run_options, pool_pick, sample_distinct
+from ...core.seeds import derive_seed
+from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
 from ...core.text import plural
 from . import rules
-from .game import grid_text
+from .game import board_key, grid_text
 from .rules import WINDOW, CellUpdate, Grid
 
 OPTION_COUNT = 8
-CELL_STEPS = {"easy": 4, "medium": 3, "hard": 2}
+# Items a task lists in pools; above this many, states are drawn at random instead (a 4x4
+# board's 14,196 boards are listed, a 5x5 board's millions are not).
+POOL_LIMIT = 70_000
 STATE_WORDS = {1: "alive", 0: "dead"}
+# Options spell states with words of one length, so an option's length says nothing about
+# how many dead states it lists.
+OPTION_WORDS = {1: "live", 0: "dead"}
+# On a 3x3 torus every cell neighbours the 8 others, so the next live count follows from the
+# current one alone: 3 live cells fill the board, 4 stay as they are, any other count dies out.
+NEXT_COUNTS_3X3 = (0, 4, 9)
+DIRECTIONS = ("fewer", "same", "more")
+DIRECTION_WEIGHTS = {"fewer": 1, "same": 1, "more": 2}
+# A 3x3 block on its own torus settles within 2 iterations whatever its cells (4 live cells
+# are still; 3 fill the block, which then dies; any other count dies at once).
+SETTLE_VALUES = (0, 1, 2)
+
+Item = Any
+Classifier = Callable[[int, int, int], Iterable[tuple[Hashable, Item]]]
 
 
-def board_for_level(rng: random.Random, level: str) -> Grid:
-    """A random board of the level's size whose live fraction is in the accepted range."""
-    grid = rules.random_grid(rng, rules.SIZES[level])
-    if not rules.density_ok(grid):
-        raise Retry
-    return grid
+# ------------------------------------------------------------------------------ boards
+
+def board_params(params: dict[str, Any]) -> tuple[int, range]:
+    """The board side and the live counts the parameters allow, checked together."""
+    n, low, high = params["size"], params["min_live"], params["max_live"]
+    if low > high:
+        raise ParamError(f"lifegame.min_live ({low}) must not exceed lifegame.max_live ({high})")
+    counts = rules.live_counts(n, low, high)
+    if not counts:
+        raise ParamError(f"no live count of a {n}x{n} board lies in [{low}%, {high}%]; widen "
+                         "lifegame.min_live..max_live")
+    return n, counts
 
 
 def state_of(grid: Grid) -> dict[str, Any]:
     return {"grid": [row[:] for row in grid]}
 
+
+@lru_cache(maxsize=64)
+def item_pools(classify: Classifier, n: int, counts: range, extra: int, per_board: int,
+               split: str | None) -> dict[Hashable, list[Item]] | None:
+    """Every item of every board in the window, grouped by answer; None when too many.
+
+    Each pool is shuffled once in a fixed order, so neighbouring members are unrelated; with
+    a split asked for, only boards of that split are listed.
+    """
+    if rules.board_count(n, counts) * per_board > POOL_LIMIT:
+        return None
+    pools: dict[Hashable, list[Item]] = defaultdict(list)
+    for bits in rules.boards_with(n, counts):
+        if split is not None and \
+                split_of_key("lifegame", board_key(rules.grid_of(bits, n))) != split:
+            continue
+        for value, item in classify(bits, n, extra):
+            pools[value].append(item)
+    order = random.Random(derive_seed("lifegame pools", n, counts.start, counts.stop, extra))
+    for members in pools.values():
+        order.shuffle(members)
+    return dict(sorted(pools.items(), key=lambda pair: repr(pair[0])))
+
+
+def pick(draw: Draw, pools: dict[Hashable, list[Item]],
+         weights: dict[Hashable, float] | None = None) -> tuple[Hashable, Item]:
+    value, member = pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)
+    return value, pools[value][member]
+
+
+def random_board(draw: Draw, n: int, counts: range) -> Grid:
+    grid = rules.random_grid(draw.rng, n, counts)
+    draw.claim(state_of(grid))
+    return grid
+
+
+# ------------------------------------------------------------------------- live counts
+
+def count_options(draw: Draw, value: int, n: int) -> tuple[list[str], int]:
+    """A run of consecutive counts holding `value`, at most half of the 0..n*n counts long.
+
+    On a 3x3 board a run of 8 of the 10 possible counts would nearly always put the answer in
+    the middle of the run, so small boards get shorter runs.
+    """
+    length = min(OPTION_COUNT, (n * n + 1) // 2)
+    return integer_run_options(draw, value, 0, n * n, length)
+
+
+def _by_live_count(bits: int, n: int, extra: int) -> Iterable[tuple[int, int]]:
+    return [(bits.bit_count(), bits)]
+
+
+class LiveCount(Task):
+    name = "live_count"
+    description = "Number of live cells on the board now"
+    qa_type = "target_perception"
+    qa_level = "easy"
+    answer_type = "choice"
+    open_type = "integer"
+
+    def build(self, draw: Draw) -> Question:
+        n, counts = board_params(draw.params)
+        pools = item_pools(_by_live_count, n, counts, 0, 1, draw.split)
+        if pools is not None:
+            grid = rules.grid_of(pick(draw, pools)[1], n)
+        else:
+            # Every board of `live` cells is one member of a pool of comb(n*n, live).
+            sizes = {k: rules.board_count(n, range(k, k + 1)) for k in counts}
+            live, member = pool_pick(draw, sizes)
+            if draw.split is not None:  # the permuted member may lie in another split
+                member = draw.rng.randrange(sizes[live])
+            grid = rules.grid_of(rules.unrank_board(n, live, member), n)
+            draw.claim(state_of(grid))
+        total = rules.live_count(grid)
+        lines = ["The board as 1/0 (1 = alive, 0 = dead):", grid_text(grid),
+                 "Live cells row by row:"]
+        for r, row in enumerate(grid):
+            cells = [(r, c) for c, v in enumerate(row) if v]
+            lines.append(f"Row {r}: {cells_text(cells)} -> {len(cells)}")
+        per_row = " + ".join(str(sum(row)) for row in grid)
+        lines.append(f"Total: {per_row} = {total} live cells.")
+        options, correct = count_options(draw, total, n)
+        return choice_question(state_of(grid), "How many live (black) cells are on the board "
+                               "now?", options, correct, "\n".join(lines),
+                               open=OpenForm(str(total)), trivial=total == 0)
+
+
+def direction(before: int, after: int) -> str:
+    return DIRECTIONS[(after > before) - (after < before) + 1]
+
+
+def _by_change(bits: int, n: int, extra: int) -> Iterable[tuple[tuple[str, int], int]]:
+    after = rules.step_bits(bits, n).bit_count()
+    return [((direction(bits.bit_count(), after), after), bits)]
+
+
+def change_weights(values: Iterable[tuple[str, int]]) -> dict[tuple[str, int], float]:
+    """Each direction its DIRECTION_WEIGHTS share, split evenly over its next counts."""
+    values = list(values)
+    per = {d: sum(v[0] == d for v in values) for d in DIRECTIONS}
+    return {v: DIRECTION_WEIGHTS[v[0]] / per[v[0]] for v in values}
+
+
+class NextLiveCount(Task):
+    name = "live_count_next"
+    description = "Number of live cells after one iteration"
+    qa_type = "state_prediction"
+    qa_level = "medium"
+    answer_type = "choice"
+    open_type = "integer"
+
+    def build(self, draw: Draw) -> Question:
+        n, counts = board_params(draw.params)
+        # Balanced over whether the count falls, stays or grows (at 20-40% live cells it grows
+        # on most boards, which would make "more than now" a safe bet), and listed boards over
+        # the next count within each.
+        pools = item_pools(_by_change, n, counts, 0, 1, draw.split)
+        if pools is not None:
+            grid = rules.grid_of(pick(draw, pools, change_weights(pools))[1], n)
+        else:
+            want = draw.target([d for d in DIRECTIONS for _ in range(DIRECTION_WEIGHTS[d])],
+                               name="direction")
+            grid = random_board(draw, n, counts)
+            if direction(rules.live_count(grid), rules.live_count(rules.step(grid))) != want:
+                raise Retry
+        trace = rules.step_trace(grid)
+        after = rules.step(grid)
+        before_total, after_total = rules.live_count(grid), rules.live_count(after)
+        lines = ["The board now (1 = alive, 0 = dead):", grid_text(grid),
+                 f"It has {plural(before_total, 'live cell')}. Counting every cell's 8 "
+                 "neighbours (wrapping around the edges), these cells change:"]
+        changed = [u for u in trace if u.changed]
+        for u in changed:
+            lines.append(f"- {fmt(u.cell)} {STATE_WORDS[u.before]} -> {STATE_WORDS[u.after]}: "
+                         f"{neighbourhood_text(u)}; {plural(u.live_neighbours, 'live neighbour')}"
+                         f", and {rule_reason(u)}.")
+        if not changed:
+            lines.append("- none.")
+        deaths = sum(1 for u in changed if u.before)
+        births = len(changed) - deaths
+        lines.append("Every other cell keeps its state: each live one has 2 or 3 live neighbours "
+                     "and no dead one has exactly 3.")
+        lines.append(f"Deaths: {deaths}, births: {births}, so {before_total} - {deaths} + "
+                     f"{births} = {after_total} live cells after one iteration:")
+        lines.append(grid_text(after))
+        if n == 3:
+            options = [str(v) for v in NEXT_COUNTS_3X3]
+            correct = NEXT_COUNTS_3X3.index(after_total)
+        else:
+            options, correct = integer_run_options(draw, after_total, 0, n * n, OPTION_COUNT)
+        text = "How many live cells will the board have after one iteration of the rules?"
+        return choice_question(state_of(grid), text, options, correct, "\n".join(lines),
+                               {"after": after}, open=OpenForm(str(after_total)),
+                               trivial=before_total == 0)
+
+
+# --------------------------------------------------------------------- cell evolution
 
 def rule_reason(update: CellUpdate) -> str:
     """Which clause of B3/S23 decided this cell's fate."""
@@ -54,76 +245,17 @@ def neighbourhood_text(update: CellUpdate) -> str:
     return "; ".join(parts)
 
 
-class LiveCount(Task):
-    name = "live_count"
-    description = "Number of live cells on the board now"
-    qa_type = "target_perception"
-    qa_level = "easy"
-    answer_type = "choice"
-
-    def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        grid = board_for_level(rng, plot_level)
-        total = rules.live_count(grid)
-        lines = ["The board as 1/0 (1 = alive, 0 = dead):", grid_text(grid),
-                 "Live cells row by row:"]
-        for r, row in enumerate(grid):
-            cells = [(r, c) for c, v in enumerate(row) if v]
-            lines.append(f"Row {r}: {cells_text(cells)} -> {len(cells)}")
-        per_row = " + ".join(str(sum(row)) for row in grid)
-        lines.append(f"Total: {per_row} = {total} live cells.")
-        options, correct = integer_run_options(draw, total, 0, len(grid) ** 2, OPTION_COUNT)
-        return choice_question(state_of(grid), "How many live (black) cells are on the board "
-                               "now?", options, correct, "\n".join(lines))
-
-
-class NextLiveCount(Task):
-    name = "live_count_next"
-    description = "Number of live cells after one iteration"
-    qa_type = "state_prediction"
-    qa_level = "medium"
-    answer_type = "choice"
-
-    def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        grid = board_for_level(rng, plot_level)
-        trace = rules.step_trace(grid)
-        after = rules.step(grid)
-        before_total, after_total = rules.live_count(grid), rules.live_count(after)
-        lines = ["The board now (1 = alive, 0 = dead):", grid_text(grid),
-                 f"It has {plural(before_total, 'live cell')}. Counting every cell's 8 "
-                 "neighbours (wrapping around the edges), these cells change:"]
-        changed = [u for u in trace if u.changed]
-        for u in changed:
-            lines.append(f"- {fmt(u.cell)} {STATE_WORDS[u.before]} -> {STATE_WORDS[u.after]}: "
-                         f"{neighbourhood_text(u)}; {plural(u.live_neighbours, 'live neighbour')}"
-                         f", and {rule_reason(u)}.")
-        if not changed:
-            lines.append("- none.")
-        deaths = sum(1 for u in changed if u.before)
-        births = len(changed) - deaths
-        lines.append("Every other cell keeps its state: each live one has 2 or 3 live neighbours "
-                     "and no dead one has exactly 3.")
-        lines.append(f"Deaths: {deaths}, births: {births}, so {before_total} - {deaths} + "
-                     f"{births} = {after_total} live cells after one iteration:")
-        lines.append(grid_text(after))
-        options, correct = integer_run_options(draw, after_total, 0, len(grid) ** 2, OPTION_COUNT)
-        text = ("How many live cells will the board have after one iteration of the rules?")
-        return choice_question(state_of(grid), text, options, correct, "\n".join(lines),
-                               {"after": after})
-
-
 def sequence_text(states: tuple[int, ...]) -> str:
-    return " -> ".join(STATE_WORDS[s] for s in states)
+    return " -> ".join(OPTION_WORDS[s] for s in states)
 
 
-def flips(states: list[int]) -> int:
+def flips(states: Iterable[int]) -> int:
     return sum(a != b for a, b in itertools.pairwise(states))
 
 
 def sequence_distractors(rng: random.Random, truth: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """Other state sequences: first those that keep the visible starting state (they test the
-    evolution), then, when too few exist, ones that flip it too (they test the reading)."""
+    """Other state sequences, drawn uniformly: first those that keep the visible starting
+    state (they test the evolution), then, when too few exist, ones that flip it too."""
     steps = len(truth) - 1
     keep = [(truth[0], *rest) for rest in itertools.product((1, 0), repeat=steps)]
     picked = sample_distinct(rng, keep, OPTION_COUNT - 1, exclude=[truth])
@@ -133,36 +265,77 @@ def sequence_distractors(rng: random.Random, truth: tuple[int, ...]) -> list[tup
     return picked
 
 
+def _histories(bits: int, n: int, steps: int) -> list[int]:
+    history = [bits]
+    for _ in range(steps):
+        history.append(rules.step_bits(history[-1], n))
+    return history
+
+
+def _by_cell_sequence(bits: int, n: int, steps: int) -> Iterable[tuple[tuple[int, ...], Item]]:
+    history = _histories(bits, n, steps)
+    return [(tuple(g >> i & 1 for g in history), (bits, i)) for i in range(n * n)]
+
+
+_STATE_TOKEN = re.compile(r"[a-z]+")
+_STATE_VALUES = {"alive": 1, "live": 1, "dead": 0}
+
+
+def parse_states(answer: str) -> list[int]:
+    """The alive/live/dead words of an answer in order; other words are ignored."""
+    return [_STATE_VALUES[w] for w in _STATE_TOKEN.findall(str(answer).casefold())
+            if w in _STATE_VALUES]
+
+
 class CellEvolution(Task):
     name = "cell_evolution"
     description = "A cell's state over the next few iterations"
     qa_type = "state_prediction"
     qa_level = "medium"
     answer_type = "choice"
+    open_type = "sequence"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        grid = board_for_level(rng, plot_level)
-        k = CELL_STEPS[plot_level]
-        history = rules.evolve(grid, k)
-        cell = self._target(rng, grid, history)
+        n, counts = board_params(draw.params)
+        k = draw.params["steps"]
+        pools = item_pools(_by_cell_sequence, n, counts, k, n * n, draw.split)
+        if pools is not None:  # balanced over the exact sequences
+            _, (bits, index) = pick(draw, pools)
+            grid = rules.grid_of(bits, n)
+            history = rules.evolve(grid, k)
+            cell = divmod(index, n)
+        else:  # balanced over (state now, state at the end)
+            want = draw.target([(1, 1), (1, 0), (0, 1), (0, 0)], name="ends")
+            grid = random_board(draw, n, counts)
+            history = rules.evolve(grid, k)
+            cell = self._target(draw.rng, grid, history, want)
         r, c = cell
         truth = tuple(g[r][c] for g in history)
-        options, correct = shuffled_choice(
-            rng, sequence_text(truth), [sequence_text(s) for s in sequence_distractors(rng, truth)])
-        text = (f"Follow cell {fmt(cell)} while the whole board evolves for {k} iterations. "
-                f"Which option lists its state now and after each of the {k} iterations, in "
-                "order (now -> after iteration 1 -> ...)?")
+        options, correct = draw.place(
+            sequence_text(truth), [sequence_text(s) for s in sequence_distractors(draw.rng, truth)])
+        asked = (f"Follow cell {fmt(cell)} while the whole board evolves for {k} iterations. ")
+        text = asked + (f"Which option lists its state now and after each of the {k} "
+                        "iterations, in order (now -> after iteration 1 -> ...)?")
+        open_form = OpenForm(
+            ", ".join(STATE_WORDS[s] for s in truth),
+            text=asked + f"What is its state now and after each of the {k} iterations, in order?",
+            hint="Answer with the states in order, now first, separated by commas, e.g. "
+                 "alive, dead, dead.")
         return choice_question(state_of(grid), text, options, correct,
-                               self._analysis(cell, history), {"cell": list(cell), "steps": k})
+                               self._analysis(cell, history), {"cell": list(cell), "steps": k},
+                               open=open_form, trivial=not any(map(any, grid)))
 
     @staticmethod
-    def _target(rng: random.Random, grid: Grid, history: list[Grid]) -> tuple[int, int]:
-        """A live cell or a neighbour of one, weighted towards cells that flip more often."""
-        near = {cell for live in rules.live_cells(grid) for cell in
-                [live] + [nb.cell for nb in rules.neighbours(grid, *live)]}
-        candidates = sorted(near)
-        weights = [1 + 2 * flips([g[r][c] for g in history]) for r, c in candidates]
+    def _target(rng: random.Random, grid: Grid, history: list[Grid],
+                ends: tuple[int, int]) -> tuple[int, int]:
+        """A cell whose first and last states are `ends`, weighted towards cells that flip
+        more often (the spec prefers active cells); Retry when the board has none."""
+        n = len(grid)
+        candidates = [(r, c) for r in range(n) for c in range(n)
+                      if (history[0][r][c], history[-1][r][c]) == ends]
+        if not candidates:
+            raise Retry
+        weights = [1 + 2 * flips(g[r][c] for g in history) for r, c in candidates]
         return rng.choices(candidates, weights)[0]
 
     @staticmethod
@@ -179,8 +352,50 @@ class CellEvolution(Task):
                 f"{rule_reason(update)}; it is {STATE_WORDS[update.after]} after iteration {i}. "
                 f"The board after iteration {i}:")
             lines.append(grid_text(history[i]))
-        lines.append("Its states in order: " + sequence_text(tuple(g[r][c] for g in history)) + ".")
+        states = ", ".join(STATE_WORDS[g[r][c]] for g in history)
+        lines.append(f"Its states in order: {states}.")
         return "\n".join(lines)
+
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """Right when the answer's alive/dead words are exactly the cell's states in order."""
+        return float(parse_states(answer) == self._truth(state, meta))
+
+    def partial_credit(self, state: dict[str, Any], meta: dict[str, Any],
+                       answer: str) -> float | None:
+        """The share of iterations predicted right before the first mistake (0 if the state
+        now is misread)."""
+        truth, given = self._truth(state, meta), parse_states(answer)
+        right = 0
+        for expected, got in zip(truth, given, strict=False):
+            if expected != got:
+                break
+            right += 1
+        steps = len(truth) - 1
+        # A wrong answer never earns full credit, e.g. the right states followed by extra ones.
+        return min(max(right - 1, 0), steps - 1) / steps
+
+    @staticmethod
+    def _truth(state: dict[str, Any], meta: dict[str, Any]) -> list[int]:
+        r, c = meta["cell"]
+        return [g[r][c] for g in rules.evolve(state["grid"], meta["steps"])]
+
+
+# ---------------------------------------------------------------- region stabilisation
+
+@lru_cache(maxsize=1024)
+def settle_steps(block_bits: int) -> int:
+    return rules.settle(rules.grid_of(block_bits, WINDOW)).k
+
+
+def _by_settle_steps(bits: int, n: int, extra: int) -> Iterable[tuple[int, Item]]:
+    grid = rules.grid_of(bits, n)
+    found = []
+    for r in range(n):
+        for c in range(n):
+            block = rules.bits_of(rules.window(grid, r, c))
+            if block.bit_count() >= 2:
+                found.append((settle_steps(block), (bits, r * n + c)))
+    return found
 
 
 class RegionStabilization(Task):
@@ -189,24 +404,28 @@ class RegionStabilization(Task):
     qa_type = "state_prediction"
     qa_level = "hard"
     answer_type = "choice"
+    open_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        grid = board_for_level(rng, plot_level)
-        n = len(grid)
-        by_answer: dict[int, list[tuple[int, int]]] = {}
-        for r in range(n):
-            for c in range(n):
-                block = rules.window(grid, r, c)
-                if rules.live_count(block) >= 2:
-                    by_answer.setdefault(rules.settle(block).k, []).append((r, c))
-        if not by_answer:
-            raise Retry
-        # Draw the answer first, so every reachable value is equally common in the data.
-        start = rng.choice(by_answer[rng.choice(sorted(by_answer))])
+        n, counts = board_params(draw.params)
+        pools = item_pools(_by_settle_steps, n, counts, 0, n * n, draw.split)
+        if pools is not None:
+            _, (bits, index) = pick(draw, pools)
+            grid = rules.grid_of(bits, n)
+            start = divmod(index, n)
+        else:
+            want = draw.target(SETTLE_VALUES)
+            grid = random_board(draw, n, counts)
+            starts = [index for k, (_, index) in _by_settle_steps(rules.bits_of(grid), n, 0)
+                      if k == want]
+            if not starts:
+                raise Retry
+            start = divmod(draw.rng.choice(starts), n)
         settling = rules.settle(rules.window(grid, *start))
         rows, cols = rules.window_cells(n, *start)
-        options, correct = integer_run_options(draw, settling.k, 0, WINDOW * WINDOW, OPTION_COUNT)
+        # Every value a block can take is an option, in order; the balanced answer spreads
+        # the letters.
+        options = [str(v) for v in SETTLE_VALUES]
         text = (
             f"Take the {WINDOW}x{WINDOW} block of cells whose top-left cell is {fmt(start)}: "
             f"board rows {', '.join(map(str, rows))} and columns {', '.join(map(str, cols))}, "
@@ -218,9 +437,10 @@ class RegionStabilization(Task):
             "meaning that one more iteration leaves Sk unchanged, or that Sk equals an earlier "
             "state Sj with j < k? (k = 0 means one iteration already leaves the block unchanged.)"
         )
-        return choice_question(state_of(grid), text, options, correct,
+        return choice_question(state_of(grid), text, options, options.index(str(settling.k)),
                                self._analysis(rows, cols, settling),
-                               {"start": list(start), "history": settling.history})
+                               {"start": list(start), "history": settling.history},
+                               open=OpenForm(str(settling.k)))
 
     @staticmethod
     def _analysis(rows: list[int], cols: list[int], settling: rules.Settling) -> str:
