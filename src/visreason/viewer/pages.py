@@ -141,6 +141,13 @@ def _run_panel(collection: Collection, links: Links, row: int, run: int,
                              "mark": OUTCOME_MARK[outcome], "record": record, "turns": []}
     if record is None:
         return panel
+    response = record.get("response")
+    panel.update(
+        extracted=None if record.get("extracted") is None else str(record["extracted"]),
+        answer=None if record.get("answer") is None else str(record["answer"]),
+        score=record.get("score"), error=record.get("error"),
+        response=response if isinstance(response, str) and response else None,
+    )
     for number, turn in enumerate(turns_of(record)):
         panel["turns"].append({
             "role": turn.role, "text": turn.text,

@@ -53,7 +53,7 @@ def serve(collection: Collection, host: str = "127.0.0.1", port: int = 8765,
         raise VisreasonError("the viewer needs the 'viewer' extra: "
                              "pip install 'visreason[viewer]'") from exc
     sock = bind(host, port)
-    allowed = LOOPBACK_HOSTS if is_loopback(host) else None
+    allowed = (*LOOPBACK_HOSTS, host) if is_loopback(host) else None
     app = create_app(collection, allowed_hosts=allowed)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
