@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+from collections import Counter
+
 import pytest
 
 import visreason
+from visreason.core.params import ParamError
+from visreason.core.splits import split_of_key
+from visreason.data.audit import audit
 
+TASKS = ["block_color", "best_move", "move_outcome"]
 LINES = [(0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6)]
+GROUP = {"easy": "win", "medium": "block", "hard": "other"}
 
 
 def flat(state: dict) -> list[str]:
@@ -17,32 +26,48 @@ def won(cells: list[str], p: str) -> bool:
     return any(all(cells[i] == p for i in line) for line in LINES)
 
 
+def over(cells: list[str]) -> bool:
+    return won(cells, "O") or won(cells, "X") or "." not in cells
+
+
+def put(cells: list[str], i: int, p: str) -> list[str]:
+    return [*cells[:i], p, *cells[i + 1:]]
+
+
 def threats_after(cells: list[str], p: str, i: int) -> int:
-    trial = cells[:]
-    trial[i] = p
-    return sum(1 for j in range(9) if trial[j] == "." and won([*trial[:j], p, *trial[j + 1:]], p))
+    trial = put(cells, i, p)
+    return sum(1 for j in range(9) if trial[j] == "." and won(put(trial, j, p), p))
+
+
+def reference_decision(cells: list[str], p: str) -> tuple[int, int | None]:
+    """(rule, cell) by simulation: the first cell that wins, blocks, forks or blocks a fork."""
+    q = "X" if p == "O" else "O"
+    if over(cells):
+        return 0, None
+    free = [i for i in range(9) if cells[i] == "."]
+    for rule, test in enumerate((
+        lambda i: won(put(cells, i, p), p),
+        lambda i: won(put(cells, i, q), q),
+        lambda i: threats_after(cells, p, i) >= 2,
+        lambda i: threats_after(cells, q, i) >= 2,
+    ), start=1):
+        hits = [i for i in free if test(i)]
+        if hits:
+            return rule, hits[0]
+    return 5, free[0]
 
 
 def reference_move(cells: list[str], p: str) -> int | None:
-    """Strategy by simulation: the first cell that wins, blocks, forks or blocks a fork."""
-    q = "X" if p == "O" else "O"
-    if won(cells, "O") or won(cells, "X") or "." not in cells:
-        return None
-    free = [i for i in range(9) if cells[i] == "."]
-    for test in (
-        lambda i: won([*cells[:i], p, *cells[i + 1:]], p),
-        lambda i: won([*cells[:i], q, *cells[i + 1:]], q),
-        lambda i: threats_after(cells, p, i) >= 2,
-        lambda i: threats_after(cells, q, i) >= 2,
-    ):
-        hits = [i for i in free if test(i)]
-        if hits:
-            return hits[0]
-    return free[0]
+    return reference_decision(cells, p)[1]
 
 
 def to_move(cells: list[str]) -> str:
     return "O" if cells.count("O") == cells.count("X") else "X"
+
+
+def reference_group(cells: list[str]) -> str:
+    rule = reference_decision(cells, to_move(cells))[0]
+    return {1: "win", 2: "block"}.get(rule, "other")
 
 
 def option_cell(text: str) -> int | None:
@@ -50,49 +75,275 @@ def option_cell(text: str) -> int | None:
     return digits[0] * 3 + digits[1] if len(digits) == 2 else None
 
 
+def cell_text(i: int) -> str:
+    return f"({i // 3}, {i % 3})"
+
+
+def reachable() -> set[str]:
+    """Every position of legal play from the empty board that stops at a win, by recursion."""
+    found: set[str] = set()
+
+    def play(cells: list[str]) -> None:
+        found.add("".join(cells))
+        if over(cells):
+            return
+        for i in range(9):
+            if cells[i] == ".":
+                play(put(cells, i, to_move(cells)))
+
+    play(["."] * 9)
+    return found
+
+
+def check_board(s: visreason.Sample, level: str) -> list[str]:
+    cells = flat(s.state)
+    assert "".join(cells) in REACHABLE and cells != ["."] * 9
+    assert reference_group(cells) == GROUP[level]
+    return cells
+
+
+REACHABLE = reachable()
+
+
+def test_positions_are_every_reachable_board() -> None:
+    from visreason.games.tictactoe.rules import positions
+
+    assert len(REACHABLE) == 5478
+    assert {key.replace("/", "") for key in positions()} == REACHABLE
+
+
 @pytest.mark.parametrize("level", visreason.LEVELS)
 @pytest.mark.parametrize("seed", range(25))
 def test_best_move_matches_reference(level: str, seed: int) -> None:
     s = visreason.generate("tictactoe/best_move", level, seed)
-    cells = flat(s.state)
-    assert cells.count("O") - cells.count("X") in (0, 1)
+    cells = check_board(s, level)
+    assert cells.count("O") - cells.count("X") in (0, 1) and not over(cells)
     expected = reference_move(cells, to_move(cells))
-    chosen = s.options[ord(s.answer) - 65]
-    assert option_cell(chosen) == expected
+    assert s.options == [cell_text(i) for i in range(9)]
+    assert option_cell(s.options[ord(s.answer) - 65]) == expected
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
 @pytest.mark.parametrize("seed", range(25))
 def test_move_outcome_matches_replay(level: str, seed: int) -> None:
     s = visreason.generate("tictactoe/move_outcome", level, seed)
-    cells = flat(s.state)
+    cells = check_board(s, level)
     r, c = s.meta["cell"]
     i = r * 3 + c
     p = to_move(cells)
     chosen = s.options[ord(s.answer) - 65]
-    if reference_move(cells, p) is None or cells[i] != ".":
-        assert "illegal" in chosen
+    assert len(s.options) == 8 and sum(o.startswith("The opponent") for o in s.options) == 5
+    assert s.meta.get("trivial", False) == over(cells)
+    if over(cells) or cells[i] != ".":
+        assert chosen.startswith("Illegal")
         return
-    after = [*cells[:i], p, *cells[i + 1:]]
+    after = put(cells, i, p)
     if won(after, p):
         assert "wins" in chosen
     elif "." not in after:
-        assert "draw" in chosen
+        assert chosen.startswith("Draw")
     else:
         assert option_cell(chosen) == reference_move(after, "X" if p == "O" else "O")
 
 
-@pytest.mark.parametrize("seed", range(20))
-def test_block_color_reads_the_state(seed: int) -> None:
-    s = visreason.generate("tictactoe/block_color", "medium", seed)
-    r, c = (int(ch) for ch in s.question.split("block at (")[1].split(")")[0].split(", "))
-    value = s.state["board"][r][c]
-    assert s.options[ord(s.answer) - 65] == {"O": "red", "X": "blue", ".": "white"}[value]
-    pixel = s.image.convert("RGB").getpixel(tuple(int(v) for v in _center(r, c)))
-    assert pixel == {"O": (220, 40, 40), "X": (40, 90, 220), ".": (255, 255, 255)}[value]
+@pytest.mark.parametrize("level", visreason.LEVELS)
+def test_block_color_reads_the_state(level: str) -> None:
+    for seed in range(20):
+        s = visreason.generate("tictactoe/block_color", level, seed)
+        check_board(s, level)
+        r, c = (int(ch) for ch in s.question.split("block at (")[1].split(")")[0].split(", "))
+        value = s.state["board"][r][c]
+        assert s.options == ["red", "blue", "white"]
+        assert s.options[ord(s.answer) - 65] == {"O": "red", "X": "blue", ".": "white"}[value]
+        pixel = s.image.convert("RGB").getpixel(tuple(int(v) for v in _center(r, c)))
+        assert pixel == {"O": (220, 40, 40), "X": (40, 90, 220), ".": (255, 255, 255)}[value]
 
 
 def _center(r: int, c: int) -> tuple[float, float]:
     from visreason.games.tictactoe.render import LAYOUT
 
     return LAYOUT.center(r, c)
+
+
+def test_fork_rule_says_two_or_more_lines() -> None:
+    s = visreason.generate("tictactoe/best_move", "hard", 0)
+    assert "3. Fork: take a cell that lies on two or more lines" in s.question
+    # What the engine counts: the centre here opens three lines for O at once.
+    from visreason.games.tictactoe.rules import fork_cells
+
+    board = [list("OOX"), list("O.."), list("X..")]
+    assert len(dict(fork_cells(board, "O"))[(1, 1)]) == 3
+    assert threats_after(flat({"board": board}), "O", 4) == 3
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_wrong_options_score_zero(task: str) -> None:
+    for level in visreason.LEVELS:
+        s = visreason.generate(f"tictactoe/{task}", level, 3)
+        assert len(set(s.options)) == len(s.options)
+        for i, option in enumerate(s.options):
+            expected = 1.0 if chr(65 + i) == s.answer else 0.0
+            assert visreason.verify(s, f"<answer>{chr(65 + i)}</answer>") == expected
+            assert visreason.verify(s, f"Answer: {option}") == expected
+
+
+# ------------------------------------------------------------------------- open answers
+
+def open_sample(task: str, level: str, seed: int) -> visreason.Sample:
+    s = visreason.generate(f"tictactoe/{task}", level, seed, answer_form="open", text_only=True)
+    assert s.answer_form == "open" and s.options is None
+    assert "option" not in s.question.lower() and "option" not in s.analysis.lower()
+    return s
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+def test_open_best_move_is_the_one_cell(level: str) -> None:
+    for seed in range(15):
+        s = open_sample("best_move", level, seed)
+        cells = flat(s.state)
+        move = reference_move(cells, to_move(cells))
+        r, c = divmod(move, 3)
+        assert s.answer_type == "coordinate" and s.answer == f"({r}, {c})"
+        for right in (f"({r}, {c})", f"({r},{c})", f"row {r}, column {c}", f"{r} {c}"):
+            assert visreason.verify(s, f"<answer>{right}</answer>") == 1.0
+        for i in range(9):  # every other cell, the transposed one among them
+            if i != move:
+                assert visreason.verify(s, f"<answer>{cell_text(i)}</answer>") == 0.0
+        # The move the other player would make is wrong unless it is the same cell.
+        rival = reference_move(cells, "X" if to_move(cells) == "O" else "O")
+        assert visreason.verify(s, f"<answer>{cell_text(rival)}</answer>") == float(rival == move)
+        assert visreason.verify(s, "<answer>none</answer>") == 0.0
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+def test_open_block_color_names_one_colour(level: str) -> None:
+    for seed in range(15):
+        s = open_sample("block_color", level, seed)
+        r, c = s.meta["cell"]
+        color = {"O": "red", "X": "blue", ".": "white"}[s.state["board"][r][c]]
+        assert s.answer_type == "text" and s.answer == color
+        for right in (color, color.upper() + ".", f"The block is {color}"):
+            assert visreason.verify(s, f"<answer>{right}</answer>") == 1.0
+        for wrong in {"red", "blue", "white"} - {color}:
+            assert visreason.verify(s, f"<answer>{wrong}</answer>") == 0.0
+            assert visreason.verify(s, f"<answer>{color} or {wrong}</answer>") == 0.0
+        assert visreason.verify(s, "<answer>reddish</answer>") == 0.0
+
+
+def outcome_of(cells: list[str], i: int) -> str:
+    p = to_move(cells)
+    if over(cells) or cells[i] != ".":
+        return "illegal"
+    after = put(cells, i, p)
+    if won(after, p):
+        return "win"
+    if "." not in after:
+        return "draw"
+    return cell_text(reference_move(after, "X" if p == "O" else "O"))
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
+def test_open_move_outcome_by_replay(level: str) -> None:
+    for seed in range(15):
+        s = open_sample("move_outcome", level, seed)
+        r, c = s.meta["cell"]
+        cells = flat(s.state)
+        truth = outcome_of(cells, r * 3 + c)
+        assert s.answer_type == "text" and s.answer == truth
+        assert visreason.verify(s, f"<answer>{truth}</answer>") == 1.0
+        others = ["illegal", "win", "draw", *(cell_text(i) for i in range(9))]
+        for wrong in others:
+            if wrong != truth:
+                assert visreason.verify(s, f"<answer>{wrong}</answer>") == 0.0
+        if truth.startswith("("):
+            a, b = int(truth[1]), int(truth[4])
+            assert visreason.verify(s, f"The opponent replies at ({a},{b})") == 1.0
+            if a != b:
+                assert visreason.verify(s, f"<answer>({b}, {a})</answer>") == 0.0
+            assert visreason.verify(s, f"<answer>{truth} or illegal</answer>") == 0.0
+        else:
+            assert visreason.verify(s, f"<answer>The move is {truth}.</answer>") == 1.0
+        assert visreason.verify(s, "<answer>win or draw</answer>") == 0.0
+
+
+# --------------------------------------------------------------------------- parameters
+
+def test_presets_reproduce_the_levels() -> None:
+    from visreason.core import get_game
+
+    game = get_game("tictactoe")
+    assert {level: dict(v) for level, v in game.presets.items()} == {
+        level: {"decision": group} for level, group in GROUP.items()}
+    assert [(p.name, p.choices) for p in game.params] == [
+        ("decision", ("win", "block", "other"))]
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize("group", ["win", "block", "other"])
+def test_every_task_generates_for_every_decision_group(task: str, group: str) -> None:
+    for level in visreason.LEVELS:
+        for index in range(4):
+            s = visreason.generate(f"tictactoe/{task}", level, 0, index,
+                                   params={"decision": group}, text_only=True)
+            assert reference_group(flat(s.state)) == group
+
+
+def test_a_bad_decision_group_fails_with_one_line() -> None:
+    with pytest.raises(ParamError) as info:
+        visreason.generate("tictactoe/best_move", "easy", 0, params={"decision": "fork"})
+    message = str(info.value)
+    assert "tictactoe.decision must be one of win, block, other, got 'fork'" in message
+    assert "\n" not in message
+
+
+# ----------------------------------------------------------------- balance and repeats
+
+def test_hard_boards_are_never_empty_and_rarely_finished() -> None:
+    for task in TASKS:
+        finished = 0
+        for index in range(300):
+            s = visreason.generate(f"tictactoe/{task}", "hard", 0, index, text_only=True)
+            cells = flat(s.state)
+            assert cells != ["."] * 9
+            finished += over(cells) and task == "move_outcome"
+        assert finished <= 30
+
+
+def test_best_move_hard_is_balanced_and_does_not_repeat_across_items() -> None:
+    samples = [visreason.generate("tictactoe/best_move", "hard", 0, i, text_only=True)
+               for i in range(300)]
+    moves = Counter(s.answer for s in samples)
+    assert len(moves) == 9 and max(moves.values()) <= 0.16 * 300
+    assert len({"".join(flat(s.state)) for s in samples}) == 300
+
+
+def test_state_key_is_the_board_and_splits_hold() -> None:
+    from visreason.core import get_game
+
+    game = get_game("tictactoe")
+    for task in TASKS:
+        for index in range(20):
+            s = visreason.generate(f"tictactoe/{task}", "medium", 2, index, split="test",
+                                   text_only=True)
+            key = game.state_key(s.state)
+            assert key == "/".join("".join(row) for row in s.state["board"])
+            assert split_of_key("tictactoe", key) == "test" and s.partition == "test"
+
+
+def test_audit_passes_in_both_forms() -> None:
+    samples = [visreason.generate(f"tictactoe/{task}", level, 0, i, text_only=True,
+                                  answer_form=form)
+               for task in TASKS for level in visreason.LEVELS for form in ("choice", "open")
+               for i in range(300)]
+    report = audit(samples)
+    assert report.failures == []
+    assert all(g.repeats == 0 for g in report.groups)
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_text_only_form_never_mentions_a_picture(task: str) -> None:
+    for level, form in itertools.product(visreason.LEVELS, ("choice", "open")):
+        s = visreason.generate(f"tictactoe/{task}", level, 4, text_only=True, answer_form=form)
+        assert not re.search(r"\b(image|picture|shown)\b", (s.question + s.analysis).lower())
+        assert "as labelled on the image" in visreason.generate(f"tictactoe/{task}", level,
+                                                                 4).question

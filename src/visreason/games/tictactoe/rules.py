@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...core.text import fmt_cell as fmt
 
@@ -136,19 +136,55 @@ def decide(board: Board, player: str) -> Decision:
     return Decision(cell, 5, f"no rule applies, so {player} takes the first empty cell {fmt(cell)}")
 
 
-LEVEL_OF_RULE = {1: "easy", 2: "medium", 3: "medium", 4: "medium", 5: "hard", 0: "hard"}
+# Which strategy rule decides the current player's move, grouped into the three kinds of
+# position the difficulty presets ask for. Finished games (rule 0) go with the last group.
+DECISION_GROUPS: dict[str, frozenset[int]] = {
+    "win": frozenset({1}),
+    "block": frozenset({2}),
+    "other": frozenset({0, 3, 4, 5}),
+}
 
 
-def random_board(rng: random.Random) -> Board:
-    """Play 0-9 random legal moves from O, stopping early at a win."""
-    board = empty_board()
-    player = O
-    for _ in range(rng.randint(0, 9)):
-        if is_over(board):
-            break
-        r, c = rng.choice(empties(board))
-        board[r][c] = player
-        player = other(player)
-    return board
+def key_of(board: Board) -> str:
+    """The board as one line of text, rows separated by '/' (e.g. 'XO./.X./..O')."""
+    return "/".join("".join(row) for row in board)
 
 
+def board_of(key: str) -> Board:
+    return [list(row) for row in key.split("/")]
+
+
+@lru_cache(maxsize=1)
+def positions() -> tuple[str, ...]:
+    """Every position reachable from the empty board by legal play that stops at a win, in a
+    fixed order: the boards the spec's random play (0-9 random moves from O) can produce."""
+    start = key_of(empty_board())
+    seen, frontier = {start}, [start]
+    while frontier:
+        following = []
+        for key in frontier:
+            board = board_of(key)
+            if is_over(board):
+                continue
+            player = to_move(board)
+            for r, c in empties(board):
+                board[r][c] = player
+                child = key_of(board)
+                board[r][c] = EMPTY
+                if child not in seen:
+                    seen.add(child)
+                    following.append(child)
+        frontier = following
+    return tuple(sorted(seen))
+
+
+@lru_cache(maxsize=8192)
+def decision_of(key: str) -> Decision:
+    """The strategy's decision for the player to move on the board `key` (cached)."""
+    board = board_of(key)
+    return decide(board, to_move(board))
+
+
+def group_of(key: str) -> str:
+    rule = decision_of(key).rule
+    return next(name for name, group in DECISION_GROUPS.items() if rule in group)

@@ -1,14 +1,27 @@
-"""Tic-tac-toe question types."""
+"""Tic-tac-toe question types.
+
+Tic-tac-toe has 5,478 reachable positions, so drawing boards at random repeats them within
+a few hundred items. Every task lists its items instead (each position of the asked group,
+with the cell asked about), grouped by answer, and picks one per item with `pool_pick`:
+answers balanced as far as the pools allow, no item repeated before its pool is used up.
+"""
 
 from __future__ import annotations
 
 import random
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from functools import lru_cache
 from typing import Any
 
-from ...core import Draw, Question, Retry, Task, choice_question
+from ...core import Draw, OpenForm, Question, Task, choice_question
+from ...core.options import pool_pick
+from ...core.seeds import derive_seed
+from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
 from . import rules
-from .rules import CELLS, EMPTY, LEVEL_OF_RULE, O, X, decide, other, to_move
+from .rules import CELLS, EMPTY, O, X, board_of, decide, decision_of, other, to_move
 
 STRATEGY = (
     "The current player follows this strategy, taking the first rule that applies, and within "
@@ -16,19 +29,45 @@ STRATEGY = (
     "row 2):\n"
     "1. Win: take a cell that completes a line of your own pieces.\n"
     "2. Block: take a cell where the opponent would complete a line on their next move.\n"
-    "3. Fork: take a cell that lies on two lines which each hold exactly one of your pieces and "
-    "none of the opponent's.\n"
+    "3. Fork: take a cell that lies on two or more lines which each hold exactly one of your "
+    "pieces and none of the opponent's.\n"
     "4. Block a fork: take a cell that would be such a fork cell for the opponent.\n"
     "5. Otherwise take the first empty cell."
 )
+EMPTY_KEY = rules.key_of(rules.empty_board())
+COLORS = {O: "red", X: "blue", EMPTY: "white"}
+
+Item = Any
+Classifier = Callable[[str], Iterable[tuple[Hashable, Item]]]
 
 
-def board_for_level(rng: random.Random, level: str) -> list[list[str]]:
-    """A random reachable board whose strategy decision falls in `level`'s rule group."""
-    board = rules.random_board(rng)
-    if LEVEL_OF_RULE[decide(board, to_move(board)).rule] != level:
-        raise Retry
-    return board
+@lru_cache(maxsize=64)
+def item_pools(classify: Classifier, group: str, split: str | None) -> dict[Hashable, list[Item]]:
+    """The items of every non-empty position in decision group `group`, grouped by answer.
+
+    The empty board is left out: every question about it is answered without the rules. Each
+    pool is shuffled once in a fixed order; with a split asked for, only its positions count.
+    """
+    pools: dict[Hashable, list[Item]] = defaultdict(list)
+    for key in rules.positions():
+        if key == EMPTY_KEY or rules.group_of(key) != group:
+            continue
+        if split is not None and split_of_key("tictactoe", key) != split:
+            continue
+        for value, item in classify(key):
+            pools[value].append(item)
+    order = random.Random(derive_seed("tictactoe pools", group))
+    for members in pools.values():
+        order.shuffle(members)
+    return dict(sorted(pools.items(), key=lambda pair: repr(pair[0])))
+
+
+def pick(draw: Draw, classify: Classifier,
+         weights: dict[Hashable, float] | None = None) -> tuple[Hashable, Item]:
+    """(answer value, item) for this sample from the pools of the asked decision group."""
+    pools = item_pools(classify, draw.params["decision"], draw.split)
+    value, member = pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)
+    return value, pools[value][member]
 
 
 def state_of(board: list[list[str]]) -> dict[str, Any]:
@@ -42,31 +81,52 @@ def _count_line(board: list[list[str]]) -> tuple[str, str]:
     return player, f"O has {n_o} piece(s) and X has {n_x}; {reason}, so {player} is to move."
 
 
+def _single(found: set[str], expected: str) -> float:
+    """1 when the answer names exactly one thing and it is the expected one."""
+    return float(found == {expected})
+
+
+# ------------------------------------------------------------------------- block colour
+
+def _by_color(key: str) -> Iterable[tuple[str, tuple[str, int]]]:
+    board = board_of(key)
+    return [(COLORS[board[r][c]], (key, i)) for i, (r, c) in enumerate(CELLS)]
+
+
+_COLOR_WORDS = re.compile(r"\b(red|blue|white)\b")
+
+
 class BlockColor(Task):
     name = "block_color"
     description = "Colour of the block at a given cell"
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "text"
 
     OPTIONS = ("red", "blue", "white")
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = board_for_level(rng, plot_level)
-        r, c = rng.choice(CELLS)
+        color, (key, index) = pick(draw, _by_color)
+        board = board_of(key)
+        r, c = CELLS[index]
         value = board[r][c]
-        color = {O: "red", X: "blue", EMPTY: "white"}[value]
         meaning = {O: "a piece of player O", X: "a piece of player X", EMPTY: "an empty cell"}
         analysis = f"The cell at row {r}, column {c} holds {meaning[value]}, drawn in {color}."
         return choice_question(
             state_of(board), f"What is the colour of the block at {fmt((r, c))}?",
-            self.OPTIONS, self.OPTIONS.index(color), analysis,
+            self.OPTIONS, self.OPTIONS.index(color), analysis, {"cell": [r, c]},
+            open=OpenForm(color, hint="Answer with one colour: red, blue or white."),
         )
 
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """Right when the answer names one colour, the cell's."""
+        r, c = meta["cell"]
+        found = set(_COLOR_WORDS.findall(str(answer).casefold()))
+        return _single(found, COLORS[state["board"][r][c]])
 
-MOVE_OPTIONS = ["None (the game is already over)"] + [fmt(cell) for cell in CELLS]
 
+# ---------------------------------------------------------------------------- best move
 
 def _decision_analysis(board: list[list[str]], player: str) -> str:
     steps = []
@@ -86,7 +146,7 @@ def _decision_analysis(board: list[list[str]], player: str) -> str:
         forks = rules.fork_cells(board, player)
         steps.append(f"Rule 3 (fork): fork cells for {player}: "
                      f"{', '.join(fmt(c) for c, _ in forks)}." if forks else
-                     f"Rule 3 (fork): no cell gives {player} two open lines at once.")
+                     f"Rule 3 (fork): no cell gives {player} two or more open lines at once.")
     if decision.rule >= 4:
         rival = rules.fork_cells(board, other(player))
         steps.append(f"Rule 4 (block a fork): fork cells for {other(player)}: "
@@ -96,23 +156,97 @@ def _decision_analysis(board: list[list[str]], player: str) -> str:
     return "\n".join(steps)
 
 
+def _by_move(key: str) -> Iterable[tuple[tuple[int, int], str]]:
+    move = decision_of(key).move
+    return [] if move is None else [(move, key)]
+
+
+MOVE_OPTIONS = [fmt(cell) for cell in CELLS]
+
+
 class BestMove(Task):
+    """The strategy's move. Finished games are left out: they have no move to write (the
+    spec's "None" answer), and a finished game is answered without the strategy."""
+
     name = "best_move"
     description = "The current player's move under the stated strategy"
     qa_type = "strategy_optimization"
     qa_level = "medium"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = board_for_level(rng, plot_level)
+        move, key = pick(draw, _by_move)
+        board = board_of(key)
         player, count_line = _count_line(board)
-        decision = decide(board, player)
-        correct = 0 if decision.move is None else 1 + CELLS.index(decision.move)
         analysis = count_line + "\n" + _decision_analysis(board, player)
-        text = (STRATEGY + "\n\nWhich cell does the current player take next? Choose None if the "
-                "game is already over.")
-        return choice_question(state_of(board), text, MOVE_OPTIONS, correct, analysis)
+        text = STRATEGY + "\n\nWhich cell does the current player take next?"
+        # The nine cells in a fixed order; the balanced move spreads the letters.
+        return choice_question(state_of(board), text, MOVE_OPTIONS, CELLS.index(move), analysis,
+                               open=OpenForm(fmt(move)))
+
+
+# ------------------------------------------------------------------------- move outcome
+
+ILLEGAL, OVER, WIN, DRAW = "illegal", "over", "win", "draw"
+OUTCOME_TEXTS = {
+    ILLEGAL: "Illegal: the cell is taken or the game is over",
+    WIN: "The move wins at once",
+    DRAW: "Draw: the move fills the board with no line",
+}
+REPLY_OPTIONS = 5
+# A finished game makes every move illegal without any rule: a few such items, as the spec
+# asks, marked trivial.
+OUTCOME_WEIGHTS = {OVER: 0.5}
+
+
+def outcome(key: str, cell: tuple[int, int]) -> Hashable:
+    """ILLEGAL, OVER, WIN, DRAW, or the opponent's reply cell, by playing the move."""
+    board = board_of(key)
+    if rules.is_over(board):
+        return OVER
+    if board[cell[0]][cell[1]] != EMPTY:
+        return ILLEGAL
+    player = to_move(board)
+    board[cell[0]][cell[1]] = player
+    if rules.winner(board) == player:
+        return WIN
+    if not rules.empties(board):
+        return DRAW
+    return decision_of(rules.key_of(board)).move
+
+
+def _by_outcome(key: str) -> Iterable[tuple[Hashable, tuple[str, tuple[int, int]]]]:
+    return [(outcome(key, cell), (key, cell)) for cell in CELLS]
+
+
+def outcome_text(value: Hashable) -> str:
+    if value == OVER:
+        return OUTCOME_TEXTS[ILLEGAL]
+    if isinstance(value, tuple):
+        return f"The opponent replies at {fmt(value)}"
+    return OUTCOME_TEXTS[value]
+
+
+def outcome_answer(value: Hashable) -> str:
+    """The open answer: illegal, win, draw, or the reply cell."""
+    if isinstance(value, tuple):
+        return fmt(value)
+    return ILLEGAL if value == OVER else str(value)
+
+
+_OUTCOME_WORDS = {"illegal": ILLEGAL, "invalid": ILLEGAL, "win": WIN, "wins": WIN, "won": WIN,
+                  "draw": DRAW, "drawn": DRAW, "tie": DRAW}
+_WORD = re.compile(r"[a-z]+")
+_PAIR = re.compile(r"(\d+)\s*,\s*(\d+)")
+
+
+def read_outcome(answer: str) -> set[str]:
+    """Everything an open answer names: outcome words and cells, as open answers."""
+    text = str(answer).casefold()
+    found = {_OUTCOME_WORDS[w] for w in _WORD.findall(text) if w in _OUTCOME_WORDS}
+    found |= {f"({int(a)}, {int(b)})" for a, b in _PAIR.findall(text)}
+    return found
 
 
 class MoveOutcome(Task):
@@ -121,49 +255,60 @@ class MoveOutcome(Task):
     qa_type = "strategy_optimization"
     qa_level = "hard"
     answer_type = "choice"
-
-    FIXED = ("The move is illegal (the cell is taken or the game is already over)",
-             "The move wins the game at once",
-             "The move fills the board without a winner: the game is a draw")
-    REPLIES = tuple(f"The opponent replies at {fmt(cell)}" for cell in CELLS)
+    open_type = "text"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        board = board_for_level(rng, plot_level)
+        value, (key, cell) = pick(draw, _by_outcome, OUTCOME_WEIGHTS)
+        board = board_of(key)
         player, count_line = _count_line(board)
-        free = rules.empties(board)
-        cell = rng.choice(free) if free and not rules.is_over(board) and rng.random() < 0.85 \
-            else rng.choice(CELLS)
         steps = [count_line]
-        if rules.is_over(board) or board[cell[0]][cell[1]] != EMPTY:
-            why = "the game is already over" if rules.is_over(board) else \
-                f"{fmt(cell)} is already taken"
+        if value in (OVER, ILLEGAL):
+            why = "the game is already over" if value == OVER else f"{fmt(cell)} is already taken"
             steps.append(f"Moving to {fmt(cell)} is illegal: {why}.")
-            correct = 0
+        elif value == WIN:
+            steps.append(f"{player} at {fmt(cell)} completes a line and wins at once.")
+        elif value == DRAW:
+            steps.append(f"{player} at {fmt(cell)} fills the last cell with no line, a draw.")
         else:
             after = [row[:] for row in board]
             after[cell[0]][cell[1]] = player
-            if rules.winner(after) == player:
-                steps.append(f"{player} at {fmt(cell)} completes a line and wins at once.")
-                correct = 1
-            elif not rules.empties(after):
-                steps.append(f"{player} at {fmt(cell)} fills the last cell with no line, a draw.")
-                correct = 2
-            else:
-                reply = decide(after, other(player))
-                steps.append(f"After {player} plays {fmt(cell)} it is {other(player)}'s turn; "
-                             "apply the strategy for " + other(player) + ".")
-                steps.append(_decision_analysis(after, other(player)))
-                correct = 3 + CELLS.index(reply.move)
-        everything = [*self.FIXED, *self.REPLIES]
-        others = [i for i in range(len(everything)) if i != correct]
-        chosen = sorted([correct, *rng.sample(others, 7)])
-        options = [everything[i] for i in chosen]
+            steps.append(f"After {player} plays {fmt(cell)} it is {other(player)}'s turn; "
+                         "apply the strategy for " + other(player) + ".")
+            steps.append(_decision_analysis(after, other(player)))
+        options, correct = draw.place(outcome_text(value), self._distractors(draw, board, cell,
+                                                                               value))
         text = (STRATEGY + f"\n\nSuppose the current player places a piece at {fmt(cell)}. Is "
                 "the move legal? If it is, does it win at once or end the game in a draw? If "
                 "neither, where does the opponent reply, following the same strategy?")
-        return choice_question(state_of(board), text, options, chosen.index(correct),
-                               "\n".join(steps), {"cell": list(cell)})
+        hint = ("Answer with one word, illegal, win or draw, or with the cell where the opponent "
+                "replies, e.g. (1, 2).")
+        return choice_question(state_of(board), text, options, correct, "\n".join(steps),
+                               {"cell": list(cell)},
+                               open=OpenForm(outcome_answer(value), hint=hint),
+                               trivial=value == OVER)
+
+    @staticmethod
+    def _distractors(draw: Draw, board: list[list[str]], cell: tuple[int, int],
+                     value: Hashable) -> list[str]:
+        """The outcomes that are not the answer and replies at other cells, free cells first.
+
+        Every list holds the three fixed outcomes and five replies, so neither which outcomes
+        appear nor how long they are says which is right.
+        """
+        texts = [outcome_text(v) for v in (ILLEGAL, WIN, DRAW) if outcome_text(v) !=
+                 outcome_text(value)]
+        free = [c for c in rules.empties(board) if c != cell and c != value]
+        taken = [c for c in CELLS if c not in free and c != value]
+        draw.rng.shuffle(free)
+        draw.rng.shuffle(taken)
+        wanted = REPLY_OPTIONS - isinstance(value, tuple)
+        texts += [outcome_text(c) for c in (free + taken)[:wanted]]
+        return texts
+
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """Right when the answer names one outcome (a word or a cell) and it is the move's."""
+        expected = outcome_answer(outcome(rules.key_of(state["board"]), tuple(meta["cell"])))
+        return _single(read_outcome(answer), expected)
 
 
 TASKS = [BlockColor(), BestMove(), MoveOutcome()]
