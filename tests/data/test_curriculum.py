@@ -94,3 +94,13 @@ def test_grades_step_through_parameter_sets_finer_than_levels() -> None:
     assert restored.grade(task_id) == 4
     with pytest.raises(VisreasonError):
         AdaptiveCurriculum([task_id], grades=1)
+
+
+def test_graded_ladder_starts_on_the_start_level_preset() -> None:
+    graded = [t.id for t in visreason.tasks() if t.game.params and len(t.plot_levels) == 3]
+    task_id = graded[0]
+    presets = visreason.get_task(task_id).game.presets
+    for start, grade in [("easy", 0), ("medium", 3), ("hard", 6)]:
+        c = AdaptiveCurriculum([task_id], start=start, grades=7)
+        assert c.grade(task_id) == grade and c.params(task_id) == dict(presets[start])
+        assert c.level(task_id) == start

@@ -64,8 +64,12 @@ class AdaptiveCurriculum:
         for task_id in ids:
             ladder = tuple(level for level, _ in self._rungs[task_id])
             self._ladders[task_id] = ladder
-            # Start at `start`, or the nearest offered level at or below it (else the lowest).
+            # Start at `start` (on a graded ladder: the grade that is its preset), or the
+            # nearest offered level at or below it (else the lowest).
             rank = LEVELS.index(start)
+            if self._rungs[task_id][0][1] is not None:
+                self._index[task_id] = round(rank * (len(ladder) - 1) / 2)
+                continue
             below = [i for i, level in enumerate(ladder) if LEVELS.index(level) <= rank]
             self._index[task_id] = below[-1] if below else 0
         self._recent: dict[str, deque[float]] = {t: deque(maxlen=window) for t in ids}
