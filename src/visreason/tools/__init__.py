@@ -1,0 +1,1 @@
+"""Thinking with images through code: sandbox, transforms, agent loop, tool tasks, rewards."""
