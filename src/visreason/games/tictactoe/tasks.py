@@ -111,8 +111,9 @@ class BlockColor(Task):
         board = board_of(key)
         r, c = CELLS[index]
         value = board[r][c]
-        meaning = {O: "a piece of player O", X: "a piece of player X", EMPTY: "an empty cell"}
-        analysis = f"The cell at row {r}, column {c} holds {meaning[value]}, drawn in {color}."
+        meaning = {O: "holds a piece of player O", X: "holds a piece of player X",
+                   EMPTY: "is empty"}
+        analysis = f"The cell at row {r}, column {c} {meaning[value]}, drawn in {color}."
         return choice_question(
             state_of(board), f"What is the colour of the block at {fmt((r, c))}?",
             self.OPTIONS, self.OPTIONS.index(color), analysis, {"cell": [r, c]},
