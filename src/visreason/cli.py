@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -51,24 +52,31 @@ def cli() -> None:
 @click.option("--param", "params", multiple=True, metavar="GAME.NAME=VALUE",
               help="Override a difficulty parameter, e.g. sokoban.boxes=3 (repeatable; "
                    "'visreason params' lists them).")
+@click.option("--tasks", "task_ids", default=None, metavar="GAME/TASK,...",
+              help="Only these tasks (their games are used when --games is left at 'all').")
+@click.option("--overwrite", is_flag=True,
+              help="Replace whatever dataset OUT holds instead of refusing.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def generate(games: str, per_task: int, seed: int, out: Path, levels: str, workers: int | None,
              fmt: str, text_only: bool, shard_size: int, answer_form: str, open_share: float,
-             split: str | None, params: tuple[str, ...], quiet: bool) -> None:
+             split: str | None, params: tuple[str, ...], task_ids: str | None, overwrite: bool,
+             quiet: bool) -> None:
     """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
     from tqdm import tqdm
 
-    from .data.plan import plan_jobs
-    from .data.run import RunConfig, run_dataset
+    from .data.run import RunConfig, plan_run, run_dataset, tasks_option
 
-    chosen = tuple(parse_games(games))
+    chosen_tasks = tasks_option(task_ids)
+    chosen = tuple(parse_games(games)) if games != "all" or not chosen_tasks else \
+        tuple(dict.fromkeys(t.split("/", 1)[0] for t in chosen_tasks))
     overrides = check_overrides(parse_overrides(params), chosen, parse_levels(levels))
     config = RunConfig(chosen, parse_levels(levels), per_task, seed, fmt, text_only, shard_size,
-                       answer_form, open_share, split, overrides)
-    total = len(plan_jobs(config.games, config.levels, per_task))
+                       answer_form, open_share, split, overrides, chosen_tasks)
+    total = len(plan_run(config))
     with tqdm(total=total, unit="sample", disable=quiet or None, file=sys.stderr,
               dynamic_ncols=True) as bar:
-        summary = run_dataset(out, config, workers=workers, progress=bar.update)
+        summary = run_dataset(out, config, workers=workers, progress=bar.update,
+                              overwrite=overwrite)
     rate = f"{summary.rate:,.0f} samples/s" if summary.seconds else "already complete"
     click.echo(f"wrote {summary.samples} samples ({summary.games} games, {summary.tasks} tasks) "
                f"in {summary.seconds:.1f} s, {rate}, to {summary.out}")
@@ -162,20 +170,30 @@ _add_feature_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: errors become one line on stderr and exit code 2, never a traceback."""
+    """Entry point: errors become one line on stderr and exit code 2, never a traceback.
+
+    Ctrl-C exits 130 with one line (a resumable command says so); an unexpected exception is
+    one line too, exit 1, with its traceback only when VISREASON_DEBUG is set.
+    """
     try:
         cli.main(args=argv, prog_name="visreason", standalone_mode=False)
-    except click.exceptions.Abort:
-        _fail("aborted")
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        click.echo("\ninterrupted; run the same command again to resume", err=True)
+        sys.exit(130)
     except click.exceptions.NoArgsIsHelpError as exc:
         click.echo(exc.ctx.get_help() if exc.ctx else str(exc))
         sys.exit(2)
     except click.ClickException as exc:
         _fail(exc.format_message().replace("\n", " "))
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        sys.exit(0)
     except (VisreasonError, OSError, KeyError) as exc:
-        _fail(str(exc))
-    except KeyboardInterrupt:
-        click.echo("\ninterrupted; run the same command again to resume", err=True)
-        sys.exit(130)
+        _fail(str(exc).replace("\n", " "))
+    except Exception as exc:
+        if os.environ.get("VISREASON_DEBUG"):
+            raise
+        click.echo(f"error: unexpected {type(exc).__name__}: {exc} (set VISREASON_DEBUG=1 to "
+                   "see where)".replace("\n", " "), err=True)
+        sys.exit(1)
     sys.exit(0)
-

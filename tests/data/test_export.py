@@ -9,10 +9,11 @@ import pytest
 from PIL import Image
 
 import visreason
+import visreason.data
 from visreason import VisreasonError, rewards
 from visreason.cli import main
 from visreason.data import RunConfig, run_dataset
-from visreason.data.export import TARGETS, export_dataset
+from visreason.data.export import TARGETS, export_dataset, export_samples
 from visreason.rewards import openrlhf, swift_plugin, verl
 
 
@@ -112,3 +113,65 @@ def test_cli_export_and_errors(dataset, tmp_path, capsys) -> None:
     with pytest.raises(VisreasonError, match="unknown export target"):
         export_dataset(dataset, tmp_path / "x", "axolotl")
     assert set(TARGETS) == {"verl", "swift", "llamafactory", "trl", "sharegpt"}
+
+
+def llamafactory_keeps(messages: list[dict]) -> bool:
+    """LLaMA-Factory's sharegpt reader: after an optional system message, user and assistant
+    turns alternate and there is an even number of them; other rows are dropped."""
+    if messages and messages[0]["role"] == "system":
+        messages = messages[1:]
+    expected = ("user", "assistant")
+    return len(messages) % 2 == 0 and all(
+        m["role"] == expected[i % 2] for i, m in enumerate(messages))
+
+
+@pytest.mark.parametrize("assistant", [True, False])
+@pytest.mark.parametrize("system", [None, "Be brief."])
+def test_llamafactory_rows_are_never_dropped(dataset, tmp_path, assistant, system) -> None:
+    export_dataset(dataset, tmp_path, "llamafactory", assistant=assistant, system_prompt=system)
+    rows = [json.loads(line) for line in (tmp_path / "train.jsonl").read_text().splitlines()]
+    assert len(rows) == _count(dataset)
+    assert all(llamafactory_keeps(row["messages"]) for row in rows)
+    if not assistant:
+        assert all(row["messages"][-1] == {"role": "assistant", "content": ""} for row in rows)
+    info = json.loads((tmp_path / "dataset_info.json").read_text())["visreason_train"]
+    assert (tmp_path / info["file_name"]).exists()
+    assert all((tmp_path / path).exists() for row in rows for path in row["images"])
+
+
+def test_sharegpt_rows_carry_the_verifier_columns(dataset, tmp_path) -> None:
+    export_dataset(dataset, tmp_path, "sharegpt", answer_format="answer")
+    for row in json.loads((tmp_path / "train.json").read_text()):
+        assert visreason.verify(row, row["conversations"][-1]["value"]) == 1.0
+
+
+def test_a_failed_export_leaves_no_litter(dataset, tmp_path) -> None:
+    """A new OUT is removed; an existing OUT keeps its earlier export untouched."""
+    samples = list(visreason.data.read_dataset(dataset))
+    broken = [*samples[:3], type(samples[0])(**{**samples[3].__dict__, "image": b"not a png"})]
+    fresh = tmp_path / "fresh"
+    with pytest.raises(VisreasonError, match=f"sample {samples[3].id}"):
+        export_samples(broken, fresh, "swift")
+    assert not fresh.exists()
+    kept = tmp_path / "kept"
+    export_samples(samples[:2], kept, "swift")
+    before = {p: p.read_bytes() for p in kept.rglob("*") if p.is_file()}
+    for target in ("swift", "verl", "sharegpt"):
+        with pytest.raises(VisreasonError):
+            export_samples(broken, kept, target)
+    assert {p: p.read_bytes() for p in kept.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_exporting_nothing_is_an_error(tmp_path, target) -> None:
+    with pytest.raises(VisreasonError, match="nothing to export"):
+        export_samples([], tmp_path / "out", target)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_reexport_replaces_the_earlier_one(dataset, tmp_path) -> None:
+    export_dataset(dataset, tmp_path, "swift")
+    export_dataset(dataset, tmp_path, "swift", limit=2)
+    rows = (tmp_path / "train.jsonl").read_text().splitlines()
+    assert len(rows) == 2 and len(list((tmp_path / "images").iterdir())) == 2
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -31,11 +31,10 @@ def export_command(source: Path, target: str, out: Path | None, source_format: s
                    answer_format: str, assistant: bool | None, system_prompt: str | None,
                    split: str, limit: int | None) -> None:
     """Write the dataset in SOURCE for a trainer: verl, swift, llamafactory, trl or sharegpt."""
-    from .export import clear_export, export_dataset
+    from .export import export_dataset
 
     base = source.parent / source.stem if source.is_file() else source
     out = out or base.with_name(f"{base.name}-{target}")
-    clear_export(out)
     summary = export_dataset(source, out, target, source_format=source_format, limit=limit,
                              answer_format=None if answer_format == "none" else answer_format,
                              assistant=assistant, system_prompt=system_prompt, split=split)

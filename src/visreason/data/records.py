@@ -32,11 +32,8 @@ def parquet_row(sample: Sample, png: bytes | None, image_path: str | None) -> di
 
 
 def from_parquet_row(row: dict[str, Any]) -> Sample:
-    record = dict(row)
-    for name in ("state", "meta"):
-        if isinstance(record.get(name), str):
-            record[name] = json.loads(record[name])
-    return Sample.from_dict(record)
+    """A Parquet row back as a Sample (`Sample.from_dict` reads its JSON-text columns)."""
+    return Sample.from_dict(row)
 
 
 def gameqa_record(sample: Sample, image_path: str | None, state_path: str,

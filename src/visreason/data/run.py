@@ -1,25 +1,39 @@
-"""A resumable dataset run: plan, generate chunks in worker processes, assemble, summarise."""
+"""A resumable dataset run: plan, generate chunks in worker processes, assemble, summarise.
+
+Each chunk's worker writes its part and pictures durably, then a record of their checksums;
+a resumed run trusts a chunk only when its record and every checksum hold, and regenerates
+the rest. The finished dataset's manifest keeps the checksum of every file, so a rerun
+notices a damaged dataset and rebuilds it. A directory holding data this package did not
+write, or a run with other settings, is refused (the message names the setting) unless
+`overwrite` is given.
+"""
 
 from __future__ import annotations
 
 import json
 import multiprocessing
 import os
+import shutil
+import signal
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ..core.errors import VisreasonError
 from ..core.generate import generate, pick_form
+from ..core.registry import get_task
 from ..core.sample import Sample
-from ..render.encode import write_atomic
+from .files import remove_temporaries, sha256_file, write_durable
 from .plan import Job, chunked, plan_jobs
-from .writers import get_writer
+from .writers import PARTS, get_writer
 
 RUN_FILE = ".visreason-run.json"
 MANIFEST = "manifest.json"
+# Everything a run may write: what --overwrite removes, and how foreign data is recognised.
+DATA_FILES = ("data.jsonl", "data.json")
+OUTPUTS = (*DATA_FILES, "data", "images", "states", PARTS, MANIFEST, RUN_FILE)
 
 
 @dataclass(frozen=True)
@@ -35,9 +49,34 @@ class RunConfig:
     open_share: float = 0.5
     split: str | None = None
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tasks: tuple[str, ...] = ()  # only these task ids (game/task); empty: every task of games
 
     def as_json(self) -> dict:
-        return {**asdict(self), "games": list(self.games), "levels": list(self.levels)}
+        return {**asdict(self), "games": list(self.games), "levels": list(self.levels),
+                "tasks": list(self.tasks)}
+
+
+def _defaults() -> dict[str, Any]:
+    """Settings a record written before a field existed implicitly had."""
+    found: dict[str, Any] = {}
+    for f in fields(RunConfig):
+        if f.default is not MISSING:
+            found[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            found[f.name] = f.default_factory()
+    found["tasks"] = []  # a tuple in the config, a list in its JSON
+    return found
+
+
+def differences(recorded: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
+    """'seed (5 there, 6 now)' for each setting that differs; absent ones count as defaults."""
+    defaults = _defaults()
+    changed = []
+    for name in wanted:
+        there = recorded.get(name, defaults.get(name))
+        if there != wanted[name]:
+            changed.append(f"{name} ({json.dumps(there)} there, {json.dumps(wanted[name])} now)")
+    return changed
 
 
 def generate_job(job: Job, config: dict[str, Any]) -> Sample:
@@ -66,8 +105,16 @@ class RunSummary:
         return self.samples / self.seconds if self.seconds > 0 else float("inf")
 
 
+def chunk_record(out: Path, chunk: int) -> Path:
+    return out / PARTS / f"done-{chunk:05d}.json"
+
+
 def _chunk_worker(payload: tuple[str, dict, int, int, list[Job]]) -> tuple[int, int, list[dict]]:
-    """Generate and write one chunk; a sample that fails is recorded, never fatal."""
+    """Generate and write one chunk; a sample that fails is recorded, never fatal.
+
+    The chunk's record (checksums and failures) is written last: it exists only when
+    everything it lists is on disk.
+    """
     out, config, chunk, total, jobs = payload
     writer = get_writer(config["format"])
     samples, failures = [], []
@@ -77,11 +124,33 @@ def _chunk_worker(payload: tuple[str, dict, int, int, list[Job]]) -> tuple[int, 
         except Exception as exc:  # one bad item must not end a long run
             failures.append({"task": job.task_id, "level": job.level, "index": job.index,
                              "error": f"{type(exc).__name__}: {exc}"})
-    if failures:  # before the part: a finished part must never lack its failure record
-        failure_file = Path(out) / ".parts" / f"failures-{chunk:05d}.json"
-        write_atomic(failure_file, json.dumps(failures).encode("utf-8"))
-    writer.write_chunk(Path(out), chunk, total, samples)
+    sums = writer.write_chunk(Path(out), chunk, total, samples)
+    record = {"jobs": len(jobs), "samples": len(samples), "failures": failures, "files": sums}
+    write_durable(chunk_record(Path(out), chunk), json.dumps(record).encode("utf-8"))
     return chunk, len(jobs), failures
+
+
+def _intact(out: Path, files: dict[str, str]) -> bool:
+    return all(sha256_file(out / name) == digest for name, digest in files.items())
+
+
+def _chunk_done(out: Path, chunk: int, size: int, retry_failures: bool = False) -> dict | None:
+    """A chunk's record when it and every file it lists are whole, else None (and None for a
+    chunk with failed samples when `retry_failures`: a resume tries them again)."""
+    record = _load_json(chunk_record(out, chunk))
+    if not isinstance(record, dict) or record.get("jobs") != size:
+        return None
+    if retry_failures and record.get("failures"):
+        return None
+    files = record.get("files")
+    if not isinstance(files, dict) or not _intact(out, files):
+        return None
+    return record
+
+
+def _ignore_interrupts() -> None:
+    """In workers: Ctrl-C is the parent's to handle, once (not a traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _check_writable(out: Path) -> None:
@@ -102,20 +171,71 @@ def _load_json(path: Path) -> dict | None:
         return None
 
 
+def _foreign_data(out: Path) -> str | None:
+    for name in DATA_FILES:
+        if (out / name).exists():
+            return name
+    if any((out / "data").glob("*.parquet")):
+        return "data/*.parquet"
+    return None
+
+
+def clear_outputs(out: Path) -> None:
+    """Remove everything a run writes (for --overwrite); other files are left alone."""
+    for name in OUTPUTS:
+        path = out / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+
+
 def _claim(out: Path, config: RunConfig) -> bool:
     """Record the run's arguments; True if `out` already holds this exact finished run."""
     wanted = config.as_json()
+    hint = "choose another --out, or pass --overwrite to replace it"
     manifest = _load_json(out / MANIFEST)
     if manifest is not None:
-        if manifest.get("config") == wanted:
+        changed = differences(manifest.get("config") or {}, wanted)
+        if not changed:
             return True
-        raise VisreasonError(f"{out} already holds a different dataset; choose another --out")
+        raise VisreasonError(f"{out} already holds a different dataset (settings differ: "
+                             f"{'; '.join(changed)}); {hint}")
     previous = _load_json(out / RUN_FILE)
-    if previous is not None and previous != wanted:
-        raise VisreasonError(f"{out} holds an unfinished run with other arguments; rerun it with "
-                             f"the same arguments to resume, or choose another --out")
-    write_atomic(out / RUN_FILE, json.dumps(wanted, indent=2).encode("utf-8"))
+    if previous is not None:
+        changed = differences(previous, wanted)
+        if changed:
+            raise VisreasonError(f"{out} holds an unfinished run with other settings "
+                                 f"({'; '.join(changed)}); rerun it with the same ones to "
+                                 f"resume, or {hint}")
+    elif (name := _foreign_data(out)) is not None:
+        raise VisreasonError(f"{out} holds {name} that visreason did not write (no "
+                             f"{MANIFEST}); {hint}")
+    write_durable(out / RUN_FILE, json.dumps(wanted, indent=2).encode("utf-8"))
     return False
+
+
+def tasks_option(text: str | None) -> tuple[str, ...]:
+    """Task ids from a comma-separated --tasks value, checked against the registry."""
+    if not text:
+        return ()
+    ids = [get_task(item.strip()).id for item in text.split(",") if item.strip()]
+    if not ids:
+        raise VisreasonError("--tasks names no task; give game/task ids separated by commas")
+    return tuple(dict.fromkeys(ids))
+
+
+def plan_run(config: RunConfig) -> list[Job]:
+    """The run's jobs: every (task, level, index) of its games, or of its chosen tasks."""
+    jobs = plan_jobs(config.games, config.levels, config.per_task)
+    if config.tasks:
+        chosen = {get_task(task_id).id for task_id in config.tasks}
+        outside = sorted(t for t in chosen if t.split("/", 1)[0] not in config.games)
+        if outside:
+            raise VisreasonError(f"--tasks names tasks of games not in --games: "
+                                 f"{', '.join(outside)}")
+        jobs = [job for job in jobs if job.task_id in chosen]
+    return jobs
 
 
 def run_dataset(
@@ -123,46 +243,71 @@ def run_dataset(
     config: RunConfig,
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
+    overwrite: bool = False,
 ) -> RunSummary:
-    """Write the dataset `config` describes into `out`, resuming whatever an earlier try left."""
+    """Write the dataset `config` describes into `out`, resuming whatever an earlier try left.
+
+    `overwrite` first removes a dataset (finished or not, any settings) that `out` holds.
+    """
     out = Path(out)
     _check_writable(out)
     writer = get_writer(config.format)
-    jobs = plan_jobs(config.games, config.levels, config.per_task)
+    writer.check_available()
+    jobs = plan_run(config)
     if not jobs:
         raise VisreasonError("nothing to generate: no task offers the chosen levels")
     chunks = chunked(jobs, config.shard_size)
     total = len(chunks)
     task_count = len({job.task_id for job in jobs})
     started = time.perf_counter()
+    if overwrite:
+        clear_outputs(out)
     if _claim(out, config):
         manifest = _load_json(out / MANIFEST) or {}
-        return RunSummary(str(out), manifest.get("samples", 0), len(config.games), task_count,
-                          0.0, manifest.get("failures", []), manifest.get("files", []), total)
-    done = [i for i in range(total) if writer.part_path(out, i, total).exists()]
-    pending = [i for i in range(total) if i not in set(done)]
+        if _intact(out, manifest.get("checksums") or {}):
+            return RunSummary(str(out), manifest.get("samples", 0), len(config.games),
+                              task_count, 0.0, manifest.get("failures", []),
+                              manifest.get("files", []), total)
+        # A damaged finished dataset: its parts are gone, so it is made again in full.
+        clear_outputs(out)
+        _claim(out, config)
+    remove_temporaries(out)
+    records = {i: _chunk_done(out, i, len(chunks[i]), retry_failures=True) for i in range(total)}
+    done = [i for i in range(total) if records[i] is not None]
     if progress:
         progress(sum(len(chunks[i]) for i in done))
-    payloads = [(str(out), config.as_json(), i, total, chunks[i]) for i in pending]
+    payloads = [(str(out), config.as_json(), i, total, chunks[i])
+                for i in range(total) if records[i] is None]
     workers = max(1, min(workers or os.cpu_count() or 1, len(payloads) or 1))
     if workers == 1:
-        results = map(_chunk_worker, payloads)
-        _consume(results, progress)
+        _consume(map(_chunk_worker, payloads), progress)
     else:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:
             _consume(pool.imap_unordered(_chunk_worker, payloads), progress)
     failures: list[dict] = []
+    checksums: dict[str, str] = {}
     for i in range(total):
-        recorded = _load_json(out / ".parts" / f"failures-{i:05d}.json")
-        failures.extend(recorded or [])
-    files = writer.finalize(out, total)
+        record = _chunk_done(out, i, len(chunks[i]))
+        if record is None:
+            raise VisreasonError(f"chunk {i} of {out} did not check out after writing it; "
+                                 "is the disk full? Rerun the same command to retry it")
+        failures.extend(record["failures"])
+        checksums.update((k, v) for k, v in record["files"].items()
+                         if not k.startswith(f"{PARTS}/"))
     samples = len(jobs) - len(failures)
+    if samples == 0:  # unfinished on purpose: a rerun tries every sample again
+        raise VisreasonError(f"every sample failed ({len(failures)}); the first: "
+                             f"{failures[0]['task']} {failures[0]['level']} "
+                             f"#{failures[0]['index']}: {failures[0]['error']}")
+    files = writer.finalize(out, total)
+    for file in files:
+        checksums[str(file.relative_to(out))] = sha256_file(file) or ""
     summary = RunSummary(str(out), samples, len(config.games), task_count,
                          time.perf_counter() - started, failures,
                          [str(f.relative_to(out)) for f in files], len(done))
     manifest = {"config": config.as_json(), "samples": samples, "failures": failures,
-                "files": summary.files}
-    write_atomic(out / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+                "files": summary.files, "checksums": dict(sorted(checksums.items()))}
+    write_durable(out / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
     writer.cleanup(out)
     (out / RUN_FILE).unlink(missing_ok=True)
     return summary

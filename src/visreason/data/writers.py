@@ -1,5 +1,8 @@
 """Dataset formats. Each chunk of samples is written by a worker as one atomic part; `finalize`
-assembles the parts in plan order, so the result never depends on worker count or timing."""
+assembles the parts in plan order, so the result never depends on worker count or timing.
+
+Every file is written durably (flushed before its rename) and `write_chunk` returns the
+SHA-256 of each file it wrote, which the run records so a resume can check them."""
 
 from __future__ import annotations
 
@@ -13,8 +16,11 @@ from typing import ClassVar
 from ..core.errors import VisreasonError
 from ..core.registry import get_task, tasks
 from ..core.sample import Sample
-from ..render.encode import png_bytes, write_atomic
+from ..render.encode import png_bytes
+from .files import commit_file, write_durable
 from .records import gameqa_record, image_name, jsonl_record, parquet_row
+
+Checksums = dict[str, str]  # path relative to the dataset directory -> SHA-256
 
 PARTS = ".parts"
 
@@ -30,9 +36,14 @@ class Writer(ABC):
     def part_path(self, out: Path, chunk: int, total: int) -> Path:
         return out / PARTS / f"part-{chunk:05d}.{self.extension}"
 
+    def check_available(self) -> None:  # noqa: B027 - most formats need nothing extra
+        """Raise VisreasonError now if this format's libraries are missing."""
+
     @abstractmethod
-    def write_chunk(self, out: Path, chunk: int, total: int, samples: Sequence[Sample]) -> None:
-        """Write one chunk's samples as one atomic part (run in a worker)."""
+    def write_chunk(self, out: Path, chunk: int, total: int,
+                    samples: Sequence[Sample]) -> Checksums:
+        """Write one chunk's samples as one atomic part (run in a worker); return the
+        checksum of every file written."""
 
     @abstractmethod
     def finalize(self, out: Path, total: int) -> list[Path]:
@@ -41,12 +52,18 @@ class Writer(ABC):
     def cleanup(self, out: Path) -> None:
         shutil.rmtree(out / PARTS, ignore_errors=True)
 
-    def _write_image(self, out: Path, sample: Sample) -> str | None:
+    def _write_image(self, out: Path, sample: Sample, sums: Checksums) -> str | None:
         if sample.image is None:
             return None
         name = image_name(sample)
-        write_atomic(out / name, png_bytes(sample.image))
+        sums[name] = write_durable(out / name, png_bytes(sample.image))
         return name
+
+    def _write_part(self, out: Path, chunk: int, total: int, data: bytes,
+                    sums: Checksums) -> Checksums:
+        path = self.part_path(out, chunk, total)
+        sums[str(path.relative_to(out))] = write_durable(path, data)
+        return sums
 
 
 class JsonlWriter(Writer):
@@ -55,9 +72,12 @@ class JsonlWriter(Writer):
     name = "jsonl"
     extension = "jsonl"
 
-    def write_chunk(self, out: Path, chunk: int, total: int, samples: Sequence[Sample]) -> None:
-        lines = [_dumps(jsonl_record(s, self._write_image(out, s))) + "\n" for s in samples]
-        write_atomic(self.part_path(out, chunk, total), "".join(lines).encode("utf-8"))
+    def write_chunk(self, out: Path, chunk: int, total: int,
+                    samples: Sequence[Sample]) -> Checksums:
+        sums: Checksums = {}
+        lines = [_dumps(jsonl_record(s, self._write_image(out, s, sums))) + "\n"
+                 for s in samples]
+        return self._write_part(out, chunk, total, "".join(lines).encode("utf-8"), sums)
 
     def finalize(self, out: Path, total: int) -> list[Path]:
         target = out / "data.jsonl"
@@ -66,7 +86,7 @@ class JsonlWriter(Writer):
             for chunk in range(total):
                 with open(self.part_path(out, chunk, total), "rb") as part:
                     shutil.copyfileobj(part, sink)
-        tmp.replace(target)
+        commit_file(tmp, target)
         return [target]
 
 
@@ -79,10 +99,14 @@ class ParquetWriter(Writer):
     def part_path(self, out: Path, chunk: int, total: int) -> Path:
         return out / "data" / f"train-{chunk:05d}-of-{total:05d}.parquet"
 
+    def check_available(self) -> None:
+        self.schema()
+
     @staticmethod
     def schema():  # -> pyarrow.Schema; imported lazily: pyarrow is an extra
         try:
             import datasets
+            import pyarrow  # noqa: F401
         except ImportError as exc:
             raise VisreasonError(
                 "the parquet format needs the 'hf' extra: pip install 'visreason[hf]'"
@@ -99,9 +123,11 @@ class ParquetWriter(Writer):
         })
         return features.arrow_schema
 
-    def write_chunk(self, out: Path, chunk: int, total: int, samples: Sequence[Sample]) -> None:
+    def write_chunk(self, out: Path, chunk: int, total: int,
+                    samples: Sequence[Sample]) -> Checksums:
         import io
 
+        schema = self.schema()  # first: names the missing extra instead of an ImportError
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -109,10 +135,10 @@ class ParquetWriter(Writer):
         for s in samples:
             png = png_bytes(s.image) if s.image is not None else None
             rows.append(parquet_row(s, png, image_name(s) if png is not None else None))
-        table = pa.Table.from_pylist(rows, schema=self.schema())
+        table = pa.Table.from_pylist(rows, schema=schema)
         buffer = io.BytesIO()
         pq.write_table(table, buffer, compression="zstd")
-        write_atomic(self.part_path(out, chunk, total), buffer.getvalue())
+        return self._write_part(out, chunk, total, buffer.getvalue(), {})
 
     def finalize(self, out: Path, total: int) -> list[Path]:
         return [self.part_path(out, chunk, total) for chunk in range(total)]
@@ -124,23 +150,24 @@ class GameQAWriter(Writer):
     name = "gameqa"
     extension = "json"
 
-    def write_chunk(self, out: Path, chunk: int, total: int, samples: Sequence[Sample]) -> None:
-        records = []
+    def write_chunk(self, out: Path, chunk: int, total: int,
+                    samples: Sequence[Sample]) -> Checksums:
+        records, sums = [], {}
         for s in samples:
-            image = self._write_image(out, s)
+            image = self._write_image(out, s, sums)
             state_path = image_name(s).replace("images/", "states/", 1)[:-4] + ".json"
-            write_atomic(out / state_path, _dumps(s.state).encode("utf-8"))
+            sums[state_path] = write_durable(out / state_path, _dumps(s.state).encode("utf-8"))
             task = get_task(s.task_id)
             question_id = [t.name for t in tasks(s.game)].index(s.task) + 1
             records.append(gameqa_record(s, image, state_path, question_id, task.description))
-        write_atomic(self.part_path(out, chunk, total), _dumps(records).encode("utf-8"))
+        return self._write_part(out, chunk, total, _dumps(records).encode("utf-8"), sums)
 
     def finalize(self, out: Path, total: int) -> list[Path]:
         records: list[object] = []
         for chunk in range(total):
             records.extend(json.loads(self.part_path(out, chunk, total).read_text("utf-8")))
         target = out / "data.json"
-        write_atomic(target, json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8"))
+        write_durable(target, json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8"))
         return [target]
 
 
