@@ -63,3 +63,28 @@ def test_palette_transparency_is_kept() -> None:
     image.info["transparency"] = 0
     back = _read(png_bytes(image))
     assert back.info.get("transparency") == 0
+
+
+def test_palette_with_alpha_goes_through_pillow() -> None:
+    image = Image.new("P", (3, 2))
+    image.putpalette([255, 0, 0, 128, 0, 255, 0, 255], rawmode="RGBA")
+    image.putdata([0, 1, 0, 1, 1, 0])
+    back = _read(png_bytes(image))
+    assert back.convert("RGBA").tobytes() == image.convert("RGBA").tobytes()
+
+
+def test_every_game_picture_takes_the_lean_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from visreason.core import get_game
+
+    from .golden import load
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("went through Image.save")
+
+    pictures = {}
+    for entry in load():
+        pictures.setdefault(entry["game"], get_game(entry["game"]).render(entry["state"]))
+    monkeypatch.setattr(Image.Image, "save", refuse)
+    for game, picture in pictures.items():
+        assert _read(png_bytes(picture)).convert("RGB").tobytes() == \
+            picture.convert("RGB").tobytes(), game

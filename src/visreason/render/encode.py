@@ -32,11 +32,16 @@ _COLOR_TYPE = {"L": 0, "P": 3}
 
 def png_bytes(image: Image.Image) -> bytes:
     """The picture as PNG bytes, at a low compression level."""
-    if image.mode in _COLOR_TYPE and not image.info:
+    if image.mode in _COLOR_TYPE and not image.info and _rgb_palette_or_none(image):
         return _lean_png(image)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=COMPRESS_LEVEL)
     return buffer.getvalue()
+
+
+def _rgb_palette_or_none(image: Image.Image) -> bool:
+    """Greyscale, or a palette without alpha (alpha needs a tRNS chunk: Pillow writes that)."""
+    return image.mode == "L" or (image.palette is not None and image.palette.mode == "RGB")
 
 
 def _chunk(tag: bytes, data: bytes) -> bytes:

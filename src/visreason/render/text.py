@@ -13,7 +13,7 @@ import math
 from PIL import Image, ImageDraw, ImageFont
 
 from .cache import BoundedCache
-from .colors import RGB
+from .colors import Ink
 
 Mask = tuple[Image.Image, int, int]  # coverage mask, offset of its corner from the anchor point
 
@@ -42,7 +42,7 @@ def draw_text(
     draw: ImageDraw.ImageDraw,
     xy: tuple[float, float],
     text: str,
-    fill: RGB | int,
+    fill: Ink,
     face: ImageFont.FreeTypeFont,
     anchor: str | None = None,
 ) -> None:
@@ -51,7 +51,8 @@ def draw_text(
     One line of plain text with a FreeType font; the draw's `fontmode` ("1" on palette
     canvases, "L" antialiased) is part of the key. Anything else goes to ImageDraw.text.
     """
-    if "\n" in text or not isinstance(face, ImageFont.FreeTypeFont) or draw.fontmode not in "1L":
+    plain = "\n" not in text and isinstance(face, ImageFont.FreeTypeFont)
+    if not plain or draw.fontmode not in ("1", "L"):
         draw.text(xy, text, fill=fill, font=face, anchor=anchor)
         return
     x, y = xy
