@@ -16,7 +16,7 @@ Rates are per second of CPU time on one core, so other load on the machine barel
 `generate`; q/img, questions per distinct image (1 until generation can ask several questions
 about one state); CPU ms per question; the two floors in images/s; x floor, how far `generate`
 is from the draw+encode floor; and where the CPU goes (logic = everything but drawing and
-encoding: state search, solving, question text).
+encoding: state search, solving, question text, and with `--write` the file writes).
 `--profile N` prints the N costliest functions of each `generate` run (cProfile, by own time).
 """
 
