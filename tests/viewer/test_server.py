@@ -95,3 +95,15 @@ def test_loopback_test() -> None:
 
     assert all(map(is_loopback, ("127.0.0.1", "127.3.2.1", "localhost", "::1", "[::1]")))
     assert not any(map(is_loopback, ("0.0.0.0", "::", "192.168.1.2", "example.org")))
+
+
+def test_listening_socket_turns_nagle_off() -> None:
+    """Without TCP_NODELAY every keep-alive response waits for the client's delayed ACK."""
+    from visreason.viewer.server import bind
+
+    sock = bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP  # asyncio sets nodelay on such sockets only
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+    finally:
+        sock.close()

@@ -8,6 +8,7 @@ header must name the loopback address the server listens on (DNS rebinding canno
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable
 from typing import Any
@@ -61,8 +62,12 @@ def _int(params: Any, name: str, default: int, low: int, high: int) -> int | Non
         return None
 
 
-def create_app(collection: Collection, allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS):
-    """A Starlette app serving `collection`; `allowed_hosts` None accepts any Host header."""
+def create_app(collection: Collection, allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
+               warm: bool = False):
+    """A Starlette app serving `collection`; `allowed_hosts` None accepts any Host header.
+
+    `warm` computes the runs' report in the background at once, so the first visit to the
+    summary of a large run does not wait for it."""
     _starlette()
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
@@ -74,6 +79,8 @@ def create_app(collection: Collection, allowed_hosts: Iterable[str] | None = LOO
     links = ServerLinks()
     thumbs = ThumbnailCache()
     reports = Reports(collection)
+    if warm and collection.is_run:
+        threading.Thread(target=reports.get, args=(Query(),), daemon=True).start()
 
     def page(template: str, context: dict[str, Any], started: float, status: int = 200):
         body = render(template, context)

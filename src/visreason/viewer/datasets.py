@@ -41,7 +41,7 @@ class Scan:
         self.answers.append(sample.answer)
         self.images.append(image)
         self.facets.append(facets_of(sample))
-        self.texts.append(f"{sample.id}\n{sample.question}")
+        self.texts.append(f"{sample.id}\n\n{sample.question}")  # the id: a paragraph of its own
 
 
 @dataclass

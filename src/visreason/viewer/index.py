@@ -28,6 +28,7 @@ DIFFER = "differ"  # runs side by side: the rows where not every run did the sam
 _OUTCOME_CODE = {name: code for code, name in enumerate(OUTCOMES)}
 _CACHE_SIZE = 64
 _SEP = "\x00"
+_PARAGRAPH = re.compile(r"\n\s*\n")
 
 
 def outcome_of(record: Mapping[str, object] | None) -> str:
@@ -96,12 +97,32 @@ class SampleIndex:
         for run in self.outcomes:
             if len(run) != self.size:
                 raise ValueError("one outcome per row and run")
-        lowered = [t.lower().replace(_SEP, " ") for t in texts]
-        self._blob = _SEP.join(lowered) + _SEP
-        lengths = np.fromiter((len(t) + 1 for t in lowered), dtype=np.int64, count=self.size)
-        self._ends = np.cumsum(lengths) - 1  # the separator after each row
+        self._build_text(texts)
         self._cache: OrderedDict[Query, np.ndarray] = OrderedDict()
+        self._terms: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _build_text(self, texts: Sequence[str]) -> None:
+        """Split each text into paragraphs and keep every distinct paragraph once.
+
+        Questions of one game share most of their text (the rules, the answer hint), so a
+        search scans the distinct paragraphs, a fraction of the whole, and maps hits back to
+        rows. The paragraphs are lower-cased UTF-8 bytes, which `bytes.find` scans fastest.
+        """
+        parts: dict[str, int] = {}
+        indices: list[int] = []
+        counts = np.zeros(self.size, dtype=np.int64)
+        for row, text in enumerate(texts):
+            pieces = _PARAGRAPH.split(text.replace(_SEP, " "))
+            counts[row] = len(pieces)
+            for piece in pieces:
+                indices.append(parts.setdefault(piece, len(parts)))
+        encoded = [piece.lower().encode("utf-8") for piece in parts]
+        self._blob = _SEP.encode().join(encoded) + _SEP.encode()
+        self._ends = np.cumsum(np.fromiter((len(e) + 1 for e in encoded), dtype=np.int64,
+                                           count=len(encoded))) - 1
+        self._part_rows = np.repeat(np.arange(self.size, dtype=np.int64), counts)
+        self._row_parts = np.asarray(indices, dtype=np.int64)
 
     # -- selection ----------------------------------------------------------------------
     def _facet_mask(self, facet: str, value: str) -> np.ndarray:
@@ -111,18 +132,32 @@ class SampleIndex:
             return np.zeros(self.size, dtype=bool)
         return self.codes[facet] == code
 
+    def _term_mask(self, term: str) -> np.ndarray:
+        """Rows whose text holds `term` (lower-cased), cached per term."""
+        with self._lock:
+            if term in self._terms:
+                self._terms.move_to_end(term)
+                return self._terms[term]
+        needle = term.encode("utf-8")
+        hit_parts = np.zeros(len(self._ends), dtype=bool)
+        find, ends, position = self._blob.find, self._ends, 0
+        while (position := find(needle, position)) >= 0:
+            part = int(np.searchsorted(ends, position))
+            hit_parts[part] = True
+            position = int(ends[part]) + 1  # one hit per paragraph is enough
+        mask = np.zeros(self.size, dtype=bool)
+        mask[self._part_rows[hit_parts[self._row_parts]]] = True
+        mask.setflags(write=False)
+        with self._lock:
+            self._terms[term] = mask
+            while len(self._terms) > 4 * _CACHE_SIZE:
+                self._terms.popitem(last=False)
+        return mask
+
     def _text_mask(self, text: str) -> np.ndarray:
         mask = np.ones(self.size, dtype=bool)
-        if not self.size:
-            return mask
         for term in text.lower().split():
-            # One match per row at most: the pattern swallows the rest of the row.
-            pattern = re.compile(re.escape(term) + "[^" + _SEP + "]*")
-            starts = np.fromiter((m.start() for m in pattern.finditer(self._blob)),
-                                 dtype=np.int64)
-            hit = np.zeros(self.size, dtype=bool)
-            hit[np.searchsorted(self._ends, starts)] = True
-            mask &= hit
+            mask &= self._term_mask(term)
         return mask
 
     def _outcome_mask(self, query: Query) -> np.ndarray:

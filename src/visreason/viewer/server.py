@@ -30,9 +30,12 @@ def bind(host: str, port: int) -> socket.socket:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as exc:
         raise VisreasonError(f"cannot resolve host {host!r}: {exc}") from exc
-    family, _, _, _, address = infos[0]
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    family, kind, proto, _, address = infos[0]
+    # The protocol must be IPPROTO_TCP: asyncio only turns Nagle off (TCP_NODELAY) on such
+    # sockets, and with it on every response waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind(address)
     except OSError as exc:
@@ -54,7 +57,7 @@ def serve(collection: Collection, host: str = "127.0.0.1", port: int = 8765,
                              "pip install 'visreason[viewer]'") from exc
     sock = bind(host, port)
     allowed = (*LOOPBACK_HOSTS, host) if is_loopback(host) else None
-    app = create_app(collection, allowed_hosts=allowed)
+    app = create_app(collection, allowed_hosts=allowed, warm=True)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
     if ready is not None:
