@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from itertools import combinations
 from math import comb
 
 import pytest
 
 import visreason
+from visreason.core.params import ParamError
+from visreason.data.audit import audit
 from visreason.games.minesweeper import rules
 from visreason.games.minesweeper.render import NUMBER_COLORS, layout_for
 
 SIZES = {"easy": (4, 3), "medium": (5, 5), "hard": (6, 8)}
 LIMIT = 40_000  # brute force only boards with at most this many placements to try
+DIGITS = "012345678"
+WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
 
 
 def around(r: int, c: int, n: int) -> list[tuple[int, int]]:
@@ -25,7 +31,7 @@ def cells(board: list[list[str]], *values: str) -> list[tuple[int, int]]:
 
 
 def revealed(board: list[list[str]]) -> list[tuple[int, int]]:
-    return cells(board, *"012345678")
+    return cells(board, *DIGITS)
 
 
 def placements(state: dict) -> list[set[tuple[int, int]]] | None:
@@ -68,27 +74,40 @@ def flood(click: tuple[int, int], mines: set, n: int) -> set[tuple[int, int]]:
     return seen
 
 
+def open_form(sample: visreason.Sample) -> visreason.Sample:
+    """The open sample of the same item: the same board and question, without options."""
+    seed, index = int(sample.id.split("@")[1]), int(sample.id.split("@")[0].split("/")[-1])
+    o = visreason.generate(sample.task_id, sample.plot_level, seed, index, answer_form="open")
+    assert o.state == sample.state and o.options is None
+    return o
+
+
 ALL = [t.name for t in visreason.tasks("minesweeper")]
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
 @pytest.mark.parametrize("task", ALL)
-def test_board_is_dealt_as_specified(task: str, level: str) -> None:
+def test_board_is_a_position_in_play(task: str, level: str) -> None:
+    """A clear first click, later safe clicks, numbers that count, 2-4 true flags, not won."""
     for seed in range(6):
         s = visreason.generate(f"minesweeper/{task}", level, seed)
         board, n = s.state["board"], len(s.state["board"])
         assert (n, s.state["mines"]) == SIZES[level]
         mines = {tuple(m) for m in s.meta["hidden_mines"]}
         click = tuple(s.meta["first_click"])
+        later = [tuple(c) for c in s.meta["later_clicks"]]
         assert len(mines) == s.state["mines"]
         assert not mines & {click, *around(*click, n)}
-        assert set(revealed(board)) == flood(click, mines, n)
+        assert not mines & set(later)
+        opened = flood(click, mines, n).union(*(flood(c, mines, n) for c in later))
+        assert set(revealed(board)) == opened
         for r, c in revealed(board):
             assert int(board[r][c]) == sum(1 for x in around(r, c, n) if x in mines)
-        flags = cells(board, "F")
-        touching = [m for m in sorted(mines)
-                    if any(board[x[0]][x[1]] in "012345678" for x in around(*m, n))]
-        assert 2 <= len(flags) <= 4 and flags == touching[: len(flags)]
+        flags = set(cells(board, "F"))
+        assert 2 <= len(flags) <= 4 and flags <= mines
+        assert all(any(board[x][y] in DIGITS for x, y in around(*f, n)) for f in flags)
+        safe_hidden = [c for c in cells(board, "#") if c not in mines]
+        assert safe_hidden, "a won game asks nothing"
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
@@ -108,17 +127,70 @@ def test_counts(level: str) -> None:
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
+def test_flag_counts_are_balanced(level: str) -> None:
+    """Every flag count the board allows, equally often over consecutive items."""
+    choices = list(range(2, min(4, SIZES[level][1]) + 1))
+    count = 4 * len(choices)
+    for task in ("flag_count", "mines_left"):
+        answers = Counter()
+        for i in range(count):
+            s = visreason.generate(f"minesweeper/{task}", level, 3, i)
+            answers[sum(row.count("F") for row in s.state["board"])] += 1
+        assert answers == dict.fromkeys(choices, 4), (task, answers)
+
+
+def test_revealed_count_spreads_on_the_small_board() -> None:
+    """On 4x4 boards most deals show 9-12 revealed cells; no count may dominate the answers."""
+    answers = Counter(visreason.generate("minesweeper/revealed_count", "easy", 4, i).answer
+                      for i in range(60))
+    assert len(answers) >= 5 and max(answers.values()) <= 12, answers
+
+
+CELL_WORDS = {  # the cell state as a reader might write it, by board value
+    "F": ["Flagged", "flag", "It is flagged.", "a hidden cell with a flag", "F"],
+    "#": ["Hidden and not flagged", "hidden", "unrevealed", "covered, no flag", "#",
+          "not revealed yet"],
+    "0": ["Revealed and empty (a 0, no number shown)", "revealed empty", "empty", "blank",
+          "a revealed 0", "zero"],
+}
+
+
+def _cell_state_answers(value: str) -> tuple[list[str], list[str]]:
+    """(answers that must score 1, answers that must score 0) for a cell showing `value`."""
+    if value in DIGITS[1:]:
+        other = str(int(value) % 8 + 1)
+        right = ["Revealed, showing a number", "revealed number", value,
+                 f"revealed, showing {value}", f"it shows the number {WORDS[int(value)]}"]
+        wrong = [other, f"revealed, showing {other}"]
+    else:
+        right, wrong = CELL_WORDS[value], []
+    for key, words in CELL_WORDS.items():
+        if key != value:
+            wrong += words
+    if value not in DIGITS[1:]:
+        wrong += ["Revealed, showing a number", "3"]
+    wrong += ["hidden or flagged", "flagged and empty", "", "revealed"]
+    return right, wrong
+
+
+@pytest.mark.parametrize("level", visreason.LEVELS)
 def test_cell_state_and_picture(level: str) -> None:
     names = {"F": "Flagged", "#": "Hidden and not flagged", "0": "Revealed and empty"}
-    kinds = set()
-    for seed in range(20):
-        s = visreason.generate("minesweeper/cell_state", level, seed)
+    kinds = Counter()
+    for index in range(20):
+        s = visreason.generate("minesweeper/cell_state", level, 0, index)
+        o = open_form(s)
         r, c = sample_cell(s)
         value = s.state["board"][r][c]
         assert option(s).startswith(names.get(value, "Revealed, showing a number"))
-        kinds.add(s.answer)
+        kinds[s.answer] += 1
         _check_picture(s)
-    assert len(kinds) == 4
+        right, wrong = _cell_state_answers(value)
+        for text in right:
+            assert visreason.verify(o, f"Answer: {text}") == 1.0, (value, text)
+        for text in wrong:
+            assert visreason.verify(o, f"Answer: {text}") == 0.0, (value, text)
+    assert kinds == dict.fromkeys("ABCD", 5)  # balanced over consecutive items
 
 
 def _check_picture(s: visreason.Sample) -> None:
@@ -155,11 +227,11 @@ def _outcome(layouts: list[set], cell: tuple[int, int], n: int) -> tuple[int, in
     return (1, 0) if value == 0 else (2, value)
 
 
-def _checked(task: str, level: str, seeds: range):
+def _checked(task: str, level: str, indices: range):
     """Samples with their brute-force layouts, skipping the few too large to enumerate."""
     done = 0
-    for seed in seeds:
-        s = visreason.generate(f"minesweeper/{task}", level, seed)
+    for index in indices:
+        s = visreason.generate(f"minesweeper/{task}", level, 0, index)
         layouts = placements(s.state)
         if layouts is None:
             continue
@@ -167,17 +239,35 @@ def _checked(task: str, level: str, seeds: range):
             map(frozenset, layouts))
         done += 1
         yield s, layouts
-    assert done >= len(seeds) // 2
+    assert done >= len(indices) // 2
+
+
+OUTCOME_WORDS = {  # the outcome as a reader might write it
+    0: ["mine", "It is a mine, so the game is lost", "a mine: game over", "boom, you lose"],
+    3: ["undetermined", "It cannot be determined from the visible information", "unknown",
+        "can't tell", "not determined by the board"],
+}
+
+
+def _outcome_answers(kind: int, value: int | None) -> tuple[list[str], list[str]]:
+    numbers = {v: [str(v), f"It shows the number {v}", f"shows {WORDS[v]}", f"not a mine, {v}"]
+               for v in range(9)}
+    numbers[0] += ["It shows 0 and automatically opens the area around it", "empty"]
+    right = OUTCOME_WORDS[kind] if kind in OUTCOME_WORDS else numbers[value]
+    wrong = [text for k, words in OUTCOME_WORDS.items() if k != kind for text in words]
+    wrong += [text for v, words in numbers.items() if v != value for text in words[:2]]
+    wrong += ["mine or 2", "2 or 3", "safe", "", "9"]
+    return right, wrong
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
 def test_reveal_outcome_matches_brute_force(level: str) -> None:
-    letters = set()
+    letters = Counter()
     for s, layouts in _checked("reveal_outcome", level, range(24)):
         cell = sample_cell(s)
         n = len(s.state["board"])
         assert s.state["board"][cell[0]][cell[1]] == "#"
-        assert any(s.state["board"][x][y] in "012345678" for x, y in around(*cell, n))
+        assert any(s.state["board"][x][y] in DIGITS for x, y in around(*cell, n))
         kind, value = _outcome(layouts, cell, n)
         assert ord(s.answer) - 65 == kind, (s.id, s.analysis)
         listed = int(s.options[2].split()[-1])
@@ -185,25 +275,41 @@ def test_reveal_outcome_matches_brute_force(level: str) -> None:
         assert listed == value if kind == 2 else listed not in possible
         for i in range(4):
             assert visreason.verify(s, "ABCD"[i]) == (1.0 if i == kind else 0.0)
-        letters.add(s.answer)
-    assert len(letters) >= 3
+        letters[s.answer] += 1
+        o = open_form(s)
+        right, wrong = _outcome_answers(kind, value)
+        for text in right:
+            assert visreason.verify(o, f"Answer: {text}") == 1.0, (o.id, kind, value, text)
+        for text in wrong:
+            assert visreason.verify(o, f"Answer: {text}") == 0.0, (o.id, kind, value, text)
+    assert len(letters) == 4
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
 def test_best_move_matches_brute_force(level: str) -> None:
-    letters = set()
-    for s, layouts in _checked("best_move", level, range(30)):
-        r, c = sample_cell(s)
-        value = s.state["board"][r][c]
-        if value == "#":
-            mine = [(r, c) in m for m in layouts]
-            expected = 0 if all(mine) else 1 if not any(mine) else 3
-        else:
-            expected = {"F": 5, "0": 4}.get(value, 2)
-        assert ord(s.answer) - 65 == expected, (s.id, s.analysis)
-        assert visreason.verify(s, "F" if expected != 5 else "A") == 0.0
-        letters.add(s.answer)
-    assert len(letters) >= 5
+    """The right option is certainly safe, no other is; the open form takes every safe cell."""
+    for s, layouts in _checked("best_move", level, range(16)):
+        board, n = s.state["board"], len(s.state["board"])
+        safe = {c for c in cells(board, "#") if not any(c in m for m in layouts)}
+        assert safe and any(any(c in m for m in layouts) for c in cells(board, "#"))
+        picked = [tuple(int(v) for v in text.strip("()").split(", ")) for text in s.options]
+        assert len(picked) == 6
+        for i, cell in enumerate(picked):
+            assert (cell in safe) == (i == ord(s.answer) - 65), (s.id, cell)
+        assert any(board[r][c] == "#" and (r, c) not in safe for r, c in picked), \
+            "a wrong option that only the rule rules out"
+        o = open_form(s)
+        assert tuple(int(v) for v in o.answer.strip("()").split(", ")) in safe
+        assert set(o.meta["accepted"]) == {f"({r}, {c})" for r, c in safe}
+        for r in range(n):
+            for c in range(n):
+                want = 1.0 if (r, c) in safe else 0.0
+                assert visreason.verify(o, f"Answer: ({r}, {c})") == want, (o.id, r, c)
+        r, c = next(iter(safe))
+        for text in (f"row {r}, column {c}", f"<answer>({r},{c})</answer>"):
+            assert visreason.verify(o, text) == 1.0
+        for text in (f"({r}, {c}) or (0, 0)", f"({r}, {c}, 1)", f"({r + n}, {c})", "(r, c)"):
+            assert visreason.verify(o, text) == 0.0, text
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)
@@ -216,3 +322,90 @@ def test_deduction_chain_is_sound(level: str) -> None:
             assert all(all(x not in m for m in layouts) for x in step.safes), step.text
             assert step.text in s.analysis or step not in rules.chain_for(steps, [sample_cell(s)])
 
+
+@pytest.mark.parametrize("task", ["cell_state", "reveal_outcome", "best_move"])
+def test_malformed_open_answers_score_zero(task: str) -> None:
+    o = visreason.generate(f"minesweeper/{task}", "medium", 1, answer_form="open")
+    hostile = ["", " ", "(" * 5000, "mine " * 20_000, "1" * 100_000, "\x00\ud800",
+               "(1, 2" * 3000, "not " * 10_000 + "flagged", "#" * 300]
+    for text in hostile:
+        assert visreason.verify(o, text) == 0.0
+        assert visreason.get_task(o.task_id).check_open(o.state, o.meta, text) == 0.0
+    broken = {"board": [["#"]], "mines": "x"}
+    assert visreason.get_task(o.task_id).check_open(broken, o.meta, o.answer) == 0.0
+
+
+EXTREMES = [
+    {"size": 4, "mines": 3}, {"size": 8, "mines": 3}, {"size": 8, "mines": 16},
+    {"size": 4, "mines": 4, "progress": 0}, {"size": 5, "mines": 6, "progress": 60},
+    {"size": 8, "mines": 3, "progress": 60}, {"size": 8, "mines": 16, "progress": 0},
+]
+
+
+@pytest.mark.parametrize("params", EXTREMES, ids=lambda p: ",".join(f"{k}={v}" for k, v in
+                                                                      p.items()))
+def test_every_task_generates_at_the_ends_of_each_parameter(params: dict) -> None:
+    for task in ALL:
+        for index in range(3):
+            s = visreason.generate(f"minesweeper/{task}", "hard", 0, index, params=params,
+                                   text_only=True)
+            board = s.state["board"]
+            assert len(board) == params["size"] and s.state["mines"] == params["mines"]
+            flags = sum(row.count("F") for row in board)
+            assert 2 <= flags <= min(4, params["mines"])
+
+
+@pytest.mark.parametrize(("params", "named"), [
+    ({"size": 3}, "[4, 8]"), ({"size": 9}, "[4, 8]"), ({"mines": 2}, "[3, 16]"),
+    ({"mines": 17}, "[3, 16]"), ({"progress": -1}, "[0, 60]"), ({"progress": 61}, "[0, 60]"),
+    ({"size": 4, "mines": 5}, "[3, 4]"), ({"size": 5}, "[3, 6]"), ({"colour": 1}, "mines"),
+])
+def test_bad_parameters_name_the_range(params: dict, named: str) -> None:
+    with pytest.raises(ParamError) as caught:
+        visreason.generate("minesweeper/best_move", "hard", 0, params=params)
+    message = str(caught.value)
+    assert named in message and "\n" not in message
+
+
+def test_presets_are_the_level_boards() -> None:
+    game = visreason.get_game("minesweeper")
+    for level, (size, mines) in SIZES.items():
+        assert (game.presets[level]["size"], game.presets[level]["mines"]) == (size, mines)
+
+
+def test_text_only_form_names_no_picture_or_colour() -> None:
+    game = visreason.get_game("minesweeper")
+    for task in ALL:
+        for level in visreason.LEVELS:
+            for form in ("choice", "open"):
+                s = visreason.generate(f"minesweeper/{task}", level, 2, answer_form=form,
+                                       text_only=True)
+                text = s.question + "\n" + s.analysis
+                for word in ("image", "picture", "grey", "gray", "white", "red"):
+                    assert not re.search(rf"\b{word}\b", text, re.I), (s.id, word)
+    rules_text = game.rules({"board": [["#"] * 4] * 4, "mines": 3}, text_only=False)
+    assert "image" in rules_text and "Grey" in rules_text
+
+
+def test_split_key_is_the_board_alone() -> None:
+    game = visreason.get_game("minesweeper")
+    s = visreason.generate("minesweeper/cell_state", "medium", 0)
+    o = visreason.generate("minesweeper/cell_state", "medium", 0, answer_form="open")
+    assert game.state_key(s.state) == game.state_key(o.state)
+    assert "/".join("".join(row) for row in s.state["board"]) in game.state_key(s.state)
+    for index in range(5):
+        t = visreason.generate("minesweeper/reveal_outcome", "easy", 0, index, split="test")
+        assert t.partition == "test"
+
+
+def test_audit_thresholds_hold_in_both_forms() -> None:
+    samples = []
+    for task in visreason.tasks("minesweeper"):
+        forms = ("choice", "open") if task.is_choice else ("open",)
+        for level in visreason.LEVELS:
+            for form in forms:
+                samples += [visreason.generate(task.id, level, 0, i, answer_form=form,
+                                               text_only=True) for i in range(300)]
+    report = audit(samples)
+    assert report.failures == [], "\n" + report.table()
+    assert all(g.trivial_share == 0 for g in report.groups)

@@ -1,4 +1,4 @@
-"""Minesweeper logic: dealing a board, flood reveal, and an exact solver over visible information.
+"""Minesweeper logic: dealing a position in play, flood reveal, an exact solver of what is visible.
 
 No drawing and no prompt text. The solver answers only from what a player sees (numbers, flags,
 the total mine count): it enumerates every mine layout of the frontier consistent with the
@@ -22,11 +22,11 @@ HIDDEN, FLAG = "#", "F"
 Cell = tuple[int, int]
 Board = list[list[str]]
 
-# plot level -> (board side, total mines)
-LEVEL_SIZES: dict[str, tuple[int, int]] = {"easy": (4, 3), "medium": (5, 5), "hard": (6, 8)}
 MIN_FLAGS, MAX_FLAGS = 2, 4
-
-
+# A layout whose first click leaves h safe cells hidden offers about 2**h positions; it is
+# kept with chance 2**(h - SPREAD), so small boards do not repeat the few positions of
+# nearly cleared layouts (larger boards nearly always have h >= SPREAD and keep every one).
+SPREAD = 4
 
 
 def neighbours(cell: Cell, size: int) -> list[Cell]:
@@ -54,21 +54,26 @@ def cells_where(board: Board, test: Callable[[str], bool]) -> list[Cell]:
 
 @dataclass(frozen=True)
 class Deal:
-    """A dealt board: what the player sees, plus the hidden truth it came from."""
+    """A dealt board: what the player sees, plus the hidden truth it came from.
+
+    `click` is the first click and `later` the safe cells revealed after it, in order.
+    """
 
     board: Board
     mines: list[Cell]
     click: Cell
     total: int
+    later: list[Cell] = field(default_factory=list)
 
 
 def mine_count(cell: Cell, mines: set[Cell], size: int) -> int:
     return sum(1 for n in neighbours(cell, size) if n in mines)
 
 
-def flood_reveal(click: Cell, mines: set[Cell], size: int) -> Board:
-    """Reveal `click` and spread through zero cells, as a first click does."""
-    board = [[HIDDEN] * size for _ in range(size)]
+def flood_reveal(click: Cell, mines: set[Cell], size: int, board: Board | None = None) -> Board:
+    """Reveal `click` and spread through zero cells, as a click does; into `board` if given."""
+    if board is None:
+        board = [[HIDDEN] * size for _ in range(size)]
     queue = [click]
     while queue:
         cell = queue.pop()
@@ -82,25 +87,98 @@ def flood_reveal(click: Cell, mines: set[Cell], size: int) -> Board:
     return board
 
 
-def deal(rng: random.Random, size: int, total: int) -> Deal:
-    """Random first click; mines avoid its 3x3 block; flood reveal; flag 2-4 touching mines.
+def deal(
+    rng: random.Random, size: int, total: int, progress: int, flags: int | None = None
+) -> Deal | None:
+    """A position in play: first click, some later safe reveals, 2-4 flags on touching mines.
 
-    Flags go on the first hidden mines (row-major) that touch a revealed cell; when fewer such
-    mines exist they are all flagged, and the caller decides whether the board is usable.
+    The mines are a uniform layout and the first click a uniform cell whose 3x3 block holds
+    none of them (drawing the click first would over-weight the few layouts that fit around
+    a centre click on small boards). Each safe cell the first click left hidden has since been
+    revealed with chance `progress` percent (a 0 floods as usual), so boards vary far beyond
+    the first click's region (and layouts that leave few cells to reveal are thinned, see
+    SPREAD). `flags` of the mines that touch a revealed cell are flagged,
+    chosen at random (2-4 when None, fewer if fewer touch). Returns None when the draw does
+    not fit: no clear first click, every safe cell already revealed (the game is won and asks
+    nothing), or fewer touching mines than the flags wanted.
     """
-    click = (rng.randrange(size), rng.randrange(size))
-    banned = {click, *neighbours(click, size)}
-    mines = sorted(rng.sample([c for c in all_cells(size) if c not in banned], total))
+    cells = all_cells(size)
+    mines = sorted(rng.sample(cells, total))
     mine_set = set(mines)
+    clicks = [c for c in cells if c not in mine_set
+              and not any(n in mine_set for n in neighbours(c, size))]
+    if not clicks:
+        return None
+    click = rng.choice(clicks)
     board = flood_reveal(click, mine_set, size)
+    waiting = [c for c in cells if board[c[0]][c[1]] == HIDDEN and c not in mine_set]
+    if len(waiting) < SPREAD and rng.random() >= 2.0 ** (len(waiting) - SPREAD):
+        return None
+    rng.shuffle(waiting)
+    later = []
+    for cell in waiting:
+        if board[cell[0]][cell[1]] == HIDDEN and rng.random() * 100 < progress:
+            flood_reveal(cell, mine_set, size, board)
+            later.append(cell)
+    if all(board[r][c] != HIDDEN for r, c in waiting):
+        return None
     touching = [m for m in mines
                 if any(is_revealed(board[n[0]][n[1]]) for n in neighbours(m, size))]
-    for r, c in touching[: rng.randint(MIN_FLAGS, MAX_FLAGS)]:
+    count = min(rng.randint(MIN_FLAGS, MAX_FLAGS), len(touching)) if flags is None else flags
+    if count < MIN_FLAGS or count > len(touching):
+        return None
+    for r, c in rng.sample(touching, count):
         board[r][c] = FLAG
-    return Deal(board, mines, click, total)
+    return Deal(board, mines, click, total, later)
 
 
 # ---------------------------------------------------------------- exact solver
+
+Constraint = tuple[Cell, int, list[Cell]]
+Layout = tuple[bool, ...]
+Poly = dict[int, int]  # mines placed -> number of ways
+
+
+def _convolve(a: Poly, b: Poly) -> Poly:
+    out: Poly = {}
+    for i, x in a.items():
+        for j, y in b.items():
+            out[i + j] = out.get(i + j, 0) + x * y
+    return out
+
+
+def _product(polys: list[Poly]) -> Poly:
+    out: Poly = {0: 1}
+    for poly in polys:
+        out = _convolve(out, poly)
+    return out
+
+
+@dataclass
+class Component:
+    """Frontier cells tied together by shared numbers, with every local layout that fits them.
+
+    Numbers never span two components, so the components are independent apart from the
+    total mine count: the board's layouts are products of local layouts, counted by mines.
+    """
+
+    cells: list[Cell]
+    layouts: list[Layout]
+    count: Poly = field(default_factory=dict)
+    mine_count: dict[Cell, Poly] = field(default_factory=dict)
+    placed: list[int] = field(default_factory=list)  # mines of each layout
+
+    def __post_init__(self) -> None:
+        self.placed = [sum(layout) for layout in self.layouts]
+        for layout, k in zip(self.layouts, self.placed, strict=True):
+            self.count[k] = self.count.get(k, 0) + 1
+            for cell, mine in zip(self.cells, layout, strict=True):
+                if mine:
+                    poly = self.mine_count.setdefault(cell, {})
+                    poly[k] = poly.get(k, 0) + 1
+
+    def mines_of(self, layout: Layout) -> list[Cell]:
+        return [c for c, m in zip(self.cells, layout, strict=True) if m]
 
 
 @dataclass
@@ -108,22 +186,22 @@ class Solution:
     """Every mine layout consistent with the visible board, summarised per hidden cell.
 
     `unknown` are the hidden unflagged cells, split into `frontier` (touching a revealed number)
-    and `rest`. `layouts` counts full layouts of the unknown cells; `mine_layouts[c]` those with
-    a mine at c; `numbers[c]` the numbers c could show in layouts where it is safe.
-    `mine_example[c]` / `safe_example[c]` hold the frontier mines of one layout with c a mine /
-    safe (frontier cells only). `first_layout` is every mine of one consistent layout.
+    and `rest`. `layouts` counts full layouts of the unknown cells and `mine_layouts[c]` those
+    with a mine at c. `numbers(c)` gives the numbers c could show in layouts where it is safe;
+    `example(c, mine)` the frontier mines of one layout with c a mine (or safe), and
+    `first_layout()` every mine of one consistent layout.
     """
 
     unknown: list[Cell]
     frontier: list[Cell]
     rest: list[Cell]
     to_place: int
+    size: int
+    flags_around: dict[Cell, int]
+    components: list[Component] = field(default_factory=list)
     layouts: int = 0
     mine_layouts: dict[Cell, int] = field(default_factory=dict)
-    numbers: dict[Cell, set[int]] = field(default_factory=dict)
-    mine_example: dict[Cell, list[Cell]] = field(default_factory=dict)
-    safe_example: dict[Cell, list[Cell]] = field(default_factory=dict)
-    first_layout: list[Cell] = field(default_factory=list)
+    _numbers: dict[Cell, set[int]] = field(default_factory=dict)
 
     def is_mine(self, cell: Cell) -> bool:
         return self.mine_layouts[cell] == self.layouts
@@ -133,11 +211,89 @@ class Solution:
 
     def number(self, cell: Cell) -> int | None:
         """The number `cell` shows if it is certainly safe and shows the same in every layout."""
-        values = self.numbers[cell]
-        return next(iter(values)) if self.is_safe(cell) and len(values) == 1 else None
+        if not self.is_safe(cell):
+            return None
+        values = self.numbers(cell)
+        return next(iter(values)) if len(values) == 1 else None
 
+    def _off_ok(self, placed: int, rest_free: int) -> bool:
+        return 0 <= self.to_place - placed <= rest_free
 
-Constraint = tuple[Cell, int, list[Cell]]
+    def numbers(self, cell: Cell) -> set[int]:
+        """The numbers `cell` could show, over every consistent layout in which it is safe.
+
+        Its number is its flags, plus the mines among its neighbours in each component (joined
+        over the components as (mines placed, mines next to the cell) pairs), plus the mines
+        among its neighbours off the frontier, whichever share of the remaining mines lands there.
+        """
+        if cell in self._numbers:
+            return self._numbers[cell]
+        near = set(neighbours(cell, self.size))
+        states = {(0, 0)}  # (mines placed on the frontier, of them next to the cell)
+        for comp in self.components:
+            if cell not in comp.cells and not near.intersection(comp.cells):
+                pairs = {(k, 0) for k in comp.count}
+            else:
+                inside = [i for i, c in enumerate(comp.cells) if c in near]
+                own = comp.cells.index(cell) if cell in comp.cells else None
+                pairs = {(k, sum(layout[i] for i in inside))
+                         for layout, k in zip(comp.layouts, comp.placed, strict=True)
+                         if own is None or not layout[own]}
+            states = {(k + k2, a + a2) for k, a in states for k2, a2 in pairs
+                      if k + k2 <= self.to_place}
+        rest_set = set(self.rest)
+        others = len(self.rest) - (cell in rest_set)
+        rest_near = len(near & rest_set)
+        values = set()
+        for placed, next_to in states:
+            off = self.to_place - placed
+            if not 0 <= off <= others:
+                continue
+            for j in range(max(0, off - (others - rest_near)), min(rest_near, off) + 1):
+                values.add(self.flags_around[cell] + next_to + j)
+        self._numbers[cell] = values
+        return values
+
+    def _pick(self, fixed: Component | None, layout: Layout | None) -> list[Cell] | None:
+        """Frontier mines of one consistent layout using `layout` for `fixed` (None if none)."""
+        placed = sum(layout) if layout is not None else 0
+        others = [c for c in self.components if c is not fixed]
+        reach: list[dict[int, int]] = [{placed: 0}]  # mines so far -> mines from this component
+        for comp in others:
+            step: dict[int, int] = {}
+            for total in reach[-1]:
+                for k in comp.count:
+                    if total + k <= self.to_place:
+                        step.setdefault(total + k, k)
+            reach.append(step)
+        ends = [t for t in reach[-1] if self._off_ok(t, len(self.rest))]
+        if not ends:
+            return None
+        total, mines = min(ends), [] if layout is None else fixed.mines_of(layout)
+        for comp, step in zip(reversed(others), reversed(reach[1:]), strict=True):
+            k = step[total]
+            local = comp.layouts[comp.placed.index(k)]
+            mines += comp.mines_of(local)
+            total -= k
+        return sorted(mines)
+
+    def example(self, cell: Cell, mine: bool) -> list[Cell] | None:
+        """The frontier mines of one consistent layout with frontier `cell` a mine (or safe)."""
+        comp = next((c for c in self.components if cell in c.cells), None)
+        if comp is None:
+            return None
+        index = comp.cells.index(cell)
+        for layout in comp.layouts:
+            if layout[index] == mine:
+                found = self._pick(comp, layout)
+                if found is not None:
+                    return found
+        return None
+
+    def first_layout(self) -> list[Cell]:
+        """Every mine of one consistent layout (frontier mines, then the first rest cells)."""
+        mines = self._pick(None, None) or []
+        return sorted(mines + self.rest[: self.to_place - len(mines)])
 
 
 def _constraints(board: Board, size: int, unknown: set[Cell]) -> list[Constraint]:
@@ -152,9 +308,39 @@ def _constraints(board: Board, size: int, unknown: set[Cell]) -> list[Constraint
     return out
 
 
+def _components(constraints: list[Constraint]) -> list[tuple[list[Cell], list[Constraint]]]:
+    """The frontier split into groups linked by shared numbers, each in a search-friendly order.
+
+    Cells are ordered breadth-first along the numbers, so a number's cells are decided close
+    together and a broken count is caught early.
+    """
+    by_cell: dict[Cell, list[int]] = {}
+    for j, (_, _, cells) in enumerate(constraints):
+        for c in cells:
+            by_cell.setdefault(c, []).append(j)
+    seen: set[Cell] = set()
+    groups = []
+    for start in sorted(by_cell):
+        if start in seen:
+            continue
+        order, used, queue = [], set(), [start]
+        seen.add(start)
+        while queue:
+            cell = queue.pop(0)
+            order.append(cell)
+            for j in by_cell[cell]:
+                used.add(j)
+                for other in constraints[j][2]:
+                    if other not in seen:
+                        seen.add(other)
+                        queue.append(other)
+        groups.append((order, [constraints[j] for j in sorted(used)]))
+    return groups
+
+
 def _frontier_layouts(
     frontier: list[Cell], constraints: list[Constraint], to_place: int
-) -> list[tuple[bool, ...]]:
+) -> list[Layout]:
     """Every mine/safe assignment of the frontier that meets each number exactly (backtracking)."""
     index = {c: i for i, c in enumerate(frontier)}
     need = [k for _, k, _ in constraints]
@@ -163,7 +349,7 @@ def _frontier_layouts(
     for j, (_, _, cells) in enumerate(constraints):
         for c in cells:
             touching[index[c]].append(j)
-    found: list[tuple[bool, ...]] = []
+    found: list[Layout] = []
     assignment: list[bool] = []
 
     def place(i: int, mines: int) -> None:
@@ -192,7 +378,12 @@ def _frontier_layouts(
 
 
 def solve(board: Board, total: int) -> Solution:
-    """Exact summary of all layouts consistent with the numbers, the flags and the total."""
+    """Exact summary of all layouts consistent with the numbers, the flags and the total.
+
+    Each component's local layouts are enumerated on their own and combined by mine count
+    (a product of polynomials), then the mines left over go anywhere off the frontier, so the
+    work grows with the largest component rather than with the whole frontier.
+    """
     size = len(board)
     unknown = cells_where(board, lambda v: v == HIDDEN)
     unknown_set = set(unknown)
@@ -201,47 +392,29 @@ def solve(board: Board, total: int) -> Solution:
     on_frontier = {c for _, _, cells in constraints for c in cells}
     frontier = [c for c in unknown if c in on_frontier]
     rest = [c for c in unknown if c not in on_frontier]
-    rest_set = set(rest)
-    sol = Solution(unknown, frontier, rest, total - flags)
+    flags_around = {c: sum(1 for n in neighbours(c, size) if board[n[0]][n[1]] == FLAG)
+                    for c in unknown}
+    sol = Solution(unknown, frontier, rest, total - flags, size, flags_around)
+    sol.components = [Component(cells, _frontier_layouts(cells, group, sol.to_place))
+                      for cells, group in _components(constraints)]
+    polys = [comp.count for comp in sol.components]
+    whole = _product(polys)
+    free = len(rest)
+    sol.layouts = sum(ways * comb(free, sol.to_place - k) for k, ways in whole.items()
+                      if 0 <= sol.to_place - k <= free)
     sol.mine_layouts = dict.fromkeys(unknown, 0)
-    sol.numbers = {c: set() for c in unknown}
-    position = {c: i for i, c in enumerate(frontier)}
-    around = {c: neighbours(c, size) for c in unknown}
-    base_flags = {c: sum(1 for n in around[c] if board[n[0]][n[1]] == FLAG) for c in unknown}
-    rest_around = {c: sum(1 for n in around[c] if n in rest_set) for c in unknown}
-    for layout in _frontier_layouts(frontier, constraints, sol.to_place):
-        placed = sum(layout)
-        off = sol.to_place - placed
-        if off < 0 or off > len(rest):
-            continue
-        ways = comb(len(rest), off)
-        sol.layouts += ways
-        mines_here = [c for c, m in zip(frontier, layout, strict=True) if m]
-        if not sol.first_layout:
-            sol.first_layout = sorted(mines_here + rest[:off])
-        for c in frontier:
-            is_mine = layout[position[c]]
-            example = sol.mine_example if is_mine else sol.safe_example
-            example.setdefault(c, mines_here)
-            if is_mine:
-                sol.mine_layouts[c] += ways
-        if rest and off:
-            for c in rest:
-                sol.mine_layouts[c] += comb(len(rest) - 1, off - 1)
-        for c in unknown:
-            base = base_flags[c] + sum(1 for n in around[c] if n in position
-                                       and layout[position[n]])
-            if c in rest_set:  # c safe: `off` mines among the other rest cells
-                if off > len(rest) - 1:
-                    continue
-                others = len(rest) - 1
-            elif layout[position[c]]:
-                continue
-            else:
-                others = len(rest)
-            a = rest_around[c]
-            for j in range(max(0, off - (others - a)), min(a, off) + 1):
-                sol.numbers[c].add(base + j)
+    for i, comp in enumerate(sol.components):
+        others = _product(polys[:i] + polys[i + 1:])
+        for cell, poly in comp.mine_count.items():
+            sol.mine_layouts[cell] = sum(
+                n * ways * comb(free, sol.to_place - k - j)
+                for k, n in poly.items() for j, ways in others.items()
+                if 0 <= sol.to_place - k - j <= free)
+    if rest:
+        with_one = sum(ways * comb(free - 1, sol.to_place - k - 1) for k, ways in whole.items()
+                       if 1 <= sol.to_place - k <= free)
+        for cell in rest:
+            sol.mine_layouts[cell] = with_one
     return sol
 
 

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
-from ...core import Draw, Question, Retry, Task, choice_question
+from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import canonical_coordinate, normalise_text
+from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
 from ...core.text import plural
 from . import rules
+from .game import check_board
 from .rules import (
     FLAG,
     HIDDEN,
-    LEVEL_SIZES,
+    MAX_FLAGS,
     MIN_FLAGS,
     Cell,
     Deal,
@@ -26,35 +31,56 @@ from .rules import (
     neighbours,
 )
 
+MAX_ANSWER_CHARS = 200  # an open answer longer than this is no single state or outcome
+OPTION_COUNT = 6  # best_move: one certainly safe cell and five that are not
+# revealed_count balances its answer when one count is this common among deals, over the
+# counts at least COMMON_COUNT of deals show (see count_targets).
+FAVOURITE_COUNT, COMMON_COUNT = 0.15, 0.05
+# reveal_outcome asks for an outcome only if at least this share of boards offers it.
+RARE_OUTCOME = 0.01
+CALIBRATION_DEALS = 400
+BOARD_VALUES = {HIDDEN, FLAG, *"012345678"}
 
-@dataclass(frozen=True)
+
+@dataclass
 class Scene:
-    """A dealt board with its exact solution and its chain of simple deductions."""
+    """A dealt board with its exact solution; the chain of simple deductions on demand."""
 
     deal: Deal
     sol: Solution
-    steps: list[Step]
 
     @property
     def board(self) -> list[list[str]]:
         return self.deal.board
 
+    @cached_property
+    def steps(self) -> list[Step]:
+        """The simple-rule chain; computed only for the item kept (it costs more than solving)."""
+        return rules.deduce(self.board, self.deal.total)
+
     def value(self, cell: Cell) -> str:
         return self.board[cell[0]][cell[1]]
 
 
-def deal_for_level(rng: random.Random, level: str) -> Deal:
-    size, total = LEVEL_SIZES[level]
-    dealt = rules.deal(rng, size, total)
-    if len(flag_cells(dealt.board)) < MIN_FLAGS:
+def deal_for(draw: Draw, flags: int | None = None) -> Deal:
+    """A position dealt with the draw's parameters, claimed for the requested split."""
+    size, mines = draw.params["size"], draw.params["mines"]
+    check_board(size, mines)
+    dealt = rules.deal(draw.rng, size, mines, draw.params["progress"], flags)
+    if dealt is None:
         raise Retry
+    draw.claim(state_of(dealt))
     return dealt
 
 
-def scene_for_level(rng: random.Random, level: str) -> Scene:
-    dealt = deal_for_level(rng, level)
-    board, total = dealt.board, dealt.total
-    return Scene(dealt, rules.solve(board, total), rules.deduce(board, total))
+def scene_for(draw: Draw, flags: int | None = None) -> Scene:
+    dealt = deal_for(draw, flags)
+    return Scene(dealt, rules.solve(dealt.board, dealt.total))
+
+
+def flag_choices(mines: int) -> list[int]:
+    """The flag counts a board with `mines` mines can show (2-4, at most every mine)."""
+    return list(range(MIN_FLAGS, min(MAX_FLAGS, mines) + 1))
 
 
 def flag_cells(board: list[list[str]]) -> list[Cell]:
@@ -68,37 +94,32 @@ def state_of(dealt: Deal) -> dict[str, Any]:
 def meta_of(dealt: Deal, cell: Cell | None = None) -> dict[str, Any]:
     """The hidden truth (for tests only: no answer depends on it) and the asked cell."""
     meta: dict[str, Any] = {"hidden_mines": [list(m) for m in dealt.mines],
-                            "first_click": list(dealt.click)}
+                            "first_click": list(dealt.click),
+                            "later_clicks": [list(c) for c in dealt.later]}
     if cell is not None:
         meta["cell"] = list(cell)
     return meta
 
 
-def scene_for_kind(
-    rng: random.Random, level: str, groups_of: Callable[[Scene], dict[int, list[Cell]]],
-    kinds: int, tries: int = 6,
-) -> tuple[Scene, int, Cell]:
-    """A scene and a cell of a kind drawn evenly first, so rare answers are not starved.
-
-    Up to `tries` boards are dealt looking for the wanted kind; if none has it, the last
-    board's kind is drawn evenly among those it offers.
-    """
-    wanted = rng.randrange(kinds)
-    for _ in range(tries):
-        scene = scene_for_level(rng, level)
-        groups = groups_of(scene)
-        if groups[wanted]:
-            return scene, wanted, rng.choice(groups[wanted])
-    return (scene, *pick_by_kind(rng, groups))
+def board_of(state: dict[str, Any]) -> tuple[list[list[str]], int] | None:
+    """The board and mine total of a stored state, or None when it is no square board of cells."""
+    try:
+        board, total = [list(row) for row in state["board"]], int(state["mines"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    size = len(board)
+    if not size or any(len(row) != size or not set(row) <= BOARD_VALUES for row in board):
+        return None
+    return board, total
 
 
-def pick_by_kind(rng: random.Random, groups: dict[int, list[Cell]]) -> tuple[int, Cell]:
-    """A kind drawn evenly among the non-empty groups, then a cell of that kind."""
-    kinds = [kind for kind, cells in groups.items() if cells]
-    if not kinds:
-        raise Retry
-    kind = rng.choice(kinds)
-    return kind, rng.choice(groups[kind])
+def cell_of(meta: dict[str, Any]) -> Cell | None:
+    """The asked cell of a stored sample's meta, or None when it is missing or malformed."""
+    try:
+        r, c = (int(v) for v in meta["cell"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return (r, c) if r >= 0 and c >= 0 else None
 
 
 # ---------------------------------------------------------------- counting tasks
@@ -112,10 +133,9 @@ class FlagCount(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        dealt = deal_for_level(rng, plot_level)
+        dealt = deal_for(draw, flags=draw.target(flag_choices(draw.params["mines"])))
         flags = flag_cells(dealt.board)
-        analysis = (f"Scanning the board row by row, red flags stand on the grey cells "
+        analysis = (f"Scanning the board row by row, flags stand on the hidden cells "
                     f"{fmt_cells(flags)}: {plural(len(flags), 'flag')}.")
         return Question(state_of(dealt), "How many flags are on the board?", str(len(flags)),
                         analysis, meta=meta_of(dealt))
@@ -129,8 +149,7 @@ class MinesLeft(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        dealt = deal_for_level(rng, plot_level)
+        dealt = deal_for(draw, flags=draw.target(flag_choices(draw.params["mines"])))
         flags = flag_cells(dealt.board)
         left = dealt.total - len(flags)
         analysis = (f"The board holds {dealt.total} mines in total. Flags (each on a real mine) "
@@ -141,6 +160,50 @@ class MinesLeft(Task):
         return Question(state_of(dealt), text, str(left), analysis, meta=meta_of(dealt))
 
 
+def revealed_total(board: list[list[str]]) -> int:
+    return sum(1 for row in board for v in row if rules.is_revealed(v))
+
+
+def calibration_deals(size: int, mines: int, progress: int, purpose: str,
+                      mine_left: bool = False) -> list[Deal]:
+    """CALIBRATION_DEALS boards dealt from a fixed seed: what a setting's boards look like.
+
+    With `mine_left` at least one mine stays unflagged, as for a question about a mine.
+    """
+    rng = random.Random(derive_seed("minesweeper", purpose, size, mines, progress))
+    deals: list[Deal] = []
+    for _ in range(50 * CALIBRATION_DEALS):
+        flags = rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) if mine_left else None
+        dealt = rules.deal(rng, size, mines, progress, flags)
+        if dealt is not None:
+            deals.append(dealt)
+            if len(deals) == CALIBRATION_DEALS:
+                break
+    return deals
+
+
+@lru_cache(maxsize=64)
+def count_shares(size: int, mines: int, progress: int) -> dict[int, float]:
+    """How often a dealt board shows each revealed count (measured once per setting)."""
+    deals = calibration_deals(size, mines, progress, "count_shares")
+    counts = Counter(revealed_total(d.board) for d in deals)
+    return {count: seen / len(deals) for count, seen in counts.items()}
+
+
+def count_targets(size: int, mines: int, progress: int) -> list[int] | None:
+    """The revealed counts to balance over, or None when no count is a favourite.
+
+    Small boards pile their counts on a few values (on the easy board 10 and 11 revealed
+    cells are over 40% of deals), so always answering the favourite would pay; there the
+    answer is drawn evenly among the common counts instead. Larger boards spread by
+    themselves and keep their natural counts.
+    """
+    shares = count_shares(size, mines, progress)
+    if not shares or max(shares.values()) <= FAVOURITE_COUNT:
+        return None
+    return sorted(count for count, share in shares.items() if share >= COMMON_COUNT)
+
+
 class RevealedCount(Task):
     name = "revealed_count"
     description = "Number of revealed cells"
@@ -149,21 +212,140 @@ class RevealedCount(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        dealt = deal_for_level(rng, plot_level)
-        lines = ["Revealed cells are the white ones, with or without a number; grey cells "
-                 "(flagged or not) are not revealed."]
+        targets = count_targets(draw.params["size"], draw.params["mines"],
+                                draw.params["progress"])
+        want = draw.target(targets) if targets else None
+        dealt = deal_for(draw)
+        total = revealed_total(dealt.board)
+        if want is not None and total != want:
+            raise Retry
+        lines = ["Revealed cells are those showing a number and the empty ones (0); hidden "
+                 "cells, flagged or not, are not revealed."]
         per_row = []
         for r, row in enumerate(dealt.board):
             cols = [c for c, v in enumerate(row) if rules.is_revealed(v)]
             per_row.append(len(cols))
             listed = ", ".join(str(c) for c in cols) if cols else "none"
             lines.append(f"Row {r}: columns {listed} -> {len(cols)}.")
-        total = sum(per_row)
         lines.append(f"Total: {' + '.join(str(n) for n in per_row)} = {total}.")
-        text = "How many cells are revealed (white cells, with or without a number)?"
+        text = "How many cells are revealed (with or without a number)?"
         return Question(state_of(dealt), text, str(total), "\n".join(lines),
                         meta=meta_of(dealt))
+
+
+# ---------------------------------------------------------------- reading open answers
+
+_NOT_FLAGGED = re.compile(r"\b(?:not|no|never)\s+(?:been\s+)?flag(?:ged|s)?\b|\bunflagged\b")
+_FLAGGED = re.compile(r"\bflag(?:ged|s)?\b")
+_HIDDEN = re.compile(r"\b(?:hidden|covered|unrevealed|unopened|closed)\b"
+                     r"|\bnot\s+(?:yet\s+)?(?:revealed|opened|uncovered)\b")
+_NO_NUMBER = re.compile(r"\b(?:no|without\s+a?)\s*number\b")
+_EMPTY = re.compile(r"\b(?:empty|blank|zero)\b")
+_NUMBER_WORD = re.compile(r"\bnumbers?\b|\bnumbered\b")
+_DIGIT = re.compile(r"(?<![\d.])\d+(?![\d.])")
+_HEDGE = re.compile(r"\b(?:or|either|maybe|perhaps)\b|/")
+_NUMBER_NAMES = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight")
+_NAMED_NUMBER = re.compile(r"\b(" + "|".join(_NUMBER_NAMES) + r")\b")
+_NOT_MINE = re.compile(r"\b(?:not|no|never|without)\s+(?:a\s+|any\s+)?mines?\b"
+                       r"|\bmine[\s-]*free\b")
+_MINE = re.compile(r"\bmines?\b|\bbombs?\b|\bexplodes?\b|\blose\b|\bloses\b|\blost\b"
+                   r"|\bgame\s+over\b")
+_UNDECIDED = re.compile(
+    r"\b(?:undetermined|undecidable|undecided|indeterminate|unknown|uncertain|unclear)\b"
+    r"|\bcan\s*(?:not|'?t)\s+(?:be\s+)?(?:determined?|decided?|known|know|tell|told|say|said)\b"
+    r"|\bnot\s+(?:be\s+)?(?:determined|decidable|certain|known)\b"
+    r"|\bimpossible\s+to\s+(?:tell|know|determine|say)\b")
+
+
+def _numbers_named(text: str) -> set[int]:
+    """Every number written in `text` as digits or as a word zero-eight."""
+    found = {int(d) for d in _DIGIT.findall(text)}
+    found |= {_NUMBER_NAMES.index(w) for w in _NAMED_NUMBER.findall(text)}
+    return found
+
+
+def read_cell_state(answer: str) -> tuple[int, int | None] | None:
+    """(kind, number or None) of an open cell-state answer, or None if unreadable or hedged.
+
+    Kinds follow CellState.OPTIONS: 0 number, 1 flagged, 2 hidden, 3 revealed empty. The
+    symbols of the text grid are read too (F, #, '.', a digit); a hedge ("hidden or
+    flagged") names no state.
+    """
+    raw = str(answer).strip()
+    if len(raw) > MAX_ANSWER_CHARS:
+        return None
+    symbol = {"f": (1, None), "#": (2, None), ".": (3, None)}.get(raw.casefold())
+    if symbol:
+        return symbol
+    text = normalise_text(raw)
+    if _HEDGE.search(text):
+        return None
+    unflagged = bool(_NOT_FLAGGED.search(text))
+    text = _NOT_FLAGGED.sub(" ", text)
+    no_number = bool(_NO_NUMBER.search(text))
+    text = _NO_NUMBER.sub(" ", text)
+    numbers = _numbers_named(_EMPTY.sub(" ", text))
+    kinds = set()
+    if _FLAGGED.search(text):
+        kinds.add(1)
+    if unflagged or _HIDDEN.search(text):
+        kinds.add(2)
+    if no_number or _EMPTY.search(text) or numbers == {0}:
+        kinds.add(3)
+    if _NUMBER_WORD.search(text) or numbers - {0}:
+        kinds.add(0)
+    if kinds == {1, 2}:  # "a hidden cell with a flag"
+        kinds = {1}
+    if len(kinds) != 1 or (len(numbers - {0}) > 1):
+        return None
+    kind = kinds.pop()
+    value = next(iter(numbers - {0}), None) if kind == 0 else None
+    return kind, value
+
+
+def read_outcome(answer: str) -> tuple[int, int | None] | None:
+    """(kind, number) of an open reveal-outcome answer, or None if unreadable or hedged.
+
+    Kinds follow RevealOutcome: 0 mine, 1 shows 0, 2 shows a number, 3 undetermined. "Not a
+    mine" is read as no claim about a mine; "empty" or "blank" as showing 0.
+    """
+    raw = str(answer).strip()
+    if len(raw) > MAX_ANSWER_CHARS:
+        return None
+    text = normalise_text(raw)
+    if _HEDGE.search(text):
+        return None
+    undecided = bool(_UNDECIDED.search(text))
+    text = _UNDECIDED.sub(" ", _NOT_MINE.sub(" ", text))
+    mine = bool(_MINE.search(text))
+    numbers = _numbers_named(text)
+    if _EMPTY.search(text):
+        numbers.add(0)
+    if undecided + mine + bool(numbers) != 1 or len(numbers) > 1 or max(numbers, default=0) > 8:
+        return None
+    if undecided:
+        return 3, None
+    if mine:
+        return 0, None
+    value = numbers.pop()
+    return (1, 0) if value == 0 else (2, value)
+
+
+def read_cell(answer: str, size: int) -> Cell | None:
+    """The one on-board cell an open coordinate answer names, or None."""
+    raw = str(answer)
+    if len(raw) > MAX_ANSWER_CHARS:
+        return None
+    text = canonical_coordinate(raw)
+    if text is None:
+        return None
+    values = [int(v) for v in text.strip("()").split(",")]
+    if len(values) != 2 or not all(0 <= v < size for v in values):
+        return None
+    return values[0], values[1]
+
+
+# ---------------------------------------------------------------- cell state
 
 
 class CellState(Task):
@@ -172,35 +354,53 @@ class CellState(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "text"
 
     OPTIONS = ("Revealed, showing a number", "Flagged", "Hidden and not flagged",
                "Revealed and empty (a 0, no number shown)")
-    WHY = ("It is white and shows the number {v}.",
-           "It is a grey cell with a red flag on it.",
-           "It is a grey cell with no flag.",
-           "It is white with no number on it, so it is a revealed 0.")
+    OPEN = ("revealed number", "flagged", "hidden", "revealed empty")
+    HINT = ("Answer with one of: revealed number, revealed empty, hidden (not flagged), "
+            "flagged.")
+    WHY = ("It is revealed and shows the number {v}.",
+           "It is a hidden cell with a flag on it.",
+           "It is a hidden cell with no flag.",
+           "It is revealed with no number on it, so it is a revealed 0.")
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        dealt = deal_for_level(rng, plot_level)
+        kind = draw.target(range(len(self.OPTIONS)))
+        dealt = deal_for(draw)
         board = dealt.board
-        groups = {
-            0: cells_where(board, lambda v: v not in (HIDDEN, FLAG, "0")),
-            1: cells_where(board, lambda v: v == FLAG),
-            2: cells_where(board, lambda v: v == HIDDEN),
-            3: cells_where(board, lambda v: v == "0"),
-        }
-        kind, cell = pick_by_kind(rng, groups)
+        groups = (
+            cells_where(board, lambda v: v not in (HIDDEN, FLAG, "0")),
+            cells_where(board, lambda v: v == FLAG),
+            cells_where(board, lambda v: v == HIDDEN),
+            cells_where(board, lambda v: v == "0"),
+        )
+        if not groups[kind]:
+            raise Retry
+        cell = draw.rng.choice(groups[kind])
         analysis = f"Look at row {cell[0]}, column {cell[1]}. " + \
             self.WHY[kind].format(v=board[cell[0]][cell[1]])
         return choice_question(state_of(dealt), f"What is the state of the cell {fmt(cell)}?",
-                               self.OPTIONS, kind, analysis, meta_of(dealt, cell))
+                               self.OPTIONS, kind, analysis, meta_of(dealt, cell),
+                               open=OpenForm(self.OPEN[kind], hint=self.HINT))
+
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """The state's kind must match; a number given for a numbered cell must be its own."""
+        read, stored, cell = read_cell_state(answer), board_of(state), cell_of(meta)
+        if read is None or stored is None or cell is None or max(cell) >= len(stored[0]):
+            return 0.0
+        value = stored[0][cell[0]][cell[1]]
+        kind = {FLAG: 1, HIDDEN: 2, "0": 3}.get(value, 0)
+        if read[0] != kind:
+            return 0.0
+        return 0.0 if read[1] is not None and str(read[1]) != value else 1.0
 
 
 # ---------------------------------------------------------------- deduction tasks
 
 LOGIC = (
-    "Use only what the picture shows: the revealed numbers, the flags and the total number of "
+    "Use only what the board shows: the revealed numbers, the flags and the total number of "
     "mines. A hidden cell is certainly a mine (or certainly safe) only if it is one in every "
     "placement of the mines that agrees with all of these."
 )
@@ -238,15 +438,16 @@ def _enumeration_lines(sol: Solution, cells: list[Cell]) -> list[str]:
              "among the hidden unflagged cells so that every revealed number is met gives "
              f"{plural(sol.layouts, 'consistent layout')}."]
     if sol.layouts == 1:
-        lines.append(f"The only one puts the mines at {fmt_cells(sol.first_layout)}."
-                     if sol.first_layout else "The only one leaves every hidden cell safe.")
+        only = sol.first_layout()
+        lines.append(f"The only one puts the mines at {fmt_cells(only)}."
+                     if only else "The only one leaves every hidden cell safe.")
     for cell in cells:
         mines = sol.mine_layouts[cell]
         line = f"{fmt(cell)} is a mine in {mines} of them, so it is {_verdict(sol, cell)}."
-        if 0 < mines < sol.layouts and cell in sol.mine_example:
-            line += (f" For example, {_example(sol, sol.mine_example[cell])} fits every number "
-                     f"with {fmt(cell)} a mine, while {_example(sol, sol.safe_example[cell])} "
-                     "fits with it safe.")
+        as_mine, as_safe = sol.example(cell, True), sol.example(cell, False)
+        if 0 < mines < sol.layouts and as_mine is not None and as_safe is not None:
+            line += (f" For example, {_example(sol, as_mine)} fits every number with "
+                     f"{fmt(cell)} a mine, while {_example(sol, as_safe)} fits with it safe.")
         lines.append(line)
     return lines
 
@@ -273,7 +474,7 @@ def _number_line(scene: Scene, cell: Cell) -> str:
              if group]
     listed = ", ".join(parts) if parts else "no flagged or hidden cell"
     text = f"Around {fmt(cell)} there are {listed}"
-    values = sorted(sol.numbers[cell])
+    values = sorted(sol.numbers(cell))
     if not open_cells:
         return (text + f"; every other neighbour is revealed. So its number is the "
                 f"{plural(known, 'known mine')} around it: {known}.")
@@ -286,21 +487,53 @@ def _number_line(scene: Scene, cell: Cell) -> str:
             f"consistent layouts. So its number could be {' or '.join(map(str, values))}.")
 
 
+@lru_cache(maxsize=64)
+def outcome_kinds(size: int, mines: int, progress: int) -> tuple[int, ...]:
+    """The reveal outcomes a setting's boards offer often enough to ask about (once per setting).
+
+    All four at the level presets; an extreme setting can all but lack one (on a 4x4 board
+    with 4 mines and no play after the first click, almost no hidden cell is a certain 0), and
+    then the answers are balanced over the other three.
+    """
+    deals = calibration_deals(size, mines, progress, "outcome_kinds", mine_left=True)
+    seen: Counter[int] = Counter()
+    for dealt in deals:
+        sol = rules.solve(dealt.board, dealt.total)
+        seen.update({RevealOutcome.kind_of(sol, c) for c in sol.frontier})
+    return tuple(k for k in range(4) if seen[k] >= RARE_OUTCOME * len(deals))
+
+
 class RevealOutcome(Task):
     name = "reveal_outcome"
     description = "What revealing a hidden frontier cell certainly does, or that it is undecided"
     qa_type = "state_prediction"
     qa_level = "hard"
     answer_type = "choice"
+    open_type = "text"
 
     MINE, ZERO, NUMBER, UNKNOWN = range(4)
+    HINT = ("Answer with mine if the cell certainly holds a mine, with the number it certainly "
+            "shows (0 to 8) if it is certainly safe, or with undetermined if the board does "
+            "not decide it.")
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        scene, kind, cell = scene_for_kind(rng, plot_level, self._groups, 4)
+        size, mines, progress = (draw.params[k] for k in ("size", "mines", "progress"))
+        check_board(size, mines)
+        kinds = outcome_kinds(size, mines, progress)
+        if not kinds:
+            raise Retry  # this setting deals no board at all
+        kind = draw.target(kinds)
+        # a mine or an open question needs a mine left unflagged
+        flags = draw.rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
+            if kind in (self.MINE, self.UNKNOWN) else None
+        scene = scene_for(draw, flags)
         sol = scene.sol
+        group = [c for c in sol.frontier if self.kind_of(sol, c) == kind]
+        if not group:
+            raise Retry
+        cell = draw.rng.choice(group)
         shown = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
-        value = shown if kind == self.NUMBER else self._wrong_number(rng, scene, cell)
+        value = shown if kind == self.NUMBER else self._wrong_number(draw, scene, cell)
         options = ["It is a mine, so the game is lost",
                    "It shows 0 and automatically opens the area around it",
                    f"It shows the number {value}",
@@ -314,35 +547,46 @@ class RevealOutcome(Task):
         if safe:
             lines.append(_number_line(scene, cell))
         lines.append(self._conclusion(kind, cell, shown))
-        text = (f"{LOGIC}\n\nIf the hidden cell {fmt(cell)} is revealed next, what happens? "
-                "Choose a definite outcome only if it is certain; otherwise choose that it "
-                "cannot be determined.")
+        ask = f"If the hidden cell {fmt(cell)} is revealed next, what happens?"
+        text = (f"{LOGIC}\n\n{ask} Choose a definite outcome only if it is certain; otherwise "
+                "choose that it cannot be determined.")
+        open_text = (f"{LOGIC}\n\n{ask} Give a definite outcome only if it is certain; "
+                     "otherwise say that it cannot be determined.")
+        answer = ("mine", "0", str(shown), "undetermined")[kind]
         return choice_question(state_of(scene.deal), text, options, kind, "\n".join(lines),
-                               meta_of(scene.deal, cell))
+                               meta_of(scene.deal, cell),
+                               open=OpenForm(answer, text=open_text, hint=self.HINT))
 
-    def _groups(self, scene: Scene) -> dict[int, list[Cell]]:
-        """Hidden frontier cells by the outcome of revealing them."""
-        groups: dict[int, list[Cell]] = {k: [] for k in range(4)}
-        for cell in scene.sol.frontier:
-            groups[self._kind(scene.sol, cell)].append(cell)
-        return groups
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """The outcome re-derived by the exact solver; a number must be the one it shows."""
+        read, stored, cell = read_outcome(answer), board_of(state), cell_of(meta)
+        if read is None or stored is None or cell is None:
+            return 0.0
+        sol = rules.solve(*stored)
+        if cell not in sol.mine_layouts:
+            return 0.0
+        kind = self.kind_of(sol, cell)
+        number = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
+        return 1.0 if read == (kind, number) else 0.0
 
-    def _kind(self, sol: Solution, cell: Cell) -> int:
+    @classmethod
+    def kind_of(cls, sol: Solution, cell: Cell) -> int:
+        """The outcome of revealing `cell`: MINE, ZERO, NUMBER or UNKNOWN."""
         if sol.is_mine(cell):
-            return self.MINE
+            return cls.MINE
         number = sol.number(cell)
         if number is None:
-            return self.UNKNOWN
-        return self.ZERO if number == 0 else self.NUMBER
+            return cls.UNKNOWN
+        return cls.ZERO if number == 0 else cls.NUMBER
 
     @staticmethod
-    def _wrong_number(rng: random.Random, scene: Scene, cell: Cell) -> int:
+    def _wrong_number(draw: Draw, scene: Scene, cell: Cell) -> int:
         """A number from 1-8 that `cell` shows in no consistent layout, plausible if possible."""
-        possible = scene.sol.numbers[cell]
+        possible = scene.sol.numbers(cell)
         covered = sum(1 for n in neighbours(cell, len(scene.board)) if scene.value(n) in
                       (HIDDEN, FLAG))
         near = [v for v in range(1, covered + 1) if v not in possible]
-        return rng.choice(near or [v for v in range(1, 9) if v not in possible])
+        return draw.rng.choice(near or [v for v in range(1, 9) if v not in possible])
 
     def _conclusion(self, kind: int, cell: Cell, shown: int | None) -> str:
         if kind == self.MINE:
@@ -358,57 +602,110 @@ class RevealOutcome(Task):
 
 class BestMove(Task):
     name = "best_move"
-    description = "The best logical action for a given cell"
+    description = "The best next move: a hidden cell that is certainly safe to reveal"
     qa_type = "strategy_optimization"
     qa_level = "hard"
     answer_type = "choice"
+    open_type = "coordinate"
 
-    OPTIONS = ("Flag it: it is certainly a mine",
-               "Reveal it: it is certainly safe",
-               "It already shows a number: use that number to reason about its neighbours",
-               "Leave it for now: whether it is a mine cannot be determined yet",
-               "Nothing: it is a revealed empty cell (0)",
-               "Nothing: it is already flagged")
-    MINE, SAFE, NUMBER, UNKNOWN, ZERO, FLAGGED = range(6)
+    MOVE = ("The best next move is to reveal a hidden cell that is certainly safe: one that holds "
+            "no mine in any placement of the mines that agrees with the board.")
+    HINT = "Answer with the cell's coordinates in parentheses, e.g. (1, 2)."
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        scene, kind, cell = scene_for_kind(rng, plot_level, self._groups, len(self.OPTIONS))
-        text = (f"{LOGIC}\n\nWhat is the best next action for the cell {fmt(cell)}? Flag a "
-                "hidden cell only if it is certainly a mine, and reveal it only if it is "
-                "certainly safe.")
-        return choice_question(state_of(scene.deal), text, self.OPTIONS, kind,
-                               self._analysis(scene, kind, cell), meta_of(scene.deal, cell))
-
-    def _groups(self, scene: Scene) -> dict[int, list[Cell]]:
-        """Every cell by the action it calls for."""
+        rng = draw.rng
+        mines = draw.params["mines"]
+        scene = scene_for(draw, flags=rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)))
         sol, board = scene.sol, scene.board
-        return {
-            self.MINE: [c for c in sol.unknown if sol.is_mine(c)],
-            self.SAFE: [c for c in sol.unknown if sol.is_safe(c)],
-            self.NUMBER: cells_where(board, lambda v: v not in (HIDDEN, FLAG, "0")),
-            self.UNKNOWN: [c for c in sol.unknown if not (sol.is_mine(c) or sol.is_safe(c))],
-            self.ZERO: cells_where(board, lambda v: v == "0"),
-            self.FLAGGED: flag_cells(board),
-        }
+        safe = [c for c in sol.unknown if sol.is_safe(c)]
+        risky = [c for c in sol.unknown if not sol.is_safe(c)]
+        if not safe or not risky:
+            raise Retry
+        cell = rng.choice(safe)
+        wrong = self._wrong_cells(rng, board, risky)
+        if not any(c in risky for c in wrong):
+            raise Retry  # every wrong option could be told by sight alone
+        options, index = draw.place(fmt(cell), [fmt(c) for c in wrong])
+        text = (f"{LOGIC}\n\n{self.MOVE} Which of these cells should be revealed next?")
+        open_text = (f"{LOGIC}\n\n{self.MOVE} Which cell should be revealed next? Any "
+                     "certainly safe hidden cell is a right answer.")
+        first = self._first_safe(scene, safe)
+        open_form = OpenForm(fmt(first), text=open_text, hint=self.HINT,
+                             analysis=self._open_analysis(scene, first, safe),
+                             meta={"accepted": [fmt(c) for c in safe]})
+        return choice_question(state_of(scene.deal), text, options, index,
+                               self._choice_analysis(scene, cell, wrong), meta_of(scene.deal),
+                               open=open_form)
 
-    def _analysis(self, scene: Scene, kind: int, cell: Cell) -> str:
-        value = scene.value(cell)
-        if kind == self.FLAGGED:
-            return (f"{fmt(cell)} is a grey cell with a red flag: it is already marked as a mine, "
-                    "so there is nothing to do.")
-        if kind == self.ZERO:
-            return (f"{fmt(cell)} is white with no number: a revealed 0 whose neighbours are all "
-                    "revealed already, so there is nothing to do.")
-        if kind == self.NUMBER:
-            return (f"{fmt(cell)} is already revealed and shows {value}; the useful thing to do "
-                    "with it is to use that number to reason about its neighbours.")
-        lines = [f"{fmt(cell)} is a hidden grey cell without a flag.", _setup_line(scene)]
-        lines += explain(scene, [cell])
-        action = {self.MINE: "so the best action is to flag it",
-                  self.SAFE: "so the best action is to reveal it",
-                  self.UNKNOWN: "so neither flagging nor revealing is justified yet: leave it"}
-        lines.append(f"{fmt(cell)} is {_verdict(scene.sol, cell)}, {action[kind]}.")
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """Right when the named cell is hidden, unflagged and safe in every consistent layout."""
+        stored = board_of(state)
+        if stored is None:
+            return 0.0
+        board, total = stored
+        cell = read_cell(answer, len(board))
+        if cell is None or board[cell[0]][cell[1]] != HIDDEN:
+            return 0.0
+        return 1.0 if rules.solve(board, total).is_safe(cell) else 0.0
+
+    @staticmethod
+    def _wrong_cells(rng: random.Random, board: list[list[str]], risky: list[Cell]) -> list[Cell]:
+        """Five cells that are not safe to reveal, the ones only the rule rules out first.
+
+        Hidden unflagged cells that may or must hold a mine, drawn evenly; then flags; on a
+        small board that still leaves too few, revealed cells on the border of the hidden area
+        (revealed cells far from it would stand out, leaving the hidden answer in the middle
+        of the options).
+        """
+        wrong = rng.sample(risky, min(len(risky), OPTION_COUNT - 1))
+        flags = flag_cells(board)
+        wrong += rng.sample(flags, min(len(flags), OPTION_COUNT - 1 - len(wrong)))
+        missing = OPTION_COUNT - 1 - len(wrong)
+        if missing:
+            size = len(board)
+            border = [c for c in cells_where(board, rules.is_revealed)
+                      if any(board[r][k] in (HIDDEN, FLAG) for r, k in neighbours(c, size))]
+            if len(border) < missing:
+                raise Retry
+            wrong += rng.sample(border, missing)
+        return wrong
+
+    @staticmethod
+    def _first_safe(scene: Scene, safe: list[Cell]) -> Cell:
+        """The first safe cell the simple chain settles (else the first one, row-major)."""
+        for step in scene.steps:
+            for cell in step.safes:
+                if cell in safe:
+                    return cell
+        return safe[0]
+
+    def _choice_analysis(self, scene: Scene, cell: Cell, wrong: list[Cell]) -> str:
+        sol = scene.sol
+        shown = [c for c in wrong if rules.is_revealed(scene.value(c))]
+        flagged = [c for c in wrong if scene.value(c) == FLAG]
+        risky = [c for c in wrong if scene.value(c) == HIDDEN]
+        lines = [_setup_line(scene), *explain(scene, [cell, *risky])]
+        for group, why in ((shown, "already revealed, so there is nothing to reveal"),
+                           (flagged, "flagged: known mines, never to be revealed")):
+            if group:
+                lines.append(f"{fmt_cells(group)} {'is' if len(group) == 1 else 'are'} {why}.")
+        for c in risky:
+            lines.append(f"{fmt(c)} is {_verdict(sol, c)}, so revealing it is not safe.")
+        lines.append(f"Of the options only {fmt(cell)} is certainly safe, so revealing it is "
+                     "the best move.")
+        return "\n".join(lines)
+
+    def _open_analysis(self, scene: Scene, cell: Cell, safe: list[Cell]) -> str:
+        lines = [_setup_line(scene), *explain(scene, [cell])]
+        others = [c for c in safe if c != cell]
+        if others:
+            lines.append(f"Counting every consistent layout, the hidden cells that are safe in "
+                         f"all of them are {fmt_cells(safe)}; revealing any of them is equally "
+                         "good.")
+        else:
+            lines.append(f"Every other hidden unflagged cell could hold a mine, so {fmt(cell)} "
+                         "is the only certainly safe cell.")
+        lines.append(f"So revealing {fmt(cell)} is a best move.")
         return "\n".join(lines)
 
 
