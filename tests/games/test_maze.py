@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import itertools
+import random
 import re
+from collections import deque
+from dataclasses import replace
 
 import pytest
 
 import visreason
+from visreason.core import ParamError, get_game
+from visreason.core.answers import LETTERS
+from visreason.data.audit import audit
+from visreason.rewards import accuracy_score
 
 SIZES = {"easy": 9, "medium": 11, "hard": 13}
 DELTA = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 RGB = {"wall": (173, 216, 230), "floor": (255, 255, 255), "player": (220, 40, 40),
        "goal": (40, 170, 60)}
 SEEDS = range(12)
+LEVELS = visreason.LEVELS
+FORMS = ("choice", "open")
+GAME = get_game("maze")
+TASK_IDS = [t.id for t in visreason.tasks("maze")]
 
 
 def is_free(grid: list[str], r: int, c: int) -> bool:
@@ -46,6 +57,33 @@ def pruned_path(state: dict) -> list[str]:
     return moves
 
 
+def all_shortest_walks(state: dict) -> list[list[str]]:
+    """Every shortest walk from player to goal: depth-first over all move sequences of the
+    breadth-first length, pruned by the distance left (a separate search from the game's)."""
+    grid, start, goal = state["grid"], tuple(state["player"]), tuple(state["goal"])
+    dist = {goal: 0}
+    queue = deque([goal])
+    while queue:
+        cell = queue.popleft()
+        for nxt in free_neighbours(grid, cell):
+            if nxt not in dist:
+                dist[nxt] = dist[cell] + 1
+                queue.append(nxt)
+    walks: list[list[str]] = []
+
+    def extend(cell: tuple[int, int], moves: list[str]) -> None:
+        if cell == goal:
+            walks.append(moves)
+            return
+        for d, (dr, dc) in DELTA.items():
+            nxt = (cell[0] + dr, cell[1] + dc)
+            if is_free(grid, *nxt) and dist.get(nxt) == dist[cell] - 1:
+                extend(nxt, [*moves, d])
+
+    extend(start, [])
+    return walks
+
+
 def replay(state: dict, moves: list[str]) -> tuple[int, int] | None:
     """End cell of the moves, or None as soon as one enters a wall or leaves the grid."""
     r, c = state["player"]
@@ -65,6 +103,10 @@ def as_cell(text: str) -> tuple[int, int]:
     return (r, c)
 
 
+def cell_text(cell: tuple[int, int]) -> str:
+    return f"({cell[0]}, {cell[1]})"
+
+
 def pixel(sample: visreason.Sample, cell: tuple[int, int]) -> tuple[int, int, int]:
     from visreason.games.maze.render import layout_for
 
@@ -72,7 +114,29 @@ def pixel(sample: visreason.Sample, cell: tuple[int, int]) -> tuple[int, int, in
     return sample.image.convert("RGB").getpixel((int(x), int(y)))
 
 
-@pytest.mark.parametrize("level", visreason.LEVELS)
+def wrong_options_score_zero(sample: visreason.Sample) -> None:
+    assert len(set(sample.options)) == len(sample.options)
+    for i, option in enumerate(sample.options):
+        if LETTERS[i] != sample.answer:
+            assert option != chosen(sample)
+            assert visreason.verify(sample, f"<answer>{LETTERS[i]}</answer>") == 0.0
+            assert visreason.verify(sample, option) == 0.0
+
+
+def cell_near_misses_score_zero(sample: visreason.Sample, cell: tuple[int, int]) -> None:
+    """The open form: the cell scores 1 however written; off by one or transposed scores 0."""
+    r, c = cell
+    assert sample.answer == cell_text(cell) and sample.options is None
+    for written in (f"({r}, {c})", f"{r},{c}", f"(row {r}, col {c})", f"\\boxed{{({r}, {c})}}"):
+        assert visreason.verify(sample, written) == 1.0, written
+    misses = {(r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1), (c, r)} - {cell}
+    for miss in misses:
+        assert visreason.verify(sample, cell_text(miss)) == 0.0, miss
+    for junk in ("", "row", f"({r}, {c}) or ({c}, {r})", f"({r}, {c}, 1)"):
+        assert visreason.verify(sample, junk) == 0.0, junk
+
+
+@pytest.mark.parametrize("level", LEVELS)
 def test_state_is_a_perfect_maze_with_ranked_goal(level: str) -> None:
     n = SIZES[level]
     for seed in SEEDS:
@@ -99,26 +163,43 @@ def test_state_is_a_perfect_maze_with_ranked_goal(level: str) -> None:
         assert abs(goal[0] - player[0]) + abs(goal[1] - player[1]) == dists[min(3, len(dists)) - 1]
 
 
-@pytest.mark.parametrize("level", visreason.LEVELS)
+def test_mazes_are_varied() -> None:
+    """Easy boards do not keep coming back: the carving starts from any room."""
+    grids = {tuple(visreason.generate("maze/turn_count", "easy", 0, i, text_only=True)
+                   .state["grid"]) for i in range(200)}
+    assert len(grids) >= 150
+
+
+@pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("key", ["player", "goal"])
 def test_position_questions_and_picture(level: str, key: str) -> None:
     for seed in SEEDS:
         s = visreason.generate(f"maze/{key}_position", level, seed)
-        cell = tuple(s.state[key])
+        grid, cell = s.state["grid"], tuple(s.state[key])
+        player = tuple(s.state["player"])
         assert as_cell(chosen(s)) == cell
-        others = [as_cell(o) for o in s.options if o != chosen(s)]
-        assert len(others) == 4
-        assert all(abs(r - cell[0]) + abs(c - cell[1]) == 1 for r, c in others)
+        options = [as_cell(o) for o in s.options]
+        assert len(set(options)) == len(options) == 5
+        assert all(is_free(grid, *o) for o in options)
+        if key == "goal":
+            # The other options are cells the goal rule could have picked, or nearly so.
+            ranks = sorted({abs(r - player[0]) + abs(c - player[1])
+                            for r, row in enumerate(grid) for c, v in enumerate(row)
+                            if v == "." and (r, c) != player}, reverse=True)
+            at = ranks.index(abs(cell[0] - player[0]) + abs(cell[1] - player[1]))
+            for r, c in options:
+                assert abs(r - player[0]) + abs(c - player[1]) in ranks[max(0, at - 2):at + 3]
         assert pixel(s, cell) == RGB[key]
-        for r, row in enumerate(s.state["grid"]):
+        for r, row in enumerate(grid):
             for c, v in enumerate(row):
-                if (r, c) not in (tuple(s.state["player"]), tuple(s.state["goal"])):
+                if (r, c) not in (player, tuple(s.state["goal"])):
                     assert pixel(s, (r, c)) == RGB["wall" if v == "#" else "floor"]
-        wrong = next(o for o in s.options if o != chosen(s))
-        assert visreason.verify(s, wrong) == 0.0
+        wrong_options_score_zero(s)
+        cell_near_misses_score_zero(
+            visreason.generate(f"maze/{key}_position", level, seed, answer_form="open"), cell)
 
 
-@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("level", LEVELS)
 def test_path_to_goal_only_answer_replays_to_goal(level: str) -> None:
     for seed in SEEDS:
         s = visreason.generate("maze/path_to_goal", level, seed)
@@ -129,12 +210,111 @@ def test_path_to_goal_only_answer_replays_to_goal(level: str) -> None:
             moves = option.split(", ")
             assert len(moves) == len(truth) and set(moves) <= set(DELTA)
             assert (replay(s.state, moves) == goal) == (option == chosen(s)), option
-        wrong = next(o for o in s.options if o != chosen(s))
-        assert visreason.verify(s, f"<answer>{wrong}</answer>") == 0.0
+        wrong_options_score_zero(s)
         assert f"Step {len(truth)}: go {truth[-1]}" in s.analysis
 
 
-@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("level", LEVELS)
+def test_path_to_goal_open_accepts_every_shortest_walk(level: str) -> None:
+    rng = random.Random(5)
+    for seed in SEEDS:
+        s = visreason.generate("maze/path_to_goal", level, seed, answer_form="open")
+        assert s.answer_type == "sequence" and "Options" not in s.question
+        assert "option" not in s.analysis.lower()
+        walks = all_shortest_walks(s.state)
+        assert walks == [pruned_path(s.state)]  # a perfect maze has one shortest walk
+        walk = walks[0]
+        assert s.answer == ", ".join(walk)
+        for written in (", ".join(walk), " ".join(walk), " -> ".join(walk),
+                        " ".join(m[0].upper() for m in walk), ", ".join(walk).upper()):
+            assert visreason.verify(s, f"<answer>{written}</answer>") == 1.0, written
+        i = rng.randrange(len(walk))
+        changed = [*walk[:i], rng.choice([d for d in DELTA if d != walk[i]]), *walk[i + 1:]]
+        back_and_forth = [*walk[:i], "up", "down", *walk[i:]]
+        for wrong in (changed, walk[:-1], [*walk, walk[-1]], back_and_forth):
+            assert visreason.verify(s, ", ".join(wrong)) == 0.0, wrong
+        if walk[::-1] != walk:
+            assert visreason.verify(s, ", ".join(walk[::-1])) == 0.0
+        if len(walk) > 1 and walk[0] != walk[1]:
+            swapped = [walk[1], walk[0], *walk[2:]]
+            assert visreason.verify(s, ", ".join(swapped)) == 0.0
+        for junk in ("", "up, jump", "A", "the player walks", "1, 2"):
+            assert visreason.verify(s, junk) == 0.0
+
+
+def test_path_checker_accepts_every_shortest_walk_on_an_open_room() -> None:
+    """Not a perfect maze: a 4x4 open room has 20 shortest walks from corner to corner, and
+    the checker replays each rather than comparing with a stored one."""
+    task = visreason.get_task("maze/path_to_goal")
+    state = {"size": 6, "grid": ["######", "#....#", "#....#", "#....#", "#....#", "######"],
+             "player": [1, 1], "goal": [4, 4]}
+    walks = all_shortest_walks(state)
+    assert len(walks) == 20
+    for walk in walks:
+        assert task.check_open(state, {}, ", ".join(walk)) == 1.0
+    assert task.check_open(state, {}, "down, right, up, down, down, right, right, down") == 0.0
+
+
+def prefix_credit(state: dict, moves: list[str]) -> float:
+    """Leading moves that stay on some shortest walk, over max(shortest, answer length)."""
+    walks = all_shortest_walks(state)
+    best = max(next((k for k, (a, b) in enumerate(zip(moves, walk, strict=False)) if a != b),
+                    min(len(moves), len(walk))) for walk in walks)
+    return best / max(len(walks[0]), len(moves))
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_path_partial_credit_matches_an_independent_count(level: str) -> None:
+    rng = random.Random(2)
+    for seed in range(6):
+        s = visreason.generate("maze/path_to_goal", level, seed, answer_form="open")
+        path = s.answer.split(", ")
+        for _ in range(25):
+            cut = rng.randrange(len(path) + 1)
+            answer = path[:cut] + [rng.choice(list(DELTA)) for _ in range(rng.randrange(4))]
+            if not answer:
+                continue
+            text = ", ".join(answer)
+            full = visreason.verify(s, text)
+            expected = 1.0 if full == 1.0 else prefix_credit(s.state, answer)
+            assert accuracy_score(s, f"<answer>{text}</answer>", partial=True) == \
+                pytest.approx(expected), text
+
+
+def test_path_partial_credit_hand_cases() -> None:
+    """A hand-drawn perfect maze: from (1, 1) the only way to (3, 3) is right, right, down,
+    down (the left column is a dead end)."""
+    task = visreason.get_task("maze/path_to_goal")
+    state = {"size": 5, "grid": ["#####", "#...#", "#.#.#", "#.#.#", "#####"],
+             "player": [1, 1], "goal": [3, 3]}
+    meta = {"shortest": 4}
+    assert task.check_open(state, meta, "right, right, down, down") == 1.0
+    cases = {
+        "right, right, down": 3 / 4,
+        "right, right, down, down, up": 4 / 5,  # overshoots: diluted by its length
+        "right, right": 2 / 4,
+        "right, left, right, right, down, down": 1 / 6,
+        "down, down": 0.0,  # the dead-end column
+        "right, down": 1 / 4,  # the second move hits the wall at (2, 2)
+        "R R D": 3 / 4,
+        "": 0.0,
+        "right, jump": 0.0,
+    }
+    for answer, credit in cases.items():
+        assert task.check_open(state, meta, answer) == 0.0, answer
+        assert task.partial_credit(state, meta, answer) == pytest.approx(credit), answer
+    assert task.partial_credit(state, {}, "D") is None  # a choice answer earns no credit
+    sample = visreason.generate("maze/path_to_goal", "easy", 0, answer_form="open")
+    sample = replace(sample, state=state, meta=meta, answer="right, right, down, down")
+    assert accuracy_score(sample, "right, right, down", partial=True) == pytest.approx(0.75)
+    assert accuracy_score(sample, "right, right, down") == 0.0
+    assert accuracy_score(sample, "right, right, down, down", partial=True) == 1.0
+    choice = visreason.generate("maze/path_to_goal", "easy", 0)
+    wrong = next(LETTERS[i] for i in range(5) if LETTERS[i] != choice.answer)
+    assert accuracy_score(choice, wrong, partial=True) == 0.0
+
+
+@pytest.mark.parametrize("level", LEVELS)
 def test_turn_count_matches_pruned_path(level: str) -> None:
     for seed in SEEDS:
         s = visreason.generate("maze/turn_count", level, seed)
@@ -145,22 +325,37 @@ def test_turn_count_matches_pruned_path(level: str) -> None:
         assert visreason.verify(s, f"The answer is {expected}.") == 1.0
 
 
-@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("level", LEVELS)
 def test_available_directions_read_from_grid(level: str) -> None:
+    order = list(DELTA)
     for seed in SEEDS:
         s = visreason.generate("maze/available_directions", level, seed)
         r, c = s.state["player"]
         free = [d for d, (dr, dc) in DELTA.items() if is_free(s.state["grid"], r + dr, c + dc)]
         assert chosen(s) == ", ".join(free)
         assert len(s.options) == 8
-        order = list(DELTA)
-        for option in s.options:
-            items = option.split(", ")
+        sets = [o.split(", ") for o in s.options]
+        for items in sets:
             assert items == sorted(items, key=order.index) and len(set(items)) == len(items)
-        assert sum(o == ", ".join(free) for o in s.options) == 1
+            assert 1 <= len(items) <= 3
+        # Options in canonical order: by size, then as binary numbers (up 1, down 2, left 4,
+        # right 8).
+        keys = [(len(items), sum(1 << order.index(d) for d in items)) for items in sets]
+        assert keys == sorted(keys)
+        wrong_options_score_zero(s)
+        o = visreason.generate("maze/available_directions", level, seed, answer_form="open")
+        assert o.answer == ", ".join(free) and "option" not in o.question.split("\n\n")[-2]
+        for written in (", ".join(free), ", ".join(reversed(free)), " and ".join(free),
+                        " ".join(d.upper() for d in free)):
+            assert visreason.verify(o, written) == 1.0, written
+        missing = free[1:]
+        extra = [*free, next(d for d in order if d not in free)]
+        for wrong in (missing, extra, ["up", "down", "left", "right"], ["jump"]):
+            if set(wrong) != set(free):
+                assert visreason.verify(o, ", ".join(wrong)) == 0.0, wrong
 
 
-@pytest.mark.parametrize("level", visreason.LEVELS)
+@pytest.mark.parametrize("level", LEVELS)
 def test_position_after_move(level: str) -> None:
     for seed in SEEDS:
         s = visreason.generate("maze/position_after_move", level, seed)
@@ -170,7 +365,13 @@ def test_position_after_move(level: str) -> None:
         assert is_free(s.state["grid"], r + dr, c + dc)
         assert as_cell(chosen(s)) == (r + dr, c + dc)
         cells = {as_cell(o) for o in s.options}
-        assert (r, c) in cells and len(cells) == len(s.options) == 6
+        assert len(cells) == len(s.options) == 6
+        assert all(is_free(s.state["grid"], *cell) for cell in cells)
+        wrong_options_score_zero(s)
+        o = visreason.generate("maze/position_after_move", level, seed, answer_form="open")
+        cell_near_misses_score_zero(o, (r + dr, c + dc))
+        assert visreason.verify(o, cell_text((r, c))) == 0.0  # the cell before the move
+        assert visreason.verify(o, cell_text((r - dr, c - dc))) == 0.0  # the other way
 
 
 def test_text_description_matches_state() -> None:
@@ -186,3 +387,88 @@ def test_text_description_matches_state() -> None:
             expected = ("P" if [r, c] == s.state["player"] else
                         "G" if [r, c] == s.state["goal"] else s.state["grid"][r][c])
             assert symbol == expected
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_text_only_prompts_name_no_picture_or_colour(task_id: str) -> None:
+    for level in LEVELS:
+        for form in FORMS:
+            s = visreason.generate(task_id, level, 4, 2, answer_form=form, text_only=True)
+            text = (s.question + "\n" + s.analysis).lower()
+            for word in ("image", "picture", "labelled", "red", "green", "blue", "white",
+                         "circle", "rgb"):
+                assert not re.search(rf"\b{word}\b", text), (s.id, word)
+            if form == "open":
+                assert "option" not in s.analysis.lower()
+
+
+def test_picture_prompt_names_colours_with_their_rgb() -> None:
+    s = visreason.generate("maze/player_position", "easy", 0)
+    for name, key in (("Light-blue", "wall"), ("red circle", "player"), ("green block", "goal")):
+        rgb = ", ".join(map(str, RGB[key]))
+        assert re.search(rf"{name} (?:cells )?\(RGB {rgb}\)", s.question), name
+
+
+def test_state_key_is_the_board() -> None:
+    a = visreason.generate("maze/position_after_move", "easy", 0, 5)
+    b = visreason.generate("maze/position_after_move", "easy", 0, 5, answer_form="open")
+    assert GAME.state_key(a.state) == GAME.state_key(b.state)
+    assert "/".join(a.state["grid"]) in GAME.state_key(a.state)
+    moved = dict(a.state, player=a.state["goal"], goal=a.state["player"])
+    assert GAME.state_key(moved) != GAME.state_key(a.state)
+
+
+# ----------------------------------------------------------------------------- parameters
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> None:
+    for param in GAME.params:
+        for value in (param.low, param.high):
+            for index in range(4):
+                for form in FORMS:
+                    s = visreason.generate(task_id, "medium", 0, index, answer_form=form,
+                                           text_only=True, params={param.name: value})
+                    assert len(s.state["grid"]) == s.state["size"] == 2 * value + 1
+                    assert visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
+
+
+@pytest.mark.parametrize("params", [{"rooms": 3}, {"rooms": 11}, {"rooms": "big"},
+                                    {"size": 9}])
+def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
+    with pytest.raises(ParamError) as error:
+        visreason.generate("maze/turn_count", "easy", 0, params=params)
+    message = str(error.value)
+    assert "\n" not in message and "maze" in message
+    if "rooms" in params:
+        assert "[4, 10]" in message
+
+
+def test_presets_are_the_levels() -> None:
+    for level in LEVELS:
+        assert 2 * GAME.presets[level]["rooms"] + 1 == SIZES[level]
+        assert visreason.generate("maze/turn_count", level, 0).state["size"] == SIZES[level]
+
+
+# ----------------------------------------------------------------------------- data quality
+
+def audit_groups(groups: list[tuple[str, str]]) -> None:
+    """300 samples per level of each (task, form) group pass every audit threshold."""
+    samples = [visreason.generate(task_id, level, 0, index, answer_form=form, text_only=True)
+               for task_id, form in groups for level in LEVELS for index in range(300)]
+    report = audit(samples)
+    assert report.failures == [], "\n" + report.table()
+    assert {(g.task, g.form) for g in report.groups} == set(groups)
+    assert all(g.n == 300 and g.judged for g in report.groups)
+
+
+def test_audit_passes_in_both_forms() -> None:
+    groups = [(t.id, form) for t in visreason.tasks("maze")
+              for form in (FORMS if t.is_choice else ("open",))]
+    audit_groups([g for g in groups if g != ("maze/path_to_goal", "choice")])
+
+
+@pytest.mark.slow
+def test_audit_passes_for_path_options() -> None:
+    """Apart because it is slow: the audit's nearest-by-characters guesser computes edit
+    distances between option texts of up to ~150 characters (about 40 s of CPU here)."""
+    audit_groups([("maze/path_to_goal", "choice")])

@@ -7,11 +7,18 @@ import re
 import pytest
 
 import visreason
+from visreason.core import ParamError, get_game
+from visreason.data.audit import audit
 from visreason.render import COLORS
 
 NAMES = ["red", "green", "blue", "magenta", "yellow", "aqua", "gray", "purple", "forest green"]
-BLANKS = {"easy": (4, {6, 8}), "medium": (9, {8}), "hard": (9, {16, 24})}
+# Grid side and the allowed numbers of empty cells: 40-50%, 10% and 20-30% of the grid.
+BLANKS = {"easy": (4, range(6, 9)), "medium": (9, range(8, 9)), "hard": (9, range(16, 25))}
 SEEDS = range(12)
+LEVELS = visreason.LEVELS
+FORMS = ("choice", "open")
+GAME = get_game("sudoku")
+TASK_IDS = [t.id for t in visreason.tasks("sudoku")]
 
 
 def box_side(n: int) -> int:
@@ -88,8 +95,8 @@ def assert_wrong_scores_zero(sample: visreason.Sample) -> None:
 @pytest.mark.parametrize("seed", range(6))
 def test_puzzles_follow_the_level_and_have_one_solution(level: str, seed: int) -> None:
     size, blank_counts = BLANKS[level]
-    for task in ("cell_color", "naked_single_chain"):
-        state = visreason.generate(f"sudoku/{task}", level, seed).state
+    for task in TASK_IDS:
+        state = visreason.generate(task, level, seed).state
         board = state["board"]
         assert state["size"] == size and len(board) == size
         assert all(len(row) == size and all(0 <= v <= size for v in row) for row in board)
@@ -197,3 +204,151 @@ def test_text_form_lists_the_grid() -> None:
         digits = " ".join("." if v == 0 else str(v) for v in row)
         assert re.search(rf"^\s*{r} {re.escape(digits)}$", s.question, re.MULTILINE)
     assert "1 = red, 2 = green, 3 = blue, 4 = magenta" in s.question
+
+
+# ----------------------------------------------------------------------------- open forms
+
+@pytest.mark.parametrize("task", ["cell_color", "naked_single_chain"])
+@pytest.mark.parametrize("level", LEVELS)
+def test_colour_questions_open_form(task: str, level: str) -> None:
+    for seed in range(6):
+        choice = visreason.generate(f"sudoku/{task}", level, seed)
+        s = visreason.generate(f"sudoku/{task}", level, seed, answer_form="open")
+        assert s.state == choice.state and s.options is None and "Options" not in s.question
+        name = chosen(choice)
+        assert s.answer == name and s.answer_type == "text"
+        for written in (name, name.upper(), f"The answer is {name}.", f"\\boxed{{{name}}}"):
+            assert visreason.verify(s, written) == 1.0, written
+        if name == "gray":
+            assert visreason.verify(s, "grey") == 1.0
+        for other in NAMES[:s.state["size"]]:
+            if other != name:
+                assert visreason.verify(s, other) == 0.0, other
+        for junk in ("", "C", f"{name} or red" if name != "red" else "red or blue"):
+            assert visreason.verify(s, junk) == 0.0, junk
+
+
+@pytest.mark.parametrize("task", ["color_count", "candidate_count", "lines_with_empties"])
+def test_count_questions_are_their_own_open_form(task: str) -> None:
+    choice = visreason.generate(f"sudoku/{task}", "hard", 2)
+    s = visreason.generate(f"sudoku/{task}", "hard", 2, answer_form="open")
+    assert s.to_dict() == choice.to_dict() and s.answer_type == "integer"
+
+
+# ----------------------------------------------------------------------------- prompts
+
+def test_picture_prompt_names_every_colour_with_the_rgb_drawn() -> None:
+    """Two similar colours (green and forest green) are told apart by their exact RGB, and
+    the RGB named is the one in the picture."""
+    from visreason.games.sudoku.render import LAYOUTS
+
+    for level in ("easy", "hard"):
+        s = visreason.generate("sudoku/cell_color", level, 1)
+        image, layout = s.image.convert("RGB"), LAYOUTS[s.state["size"]]
+        named = {m.group(1): tuple(int(v) for v in m.group(2).split(", ")) for m in
+                 re.finditer(r"(?:are |, )([a-z ]+?) \(RGB (\d+, \d+, \d+)\)", s.question)}
+        assert list(named) == NAMES[:s.state["size"]]
+        assert len(set(named.values())) == len(named)
+        for r, row in enumerate(s.state["board"]):
+            for c, v in enumerate(row):
+                if v:
+                    x, y = layout.center(r, c)
+                    assert image.getpixel((int(x), int(y))) == named[NAMES[v - 1]]
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_text_only_prompts_name_no_picture_or_unlisted_colour(task_id: str) -> None:
+    for level in LEVELS:
+        for form in FORMS:
+            s = visreason.generate(task_id, level, 4, 2, answer_form=form, text_only=True)
+            text = (s.question + "\n" + s.analysis).lower()
+            for word in ("image", "picture", "labelled", "white", "thick", "rgb"):
+                assert word not in text, (s.id, word)
+            legend = s.question.split("Legend: ")[1].split("\n")[0]
+            for name in NAMES[:s.state["size"]]:
+                assert f"= {name}" in legend
+            if form == "open":
+                assert "option" not in s.analysis.lower()
+
+
+def test_state_key_is_the_board_alone() -> None:
+    a = visreason.generate("sudoku/candidate_count", "easy", 0, 3)
+    key = GAME.state_key(a.state)
+    assert key == "/".join("".join(map(str, row)) for row in a.state["board"])
+    assert GAME.state_key(dict(a.state, extra="(1, 2)")) == key
+
+
+# ----------------------------------------------------------------------------- balance
+
+def test_balanced_answers_come_from_the_rules_not_from_the_picking() -> None:
+    """The targets are reached by carving: the asked cell really has that many candidates,
+    the asked colour really fills that many cells, whatever the target."""
+    seen = {task: set() for task in ("color_count", "candidate_count", "lines_with_empties")}
+    for task in seen:
+        for index in range(40):
+            s = visreason.generate(f"sudoku/{task}", "medium", 0, index, text_only=True)
+            seen[task].add(int(s.answer))
+            assert len(solutions(s.state["board"])) == 1
+    assert seen["color_count"] == {7, 8, 9}
+    assert seen["candidate_count"] == {1, 2, 3, 4}
+    assert seen["lines_with_empties"] == {0, 1, 2, 3, 4}
+
+
+# ----------------------------------------------------------------------------- parameters
+
+EXTREMES = [{"box": b, "blanks_min": low, "blanks_max": high}
+            for b in (2, 3) for low, high in ((10, 10), (10, 60), (60, 60))]
+
+
+@pytest.mark.parametrize("task_id", TASK_IDS)
+def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> None:
+    for params in EXTREMES:
+        size = params["box"] ** 2
+        low = max(3, size * size * params["blanks_min"] // 100)
+        high = max(3, size * size * params["blanks_max"] // 100)
+        for index in range(3):
+            for form in FORMS:
+                s = visreason.generate(task_id, "medium", 0, index, answer_form=form,
+                                       text_only=True, params=params)
+                board = s.state["board"]
+                assert s.state["size"] == size and len(board) == size
+                assert low <= sum(row.count(0) for row in board) <= high
+                assert no_repeats(board) and len(solutions(board)) == 1
+                assert visreason.verify(s, s.answer) == 1.0
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"box": 1}, "sudoku.box must be in [2, 3], got 1"),
+    ({"box": 4}, "sudoku.box must be in [2, 3], got 4"),
+    ({"blanks_min": 9}, "sudoku.blanks_min must be in [10, 60], got 9"),
+    ({"blanks_max": 61}, "sudoku.blanks_max must be in [10, 60], got 61"),
+    ({"blanks_max": "many"}, "sudoku.blanks_max must be an integer in [10, 60]"),
+    ({"blanks_min": 50, "blanks_max": 40}, "sudoku.blanks_min (50) must not exceed"),
+    ({"size": 9}, "sudoku has no difficulty parameter 'size'"),
+])
+def test_bad_parameters_give_a_one_line_error(params: dict, message: str) -> None:
+    with pytest.raises(ParamError) as error:
+        visreason.generate("sudoku/color_count", "easy", 0, params=params)
+    assert message in str(error.value) and "\n" not in str(error.value)
+
+
+def test_presets_are_the_levels() -> None:
+    for level in LEVELS:
+        size, blanks = BLANKS[level]
+        preset = GAME.presets[level]
+        assert preset["box"] ** 2 == size
+        assert blanks == range(size * size * preset["blanks_min"] // 100,
+                               size * size * preset["blanks_max"] // 100 + 1)
+
+
+# ----------------------------------------------------------------------------- data quality
+
+def test_audit_passes_in_both_forms() -> None:
+    groups = [(t.id, form) for t in visreason.tasks("sudoku")
+              for form in (FORMS if t.is_choice else ("open",))]
+    samples = [visreason.generate(task_id, level, 0, index, answer_form=form, text_only=True)
+               for task_id, form in groups for level in LEVELS for index in range(300)]
+    report = audit(samples)
+    assert report.failures == [], "\n" + report.table()
+    assert {(g.task, g.form) for g in report.groups} == set(groups)
+    assert all(g.n == 300 and g.judged for g in report.groups)

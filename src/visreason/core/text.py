@@ -1,8 +1,11 @@
-"""Text forms of board states, shared by every game's `describe` (the text-only variant)."""
+"""Text shared by the games: board states as text (the text-only variant), cells, plurals,
+and the directions written in answers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+
+from .answers import canonical_sequence
 
 
 def text_grid(
@@ -40,3 +43,28 @@ def fmt_cells(cells: Iterable[Sequence[int]], empty: str = "none", base: int = 0
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 cell', '2 cells' (or the given irregular plural)."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+DIRECTION_WORDS = {"up": "up", "u": "up", "down": "down", "d": "down", "left": "left",
+                   "l": "left", "right": "right", "r": "right"}
+
+
+def parse_directions(answer: str, skip: Iterable[str] = ()) -> list[str] | None:
+    """The directions written in an answer ('up, left', 'U L', 'up -> left'), in order.
+
+    None when the answer holds no direction or any word that is not one, except the words in
+    `skip` (e.g. 'and' in a set of directions). Linear in the length of the answer.
+    """
+    text = canonical_sequence(answer)
+    if text is None:
+        return None
+    skipped = set(skip)
+    moves = []
+    for token in text.split(", "):
+        if token in skipped:
+            continue
+        direction = DIRECTION_WORDS.get(token)
+        if direction is None:
+            return None
+        moves.append(direction)
+    return moves or None

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PIL import Image
 
-from ...core import Game
+from ...core import Game, Param
 from ...core.text import text_grid
 from . import render as draw
 from .rules import WALL
+
+
+def rgb(color: tuple[int, int, int]) -> str:
+    return "RGB " + ", ".join(map(str, color))
 
 
 class Maze(Game):
@@ -17,20 +21,34 @@ class Maze(Game):
     title = "Maze"
     category = "strategic"
     split = "in_domain"
+    # Rooms rather than cells: a perfect maze of this carving has an odd side, and an integer
+    # count of rooms lets the curriculum step between the presets without even sides.
+    params = (Param("rooms", "rooms per side; the maze is 2 x rooms + 1 cells wide",
+                    low=4, high=10),)
+    presets: ClassVar[dict[str, dict[str, int]]] = {
+        "easy": {"rooms": 4}, "medium": {"rooms": 5}, "hard": {"rooms": 6}}
 
     def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         n = state["size"]
+        if text_only:
+            cells = (f"This is a maze on a {n}x{n} grid. Cells marked {WALL} are walls and cells "
+                     "marked . are open floor. P is the player and G is the goal; both stand on "
+                     "open cells.")
+            labels = "rows are numbered on the left and columns on top"
+        else:
+            cells = (f"This is a maze on a {n}x{n} grid. Light-blue cells "
+                     f"({rgb(draw.WALL_COLOR)}) are walls and white cells are open floor. The "
+                     f"red circle ({rgb(draw.PLAYER_COLOR)}) is the player and the green block "
+                     f"({rgb(draw.GOAL_COLOR)}) is the goal; both stand on open cells.")
+            labels = "row labels on the left, column labels on top"
         return (
-            f"This is a maze on a {n}x{n} grid. Light-blue cells (RGB 173, 216, 230) are walls "
-            "and white cells are open floor. The red circle is the player and the green block is "
-            "the goal; both stand on open cells. The player moves one cell at a time up, down, "
-            "left or right, only onto an open cell (the goal's cell is open too); it can never "
-            "enter a wall or leave the grid. The walls form a perfect maze: between any two open "
-            "cells there is exactly one path that never visits a cell twice. Cells are written "
-            f"(row, col), 0-based: rows are numbered 0-{n - 1} from top to bottom (labels on the "
-            f"left) and columns 0-{n - 1} from left to right (labels on top). Moving up decreases "
-            "the row, down increases the row, left decreases the column and right increases the "
-            "column."
+            f"{cells} The player moves one cell at a time up, down, left or right, only onto an "
+            "open cell (the goal's cell is open too); it can never enter a wall or leave the "
+            "grid. The walls form a perfect maze: between any two open cells there is exactly "
+            "one path that never visits a cell twice. Cells are written (row, col), 0-based: "
+            f"rows are numbered 0-{n - 1} from top to bottom and columns 0-{n - 1} from left to "
+            f"right ({labels}). Moving up decreases the row, down increases the row, left "
+            "decreases the column and right increases the column."
         )
 
     def render(self, state: dict[str, Any]) -> Image.Image:
@@ -42,7 +60,10 @@ class Maze(Game):
                   for c, value in enumerate(row)] for r, row in enumerate(state["grid"])]
         lines = ["Maze grid, row numbers on the left and column numbers on top:",
                  text_grid(cells)]
-        lines.append(f"Legend: {WALL} = wall (light blue), . = open floor (white), P = player "
-                     "(red circle, on an open cell), G = goal (green block, on an open cell). "
-                     "Row numbers on the left, column numbers on top.")
+        lines.append(f"Legend: {WALL} = wall, . = open floor, P = player (on an open cell), "
+                     "G = goal (on an open cell).")
         return "\n".join(lines)
+
+    def state_key(self, state: dict[str, Any]) -> str:
+        """The board as drawn: walls, player and goal."""
+        return "/".join(state["grid"]) + f"|P{state['player']}|G{state['goal']}"

@@ -11,7 +11,6 @@ from typing import Any
 from ...core.text import fmt_cell as fmt
 
 WALL, FLOOR = "#", "."
-SIZES = {"easy": 9, "medium": 11, "hard": 13}
 # Canonical direction order, used in prompts, options and analyses alike.
 DIRECTIONS: dict[str, tuple[int, int]] = {
     "up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1),
@@ -21,6 +20,10 @@ GOAL_RANK = 3  # the goal sits at the 3rd-largest distinct Manhattan distance fr
 Cell = tuple[int, int]
 Grid = list[str]
 
+
+def side(rooms: int) -> int:
+    """The maze's width in cells: `rooms` rooms per side, walls around and between them."""
+    return 2 * rooms + 1
 
 
 def step(cell: Cell, direction: str) -> Cell:
@@ -35,26 +38,38 @@ def is_open(grid: Grid, cell: Cell) -> bool:
 
 
 def carve(rng: random.Random, size: int) -> Grid:
-    """A perfect maze by randomised depth-first carving from (1, 1) in steps of two.
+    """A perfect maze by randomised depth-first carving from a random room in steps of two.
 
     Odd-odd cells are rooms; carving opens the wall cell between a room and an unvisited room,
     so the open cells form a tree and every two open cells are joined by exactly one path.
+    The original always starts at (1, 1), which leaves only a few hundred distinct 9x9 mazes
+    (and dead ends pointing up or left half as often as the others); a random start room gives
+    thousands and no favourite direction. Rooms are tracked on a padded grid of their own, so
+    the search needs no bounds checks.
     """
+    rooms = (size - 1) // 2
+    width = rooms + 2
+    visited = [True] * (width * width)
+    for i in range(1, rooms + 1):
+        visited[i * width + 1:i * width + rooms + 1] = [False] * rooms
+    # (step in the room grid, row step, column step), in the order up, down, left, right
+    steps = ((-width, -1, 0), (width, 1, 0), (-1, 0, -1), (1, 0, 1))
     cells = [[WALL] * size for _ in range(size)]
-    cells[1][1] = FLOOR
-    stack = [(1, 1)]
+    start = (rng.randrange(rooms) + 1) * width + rng.randrange(rooms) + 1
+    visited[start] = True
+    stack = [start]
     while stack:
-        r, c = stack[-1]
-        fresh = [(dr, dc) for dr, dc in DIRECTIONS.values()
-                 if 0 < r + 2 * dr < size - 1 and 0 < c + 2 * dc < size - 1
-                 and cells[r + 2 * dr][c + 2 * dc] == WALL]
+        room = stack[-1]
+        fresh = [s for s in steps if not visited[room + s[0]]]
         if not fresh:
             stack.pop()
             continue
-        dr, dc = rng.choice(fresh)
-        cells[r + dr][c + dc] = FLOOR
-        cells[r + 2 * dr][c + 2 * dc] = FLOOR
-        stack.append((r + 2 * dr, c + 2 * dc))
+        delta, dr, dc = rng.choice(fresh)
+        i, j = divmod(room, width)
+        r, c = 2 * i - 1, 2 * j - 1
+        cells[r][c] = cells[r + dr][c + dc] = cells[r + 2 * dr][c + 2 * dc] = FLOOR
+        visited[room + delta] = True
+        stack.append(room + delta)
     return ["".join(row) for row in cells]
 
 
@@ -78,10 +93,30 @@ def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
 def random_state(rng: random.Random, size: int) -> dict[str, Any]:
     """A fresh maze with the player on a random open cell and the goal placed by distance rank."""
     grid = carve(rng, size)
-    player = rng.choice(open_cells(grid))
+    return place(rng, grid, rng.choice(open_cells(grid)))
+
+
+def place(rng: random.Random, grid: Grid, player: Cell) -> dict[str, Any]:
+    """The state with the player on `player` and the goal drawn at the ranked distance."""
     _, candidates = goal_candidates(grid, player)
     goal = rng.choice(candidates)
-    return {"size": size, "grid": grid, "player": list(player), "goal": list(goal)}
+    return {"size": len(grid), "grid": grid, "player": list(player), "goal": list(goal)}
+
+
+def cells_with_directions(grid: Grid, wanted: tuple[str, ...]) -> list[Cell]:
+    """Open cells whose open neighbours lie exactly in the `wanted` directions.
+
+    Relies on the wall border every carved maze has (no bounds checks).
+    """
+    up, down, left, right = (d in wanted for d in DIRECTIONS)
+    found = []
+    for r in range(1, len(grid) - 1):
+        above, row, below = grid[r - 1], grid[r], grid[r + 1]
+        for c in range(1, len(row) - 1):
+            if row[c] == FLOOR and (above[c] == FLOOR) == up and (below[c] == FLOOR) == down \
+                    and (row[c - 1] == FLOOR) == left and (row[c + 1] == FLOOR) == right:
+                found.append((r, c))
+    return found
 
 
 def available(grid: Grid, cell: Cell) -> list[str]:
@@ -110,6 +145,38 @@ def shortest_path(grid: Grid, start: Cell, goal: Cell) -> list[Cell]:
         path.append(node)
         node = parent[node]
     return path[::-1]
+
+
+def distances_from(grid: Grid, source: Cell) -> dict[Cell, int]:
+    """Moves from `source` to every open cell it can reach (breadth-first search)."""
+    dist = {source: 0}
+    queue = deque([source])
+    while queue:
+        cell = queue.popleft()
+        for d in DIRECTIONS:
+            nxt = step(cell, d)
+            if nxt not in dist and is_open(grid, nxt):
+                dist[nxt] = dist[cell] + 1
+                queue.append(nxt)
+    return dist
+
+
+def optimal_prefix(grid: Grid, start: Cell, goal: Cell, moves: list[str]) -> int:
+    """How many leading moves follow some shortest path from `start` to `goal`.
+
+    A move keeps to a shortest path exactly when it enters an open cell one step nearer the
+    goal, so one distance table from the goal judges every shortest path at once.
+    """
+    dist = distances_from(grid, goal)
+    if start not in dist:
+        return 0
+    cell, count = start, 0
+    for direction in moves:
+        nxt = step(cell, direction)
+        if nxt not in dist or dist[nxt] != dist[cell] - 1:
+            break
+        cell, count = nxt, count + 1
+    return count
 
 
 def moves_of(path: list[Cell]) -> list[str]:

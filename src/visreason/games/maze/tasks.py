@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Callable
 from typing import Any
 
-from ...core import Draw, Question, Retry, Task, choice_question
-from ...core.options import shuffled_choice
+from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.options import cluster_cells, sibling_sequences
 from ...core.text import fmt_cell as fmt
+from ...core.text import parse_directions, plural
 from . import rules
-from .rules import DIRECTIONS, SIZES, Cell, Grid, step
+from .rules import DIRECTIONS, Cell, Grid, step
 
 MOVE_RULE = (
     "A move sequence is carried out one move at a time from the player's current cell. A move "
     "into a wall (or off the grid) is not allowed: a sequence containing such a move is invalid "
     "and does not reach the goal."
 )
+MOVES_HINT = "Answer with the moves in order, separated by commas, e.g. up, left, left."
+SET_HINT = ("Answer with every such direction, separated by commas, in any order, e.g. "
+            "up, left.")
+# Wrong coordinates are drawn among the open cells this far around a hidden centre: open
+# cells only, so an option is never ruled out by the maze's layout alone.
+CLUSTER_RADIUS = 2
+# Goal decoys come from the goal's distance from the player and this many ranks either side.
+DECOY_RANKS = 2
+# A maze is carved again at most this often to find a cell with the wanted directions.
+MAX_CARVES = 60
 
 
-def new_state(rng: random.Random, level: str) -> dict[str, Any]:
-    return rules.random_state(rng, SIZES[level])
+def side(draw: Draw) -> int:
+    return rules.side(draw.params["rooms"])
+
+
+def new_state(draw: Draw) -> dict[str, Any]:
+    """A fresh maze of the drawn size with player and goal placed, claimed for its split."""
+    state = rules.random_state(draw.rng, side(draw))
+    draw.claim(state)
+    return state
 
 
 def unpack(state: dict[str, Any]) -> tuple[Grid, Cell, Cell]:
@@ -32,21 +49,52 @@ def seq_text(moves: list[str]) -> str:
     return ", ".join(moves)
 
 
-def around(cell: Cell) -> list[str]:
-    """The cell and its four orthogonal neighbours, as option texts."""
-    return [fmt(cell)] + [fmt(step(cell, d)) for d in DIRECTIONS]
+def open_cell_options(
+    draw: Draw, grid: Grid, answer: Cell, count: int
+) -> tuple[list[str], int]:
+    """`count` open cells, the answer one of a cluster around a hidden centre, letter balanced."""
+    wrong = cluster_cells(draw.rng, answer, count, lambda c: rules.is_open(grid, c),
+                          radius=CLUSTER_RADIUS)
+    return draw.place(fmt(answer), [fmt(c) for c in wrong])
 
 
-def _locate(rng: random.Random, level: str, key: str, shape: str) -> Question:
-    state = new_state(rng, level)
+def goal_decoys(rng: random.Random, grid: Grid, player: Cell, goal: Cell,
+                count: int) -> list[Cell]:
+    """`count` other open cells the goal rule could have picked, nearest rank first.
+
+    The goal sits at the 3rd-largest distance from the player, mostly on the maze's rim, so
+    wrong cells drawn around it all lie inward and the goal stands out as the outermost
+    option. Instead the decoys are the other cells at the goal's distance (the rule picks
+    among them at random, so the goal is just one of them), then cells up to two distance
+    ranks nearer or farther.
+    """
+    others = [c for c in rules.open_cells(grid) if c != player]
+    ranks = sorted({rules.manhattan(player, c) for c in others}, reverse=True)
+    at = ranks.index(rules.manhattan(player, goal))
+    same = [c for c in others if rules.manhattan(player, c) == ranks[at] and c != goal]
+    near = set(ranks[max(0, at - DECOY_RANKS):at + DECOY_RANKS + 1]) - {ranks[at]}
+    close = [c for c in others if rules.manhattan(player, c) in near]
+    rng.shuffle(same)
+    rng.shuffle(close)
+    pool = same + close
+    if len(pool) < count:
+        raise Retry
+    return pool[:count]
+
+
+def _locate(draw: Draw, key: str) -> Question:
+    state = new_state(draw)
+    grid, player, goal = unpack(state)
     cell = tuple(state[key])
-    correct, *distractors = around(cell)
-    options, index = shuffled_choice(rng, correct, distractors)
-    analysis = (f"The {shape} stands in the row labelled {cell[0]} on the left and the column "
-                f"labelled {cell[1]} on top, so it is at {fmt(cell)}. The other options are its "
-                "neighbouring cells, one row or column away.")
+    if key == "goal":
+        wrong = goal_decoys(draw.rng, grid, player, goal, 4)
+        options, index = draw.place(fmt(cell), [fmt(c) for c in wrong])
+    else:
+        options, index = open_cell_options(draw, grid, cell, 5)
+    analysis = (f"On the board, the {key} is in row {cell[0]} (rows are numbered on the left) "
+                f"and column {cell[1]} (columns are numbered on top), so it is at {fmt(cell)}.")
     return choice_question(state, f"What are the coordinates of the {key}?", options, index,
-                           analysis)
+                           analysis, open=OpenForm(answer=fmt(cell)))
 
 
 class PlayerPosition(Task):
@@ -55,10 +103,10 @@ class PlayerPosition(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        return _locate(rng, plot_level, "player", "player (red circle)")
+        return _locate(draw, "player")
 
 
 class GoalPosition(Task):
@@ -67,10 +115,10 @@ class GoalPosition(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        return _locate(rng, plot_level, "goal", "goal (green block)")
+        return _locate(draw, "goal")
 
 
 def path_steps(path: list[Cell], goal: Cell) -> list[str]:
@@ -86,62 +134,17 @@ def path_steps(path: list[Cell], goal: Cell) -> list[str]:
 def _solve_intro(player: Cell, goal: Cell, path: list[Cell]) -> str:
     return (f"The player is at {fmt(player)} and the goal at {fmt(goal)}. Following the open "
             f"cells (a breadth-first search, which in a perfect maze finds the only path), the "
-            f"path takes {len(path) - 1} moves:")
+            f"path takes {plural(len(path) - 1, 'move')}:")
 
 
-# Ways to turn the true path into a plausible sequence of the same length.
-def _change_one(rng: random.Random, moves: list[str]) -> list[str]:
+def change_one(rng: random.Random, moves: list[str]) -> list[str]:
+    """The sequence with one move replaced by another direction: the same length, one edit.
+
+    Distractors are siblings of a hidden parent made this way. Swapping two adjacent moves
+    was tried too: it leaves the answer nearest the others by characters.
+    """
     k = rng.randrange(len(moves))
     return [*moves[:k], rng.choice([d for d in DIRECTIONS if d != moves[k]]), *moves[k + 1:]]
-
-
-def _swap_adjacent(rng: random.Random, moves: list[str]) -> list[str]:
-    spots = [k for k in range(len(moves) - 1) if moves[k] != moves[k + 1]]
-    if not spots:
-        return _change_one(rng, moves)
-    k = rng.choice(spots)
-    return [*moves[:k], moves[k + 1], moves[k], *moves[k + 2:]]
-
-
-def _mirror(rng: random.Random, moves: list[str]) -> list[str]:
-    pairs = rng.choice([("up", "down"), ("left", "right")])
-    swap = {pairs[0]: pairs[1], pairs[1]: pairs[0]}
-    return [swap.get(d, d) for d in moves]
-
-
-def _reverse(rng: random.Random, moves: list[str]) -> list[str]:
-    return moves[::-1]
-
-
-def _shift(rng: random.Random, moves: list[str]) -> list[str]:
-    return [*moves[1:], rng.choice(list(DIRECTIONS))]
-
-
-def _random(rng: random.Random, moves: list[str]) -> list[str]:
-    return [rng.choice(list(DIRECTIONS)) for _ in moves]
-
-
-MUTATIONS: list[Callable[[random.Random, list[str]], list[str]]] = [
-    _change_one, _swap_adjacent, _mirror, _reverse, _shift, _random,
-]
-MAX_DISTRACTOR_TRIES = 40
-
-
-def wrong_sequences(
-    rng: random.Random, grid: Grid, player: Cell, goal: Cell, moves: list[str], count: int
-) -> list[list[str]]:
-    """`count` distinct same-length sequences, each checked by simulation not to reach the goal."""
-    found: list[list[str]] = []
-    for attempt in range(MAX_DISTRACTOR_TRIES):
-        if attempt % len(MUTATIONS) == 0:
-            kinds = rng.sample(MUTATIONS, len(MUTATIONS))
-        candidate = kinds[attempt % len(MUTATIONS)](rng, moves)
-        if candidate != moves and candidate not in found \
-                and not rules.reaches(grid, player, goal, candidate):
-            found.append(candidate)
-            if len(found) == count:
-                return found
-    raise Retry
 
 
 def walk_verdict(grid: Grid, player: Cell, goal: Cell, moves: list[str]) -> str:
@@ -166,24 +169,57 @@ class PathToGoal(Task):
     qa_type = "strategy_optimization"
     qa_level = "medium"
     answer_type = "choice"
+    open_type = "sequence"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = new_state(rng, plot_level)
+        state = new_state(draw)
         grid, player, goal = unpack(state)
         path = rules.shortest_path(grid, player, goal)
         moves = rules.moves_of(path)
-        wrong = wrong_sequences(rng, grid, player, goal, moves, 4)
-        options, index = shuffled_choice(rng, seq_text(moves), [seq_text(m) for m in wrong])
-        lines = [_solve_intro(player, goal, path), *path_steps(path, goal),
-                 "Checking each option by carrying it out from the player's cell:"]
+        wrong = sibling_sequences(draw.rng, moves, 4, change_one,
+                                  lambda m: not rules.reaches(grid, player, goal, m))
+        options, index = draw.place(seq_text(moves), [seq_text(m) for m in wrong])
+        solved = [_solve_intro(player, goal, path), *path_steps(path, goal)]
+        lines = [*solved, "Checking each option by carrying it out from the player's cell:"]
         for i, text in enumerate(options):
             option_moves = text.split(", ")
             lines.append(f"{chr(65 + i)}. " + walk_verdict(grid, player, goal, option_moves))
         text = (MOVE_RULE + f" Every option below has {len(moves)} moves. Which move sequence "
                 "takes the player from its current cell to the goal?")
+        open_text = (MOVE_RULE + " Give a shortest move sequence that takes the player from its "
+                     "current cell to the goal.")
+        open_form = OpenForm(answer=seq_text(moves), text=open_text, analysis="\n".join(solved),
+                             meta={"shortest": len(moves)}, hint=MOVES_HINT)
         return choice_question(state, text, options, index, "\n".join(lines),
-                               {"moves": moves})
+                               {"moves": moves}, open=open_form)
+
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """1 for any shortest sequence that, replayed, stays on open cells and ends on the goal."""
+        moves = parse_directions(answer)
+        if moves is None:
+            return 0.0
+        grid, player, goal = unpack(state)
+        shortest = rules.distances_from(grid, goal).get(player)
+        if shortest is None or len(moves) != shortest:
+            return 0.0
+        result = rules.walk(grid, player, moves)
+        return 1.0 if result.blocked is None and result.end == goal else 0.0
+
+    def partial_credit(self, state: dict[str, Any], meta: dict[str, Any],
+                       answer: str) -> float | None:
+        """The longest prefix of the answer that follows a shortest path, over the shortest
+        length (over the answer's length when it is longer, so overshooting never earns 1).
+
+        Open form only (its meta carries the shortest length): a choice answer is a letter.
+        """
+        shortest = meta.get("shortest")
+        if not shortest:
+            return None
+        moves = parse_directions(answer)
+        if moves is None:
+            return 0.0
+        grid, player, goal = unpack(state)
+        return rules.optimal_prefix(grid, player, goal, moves) / max(shortest, len(moves))
 
 
 class TurnCount(Task):
@@ -194,8 +230,7 @@ class TurnCount(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = new_state(rng, plot_level)
+        state = new_state(draw)
         grid, player, goal = unpack(state)
         path = rules.shortest_path(grid, player, goal)
         moves = rules.moves_of(path)
@@ -212,7 +247,7 @@ class TurnCount(Task):
                 lines.append(f"Step {k}: {moves[k - 1]} again, no turn.")
         if len(moves) == 1:
             lines.append("There is a single move, so there is nothing to turn from.")
-        lines.append(f"In total the player turns {count} time(s).")
+        lines.append(f"In total the player turns {plural(count, 'time')}.")
         text = ("The player walks from its current cell to the goal along the only path that "
                 "never visits a cell twice. A turn is a move whose direction differs from the "
                 "direction of the move just before it (the first move is never a turn). How many "
@@ -221,20 +256,34 @@ class TurnCount(Task):
                         {"moves": moves, "turns": turned})
 
 
-SUBSET_QUOTA = {1: 2, 2: 2, 3: 2, 4: 1}
+def _direction_sets() -> list[tuple[str, ...]]:
+    """Every non-empty set of directions but all four, in canonical order: by size, then mask.
 
-
-def _subsets() -> dict[int, list[tuple[str, ...]]]:
-    """Every non-empty set of directions, in canonical order, grouped by size."""
+    Carving by depth-first search almost never leaves a four-way junction (none in hundreds of
+    9x9 to 11x11 mazes), so the full set is neither an answer nor an option: as a distractor
+    that is never right it would only teach to skip it.
+    """
     names = list(DIRECTIONS)
-    groups: dict[int, list[tuple[str, ...]]] = {size: [] for size in SUBSET_QUOTA}
-    for mask in range(1, 16):
-        chosen = tuple(names[i] for i in range(4) if mask >> i & 1)
-        groups[len(chosen)].append(chosen)
-    return groups
+    sets = [tuple(names[i] for i in range(4) if mask >> i & 1) for mask in range(1, 15)]
+    return sorted(sets, key=len)
 
 
-SUBSETS = _subsets()
+DIRECTION_SETS = _direction_sets()
+DIRECTION_OPTIONS = 8
+
+
+def player_with_directions(
+    draw: Draw, size: int, wanted: tuple[str, ...]
+) -> dict[str, Any]:
+    """A maze whose player stands on a cell with exactly the `wanted` open directions."""
+    for _ in range(MAX_CARVES):
+        grid = rules.carve(draw.rng, size)
+        cells = rules.cells_with_directions(grid, wanted)
+        if cells:
+            state = rules.place(draw.rng, grid, draw.rng.choice(cells))
+            draw.claim(state)
+            return state
+    raise Retry
 
 
 class AvailableDirections(Task):
@@ -243,20 +292,19 @@ class AvailableDirections(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "sequence"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = new_state(rng, plot_level)
+        # The options are a uniform draw of 8 direction sets listed in canonical order, and the
+        # answer is the one at this item's balanced position: then every letter is equally
+        # often right, every set is equally often the answer, and given the options alone each
+        # one is equally likely to be right.
+        options = sorted(draw.rng.sample(DIRECTION_SETS, DIRECTION_OPTIONS),
+                         key=DIRECTION_SETS.index)
+        index = draw.slot(DIRECTION_OPTIONS, name="letter")
+        free = options[index]
+        state = player_with_directions(draw, side(draw), free)
         grid, player, _ = unpack(state)
-        free = tuple(rules.available(grid, player))
-        wrong: list[tuple[str, ...]] = []
-        for size, quota in SUBSET_QUOTA.items():
-            pool = [s for s in SUBSETS[size] if s != free]
-            wrong += rng.sample(pool, min(quota, len(pool)))
-        spare = [s for group in SUBSETS.values() for s in group if s != free and s not in wrong]
-        wrong += rng.sample(spare, 7 - len(wrong))
-        order = [s for group in SUBSETS.values() for s in group]
-        chosen = sorted([free, *wrong], key=order.index)
         lines = [f"The player is at {fmt(player)}. Check its four neighbours:"]
         for d in DIRECTIONS:
             target = step(player, d)
@@ -266,8 +314,19 @@ class AvailableDirections(Task):
         text = ("In which directions can the player move one cell from where it stands now? "
                 "Choose the option that lists exactly those directions (each option lists its "
                 "directions in the order up, down, left, right).")
-        return choice_question(state, text, [", ".join(s) for s in chosen], chosen.index(free),
-                               "\n".join(lines))
+        open_text = ("In which directions can the player move one cell from where it stands "
+                     "now? Name every such direction.")
+        open_form = OpenForm(answer=", ".join(free), text=open_text, hint=SET_HINT)
+        return choice_question(state, text, [", ".join(s) for s in options], index,
+                               "\n".join(lines), open=open_form)
+
+    def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        """1 when the named directions are exactly the open ones, in any order."""
+        named = parse_directions(answer, skip=("and",))
+        if named is None:
+            return 0.0
+        grid, player, _ = unpack(state)
+        return 1.0 if set(named) == set(rules.available(grid, player)) else 0.0
 
 
 class PositionAfterMove(Task):
@@ -276,17 +335,14 @@ class PositionAfterMove(Task):
     qa_type = "state_prediction"
     qa_level = "medium"
     answer_type = "choice"
+    open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = new_state(rng, plot_level)
+        state = new_state(draw)
         grid, player, _ = unpack(state)
-        direction = rng.choice(rules.available(grid, player))
+        direction = draw.rng.choice(rules.available(grid, player))
         target = step(player, direction)
-        distractors = [fmt(c) for c in (player, step(target, direction),
-                                        *(step(player, d) for d in DIRECTIONS))
-                       if c != target]
-        options, index = shuffled_choice(rng, fmt(target), distractors)
+        options, index = open_cell_options(draw, grid, target, 6)
         dr, dc = DIRECTIONS[direction]
         change = f"the row changes by {dr:+d}" if dr else f"the column changes by {dc:+d}"
         analysis = (f"The player is at {fmt(player)}. The cell {direction} of it, {fmt(target)}, "
@@ -294,7 +350,8 @@ class PositionAfterMove(Task):
                     f"ends at {fmt(target)}.")
         text = (f"The player moves one cell {direction} (this cell is open, so the move is "
                 "legal). What are the player's coordinates after the move?")
-        return choice_question(state, text, options, index, analysis, {"direction": direction})
+        return choice_question(state, text, options, index, analysis, {"direction": direction},
+                               open=OpenForm(answer=fmt(target)))
 
 
 TASKS = [PlayerPosition(), GoalPosition(), PathToGoal(), TurnCount(), AvailableDirections(),

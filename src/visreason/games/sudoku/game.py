@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PIL import Image
 
-from ...core import Game
+from ...core import Game, Param
 from ...core.text import text_grid
+from ...render import COLORS
 from . import render as draw
 from .rules import BOX, EMPTY
+
+
+def named_colors(names: list[str]) -> str:
+    """'red (RGB 220, 40, 40), green (RGB 40, 170, 60), ...': names with the exact colours."""
+    return ", ".join(f"{name} (RGB {', '.join(map(str, COLORS[name]))})" for name in names)
 
 
 class Sudoku(Game):
@@ -17,17 +23,39 @@ class Sudoku(Game):
     title = "Colour Sudoku"
     category = "multi_step"
     split = "out_of_domain"
+    # The box side rather than the grid side: a Sudoku grid is box^2 cells wide, and an
+    # integer box side lets the curriculum step between the presets without invalid sizes.
+    params = (
+        Param("box", "box side; the grid is box^2 x box^2 cells (2: 4x4, 3: 9x9)",
+              low=2, high=3),
+        Param("blanks_min", "fewest empty cells, in percent of the grid (at least 3 cells)",
+              low=10, high=60),
+        Param("blanks_max", "most empty cells, in percent of the grid (at least blanks_min)",
+              low=10, high=60),
+    )
+    presets: ClassVar[dict[str, dict[str, int]]] = {
+        "easy": {"box": 2, "blanks_min": 40, "blanks_max": 50},
+        "medium": {"box": 3, "blanks_min": 10, "blanks_max": 10},
+        "hard": {"box": 3, "blanks_min": 20, "blanks_max": 30},
+    }
 
     def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
         n, b = state["size"], BOX[state["size"]]
+        labels = "" if text_only else " (row labels on the left, column labels on top)"
+        if text_only:
+            look = (f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} "
+                    f"cells. Colours take the place of digits; the {n} colours are "
+                    f"{', '.join(state['colors'])}, written as the numbers 1-{n} in the grid "
+                    "below (the legend names them). Cells marked . are empty.")
+        else:
+            look = (f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} "
+                    f"cells, outlined by thick lines. Colours take the place of digits; the {n} "
+                    f"colours are {named_colors(state['colors'])}. White cells are empty.")
         return (
-            f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} cells, "
-            f"outlined by thick lines. Colours take the place of digits; the {n} colours are "
-            f"{', '.join(state['colors'])}. In a solved grid every row, every column and every "
-            "box holds each colour exactly once, so no colour may repeat in a row, a column or a "
-            "box. White cells are empty. Cells are written (row, col): rows are numbered "
-            f"1-{n} from top to bottom and columns 1-{n} from left to right, as labelled on the "
-            "image."
+            f"{look} In a solved grid every row, every column and every box holds each colour "
+            "exactly once, so no colour may repeat in a row, a column or a box. Cells are "
+            f"written (row, col): rows are numbered 1-{n} from top to bottom and columns 1-{n} "
+            f"from left to right{labels}."
         )
 
     def render(self, state: dict[str, Any]) -> Image.Image:
@@ -40,6 +68,10 @@ class Sudoku(Game):
         lines = ["Row numbers (1-based) on the left, column numbers on top:",
                  text_grid(cells, labels, labels)]
         legend = ", ".join(f"{i} = {name}" for i, name in enumerate(state["colors"], start=1))
-        lines.append(f"Legend: {legend}, . = white empty cell. Each line is "
-                     "one row, listed from column 1 to column " + str(n) + ".")
+        lines.append(f"Legend: {legend}, . = empty cell. Each line is one row, listed from "
+                     f"column 1 to column {n}.")
         return "\n".join(lines)
+
+    def state_key(self, state: dict[str, Any]) -> str:
+        """The board alone (the colour list follows from its size)."""
+        return "/".join("".join(map(str, row)) for row in state["board"])

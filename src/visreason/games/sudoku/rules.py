@@ -7,6 +7,7 @@ Cells are (row, col) pairs, 0-based inside this module; the tasks add 1 when the
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 
 EMPTY = 0
@@ -154,31 +155,56 @@ def random_solution(rng: random.Random, size: int) -> Board:
     return [[symbols[(b * (r % b) + r // b + c) % size] for c in col_order] for r in row_order]
 
 
-def make_puzzle(rng: random.Random, solution: Board, blanks: int) -> Board:
-    """Blank cells in random order, keeping a blank only while the solution stays unique.
+def carve_blanks(
+    board: Board, cells: list[Cell], limit: int, accept: Callable[[Cell], bool] | None = None
+) -> int:
+    """Empty the filled cells of `cells` in order, each only while the solution stays unique.
 
-    Stops after `blanks` blanks or when every cell has been tried. A blank whose row, column and
-    box leave a single value cannot create a second solution, so only the others need a search.
+    At most `limit` cells are emptied, and only those `accept` allows (checked on the board as
+    it is at that moment). Returns how many were emptied. A blank whose row, column and box
+    leave a single value cannot create a second solution, so only the others need a search.
     """
-    size = len(solution)
-    board = [row[:] for row in solution]
-    cells = [(r, c) for r in range(size) for c in range(size)]
-    rng.shuffle(cells)
     removed = 0
     for r, c in cells:
-        if removed == blanks:
+        if removed >= limit:
             break
         value = board[r][c]
+        if value == EMPTY or (accept is not None and not accept((r, c))):
+            continue
         board[r][c] = EMPTY
         if len(constraints(board, (r, c)).candidates) > 1 and count_solutions(board) != 1:
             board[r][c] = value
         else:
             removed += 1
+    return removed
+
+
+def make_puzzle(rng: random.Random, solution: Board, blanks: int) -> Board:
+    """Blank cells in random order, keeping a blank only while the solution stays unique.
+
+    Stops after `blanks` blanks or when every cell has been tried.
+    """
+    size = len(solution)
+    board = [row[:] for row in solution]
+    cells = [(r, c) for r in range(size) for c in range(size)]
+    rng.shuffle(cells)
+    carve_blanks(board, cells, blanks)
     return board
 
 
-def target_blanks(size: int, ratio: float) -> int:
-    return int(size * size * ratio)
+def swap_values(board: Board, a: int, b: int) -> Board:
+    """The board with colours `a` and `b` exchanged: still valid, with as many solutions."""
+    swap = {a: b, b: a}
+    return [[swap.get(v, v) for v in row] for row in board]
+
+
+def peers(size: int, cell: Cell) -> list[Cell]:
+    """The other cells of the cell's row, column and box, each once."""
+    r, c = cell
+    found = {(r, j) for j in range(size)} | {(i, c) for i in range(size)}
+    found |= set(box_cells(size, box_of(size, cell)))
+    found.discard(cell)
+    return sorted(found)
 
 
 # --- naked singles ---------------------------------------------------------------------------

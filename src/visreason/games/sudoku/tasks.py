@@ -1,37 +1,87 @@
-"""Colour Sudoku question types."""
+"""Colour Sudoku question types.
+
+Each task draws the answer it should land on from a balanced schedule and carves the puzzle so
+that it lands there: the removal order of the blanks decides how often a colour is left, how
+many colours a cell can take and which lines are emptiest, while every blank is still kept
+only if the puzzle stays uniquely solvable. Colour answers are balanced by relabelling, which
+changes neither the puzzle's structure nor its solution count.
+"""
 
 from __future__ import annotations
 
-import random
-from collections.abc import Callable
-from typing import Any, TypeVar
+import math
+from typing import Any
 
-from ...core import Draw, Question, Retry, Task, choice_question
+from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
 from ...core.text import fmt_cell, plural
 from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
 
-T = TypeVar("T")
-
-LEVEL_SHAPES: dict[str, tuple[int, tuple[float, ...]]] = {
-    "easy": (4, (0.4, 0.5)),
-    "medium": (9, (0.1,)),
-    "hard": (9, (0.2, 0.3)),
-}
+MIN_BLANKS = 3  # a chain of three naked singles needs three empty cells
+COLOR_HINT = "Answer with the colour's name."
+# Other spellings a reader may use for a colour name.
+SPELLINGS = {"gray": ["grey"], "forest green": ["forest-green"]}
 
 
-def puzzle_for_level(rng: random.Random, level: str) -> dict[str, Any]:
-    """A uniquely solvable puzzle with exactly the level's share of empty cells."""
-    size, ratios = LEVEL_SHAPES[level]
-    blanks = rules.target_blanks(size, rng.choice(ratios))
-    board = rules.make_puzzle(rng, rules.random_solution(rng, size), blanks)
-    if len(rules.empties(board)) != blanks:
-        raise Retry
+def grid_size(draw: Draw) -> int:
+    return draw.params["box"] ** 2
+
+
+def blank_count(size: int, percent: int) -> int:
+    return max(MIN_BLANKS, size * size * percent // 100)
+
+
+def blank_range(draw: Draw) -> range:
+    """The numbers of empty cells a puzzle of this draw may have (percent bounds, at least 3)."""
+    low, high = draw.params["blanks_min"], draw.params["blanks_max"]
+    if low > high:
+        raise ParamError(f"sudoku.blanks_min ({low}) must not exceed sudoku.blanks_max ({high})")
+    size = grid_size(draw)
+    return range(blank_count(size, low), blank_count(size, high) + 1)
+
+
+def state_of(board: Board) -> dict[str, Any]:
+    size = len(board)
     return {"size": size, "board": board, "colors": rules.colors_for(size)}
 
 
+def new_solution(draw: Draw) -> Board:
+    return rules.random_solution(draw.rng, grid_size(draw))
+
+
+def all_cells(size: int) -> list[Cell]:
+    return [(r, c) for r in range(size) for c in range(size)]
+
+
+def shuffled(draw: Draw, cells: list[Cell]) -> list[Cell]:
+    cells = list(cells)
+    draw.rng.shuffle(cells)
+    return cells
+
+
+def carve_exactly(board: Board, cells: list[Cell], count: int, accept: Any = None) -> None:
+    """Empty exactly `count` of `cells` (see `rules.carve_blanks`), else draw afresh."""
+    if count > 0 and rules.carve_blanks(board, cells, count, accept) != count:
+        raise Retry
+
+
+def claimed(draw: Draw, board: Board) -> dict[str, Any]:
+    state = state_of(board)
+    draw.claim(state)
+    return state
+
+
+def random_puzzle(draw: Draw) -> dict[str, Any]:
+    """A uniquely solvable puzzle with a number of blanks drawn from the parameters' range."""
+    blanks = draw.rng.choice(blank_range(draw))
+    solution = new_solution(draw)
+    board = [row[:] for row in solution]
+    carve_exactly(board, shuffled(draw, all_cells(len(board))), blanks)
+    return state_of(board)
+
+
 def fmt(cell: Cell) -> str:
-    """A 0-based internal cell written 1-based, as on the image."""
+    """A 0-based internal cell written 1-based, as the prompt numbers them."""
     return fmt_cell(cell, base=1)
 
 
@@ -57,20 +107,13 @@ def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> lis
     ]
 
 
-def pick_balanced(rng: random.Random, items: list[T], key: Callable[[T], int]) -> T:
-    """An item whose key (the answer it leads to) is drawn uniformly among the keys on offer.
-
-    Most empty cells of a nearly full grid have one candidate and most colours appear nearly
-    everywhere; drawing the answer value first keeps the answers from piling up on one number.
-    """
-    groups: dict[int, list[T]] = {}
-    for item in items:
-        groups.setdefault(key(item), []).append(item)
-    return rng.choice(groups[rng.choice(sorted(groups))])
-
-
 def filled_cells(board: Board) -> list[Cell]:
     return [(r, c) for r, row in enumerate(board) for c, v in enumerate(row) if v != EMPTY]
+
+
+def color_open_form(state: dict[str, Any], value: int) -> OpenForm:
+    name = state["colors"][value - 1]
+    return OpenForm(answer=name, meta={"accepted": SPELLINGS.get(name, [])}, hint=COLOR_HINT)
 
 
 class CellColor(Task):
@@ -79,20 +122,37 @@ class CellColor(Task):
     qa_type = "target_perception"
     qa_level = "easy"
     answer_type = "choice"
+    open_type = "text"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = puzzle_for_level(rng, plot_level)
-        cell = rng.choice(filled_cells(state["board"]))
-        row = state["board"][cell[0]]
-        value = row[cell[1]]
+        value = draw.target(range(1, grid_size(draw) + 1))
+        state = random_puzzle(draw)
+        cell = draw.rng.choice(filled_cells(state["board"]))
+        board = rules.swap_values(state["board"], state["board"][cell[0]][cell[1]], value)
+        state = claimed(draw, board)
+        row = board[cell[0]]
         reading = ", ".join("empty" if v == EMPTY else state["colors"][v - 1] for v in row)
         analysis = (f"Row {cell[0] + 1} reads, from column 1 to column {state['size']}: "
                     f"{reading}.\nThe cell in column {cell[1] + 1} is "
                     f"{state['colors'][value - 1]}.")
         text = f"What is the colour of the cell at {fmt(cell)}?"
         return choice_question(state, text, state["colors"], value - 1, analysis,
-                               {"cell": [cell[0] + 1, cell[1] + 1]})
+                               {"cell": [cell[0] + 1, cell[1] + 1]},
+                               open=color_open_form(state, value))
+
+
+def count_span(size: int, blanks: range) -> int:
+    """How many blanks one colour may get: about twice its fair share at the most blanks.
+
+    A colour keeps `size - span` to `size` of its cells, the counts a random puzzle of these
+    blanks commonly shows.
+    """
+    return min(size, blanks[-1], max(2, math.ceil(2 * blanks[-1] / size)))
+
+
+def blanks_at_least(draw: Draw, blanks: range, need: int) -> int:
+    """A blank count of the range that leaves room for `need` blanks the answer requires."""
+    return draw.rng.choice(blanks[max(0, need - blanks[0]):])
 
 
 class ColorCount(Task):
@@ -103,21 +163,45 @@ class ColorCount(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = puzzle_for_level(rng, plot_level)
-        flat = [v for row in state["board"] for v in row]
-        value = pick_balanced(rng, list(range(1, state["size"] + 1)), flat.count)
+        size, blanks = grid_size(draw), blank_range(draw)
+        total = draw.target(range(size - count_span(size, blanks), size + 1))
+        count = blanks_at_least(draw, blanks, size - total)
+        value = draw.rng.randint(1, size)
+        solution = new_solution(draw)
+        board = [row[:] for row in solution]
+        own = [c for c in all_cells(size) if solution[c[0]][c[1]] == value]
+        rest = [c for c in all_cells(size) if solution[c[0]][c[1]] != value]
+        carve_exactly(board, shuffled(draw, own), size - total)
+        carve_exactly(board, shuffled(draw, rest), count - (size - total))
+        state = claimed(draw, board)
         color = state["colors"][value - 1]
-        steps, total = [], 0
-        for r, row in enumerate(state["board"]):
+        steps = []
+        for r, row in enumerate(board):
             hits = [(r, c) for c, v in enumerate(row) if v == value]
-            total += len(hits)
             steps.append(f"Row {r + 1}: " + (", ".join(fmt(h) for h in hits) if hits else "none")
                          + ".")
         steps.append(f"In total {color} appears in {plural(total, 'cell')}.")
-        text = (f"How many cells of the grid are coloured {color}? Count only filled cells; "
-                "white cells are empty.")
+        text = f"How many cells of the grid are coloured {color}? Count only filled cells."
         return Question(state, text, str(total), "\n".join(steps), meta={"color": color})
+
+
+def freeing_costs(size: int) -> list[int]:
+    """The fewest blanks each extra candidate of a cell needs, cheapest first.
+
+    An extra candidate needs every cell of the row, column and box that holds that colour
+    empty: two cells for a colour met in the box on the cell's row or column, three otherwise.
+    """
+    b = BOX[size]
+    return sorted([2] * (2 * (b - 1)) + [3] * ((b - 1) ** 2))
+
+
+def candidate_cap(size: int, blanks: range) -> int:
+    """The most candidates an asked cell gets: box side + 1, and what the most blanks allow."""
+    costs = freeing_costs(size)
+    cap = 1
+    while cap < BOX[size] + 1 and 1 + sum(costs[:cap]) <= blanks[-1]:
+        cap += 1
+    return cap
 
 
 class CandidateCount(Task):
@@ -128,21 +212,76 @@ class CandidateCount(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = puzzle_for_level(rng, plot_level)
-        board = state["board"]
-        cell = pick_balanced(rng, rules.empties(board),
-                             lambda c: len(rules.constraints(board, c).candidates))
+        size, blanks = grid_size(draw), blank_range(draw)
+        want = draw.target(range(1, candidate_cap(size, blanks) + 1))
+        count = blanks_at_least(draw, blanks, 1 + sum(freeing_costs(size)[:want - 1]))
+        solution = new_solution(draw)
+        cell = draw.rng.choice(all_cells(size))
+        holders: dict[int, list[Cell]] = {}
+        for peer in rules.peers(size, cell):
+            holders.setdefault(solution[peer[0]][peer[1]], []).append(peer)
+        # The colours freed for the cell: every peer holding them is emptied.
+        freed: list[int] = []
+        budget = count - 1
+        for value in draw.rng.sample(sorted(holders), len(holders)):
+            if len(freed) == want - 1:
+                break
+            if len(holders[value]) <= budget:
+                freed.append(value)
+                budget -= len(holders[value])
+        if len(freed) < want - 1:
+            raise Retry
+        required = [cell, *(peer for value in freed for peer in holders[value])]
+        board = [row[:] for row in solution]
+        carve_exactly(board, required, len(required))
+
+        def keeps_a_holder(target: Cell) -> bool:
+            value = solution[target[0]][target[1]]
+            if value in freed or target not in holders.get(value, ()):
+                return True
+            return sum(board[r][c] != EMPTY for r, c in holders[value]) > 1
+
+        others = [c for c in all_cells(size) if c not in required]
+        carve_exactly(board, shuffled(draw, others), count - len(required), keeps_a_holder)
+        state = claimed(draw, board)
         why = rules.constraints(board, cell)
+        if len(why.candidates) != want:
+            raise AssertionError(f"{fmt(cell)} has {len(why.candidates)} candidates, "
+                                 f"not {want}")
         steps = constraint_lines(state, cell, why)
-        steps.append(f"That leaves {plural(len(why.candidates), 'candidate colour')} for "
-                     f"{fmt(cell)}.")
+        steps.append(f"That leaves {plural(want, 'candidate colour')} for {fmt(cell)}.")
         text = (f"Looking only at the colours already placed in its row, its column and its box, "
                 f"how many different colours could legally be placed in the empty cell "
                 f"{fmt(cell)}? (A colour is possible when it does not yet appear in any of the "
                 "three.)")
-        return Question(state, text, str(len(why.candidates)), "\n".join(steps),
+        return Question(state, text, str(want), "\n".join(steps),
                         meta={"cell": [cell[0] + 1, cell[1] + 1]})
+
+
+THRESHOLDS = (1, 2)
+
+
+def line_span(size: int, threshold: int, blanks: int) -> range:
+    """How many lines can have more than `threshold` blanks when `blanks` cells are empty.
+
+    At most blanks // (threshold + 1); at least enough that the other lines, holding at most
+    `threshold` each, and these, holding at most two thirds of a line each (emptier lines
+    soon leave the puzzle with several solutions), take every blank.
+    """
+    capacity = math.ceil(2 * size / 3)
+    spare = blanks - size * threshold
+    low = math.ceil(spare / (capacity - threshold)) if spare > 0 else 0
+    return range(low, min(size, blanks // (threshold + 1)) + 1)
+
+
+def line_choices(size: int, blanks: range) -> dict[int, list[tuple[int, int]]]:
+    """Per answer, the (threshold, blank count) pairs that can produce it."""
+    choices: dict[int, list[tuple[int, int]]] = {}
+    for threshold in THRESHOLDS:
+        for count in blanks:
+            for answer in line_span(size, threshold, count):
+                choices.setdefault(answer, []).append((threshold, count))
+    return choices
 
 
 class LinesWithEmpties(Task):
@@ -153,15 +292,34 @@ class LinesWithEmpties(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = puzzle_for_level(rng, plot_level)
-        axis = rng.choice(("row", "column"))
-        threshold = rng.choice((1, 2))
-        board, size = state["board"], state["size"]
+        size, blanks = grid_size(draw), blank_range(draw)
+        choices = line_choices(size, blanks)
+        want = draw.target(sorted(choices))
+        threshold, count = draw.rng.choice(choices[want])
+        axis = draw.rng.choice(("row", "column"))
+        solution = new_solution(draw)
+        board = [row[:] for row in solution]
+
+        def line(cell: Cell) -> int:
+            return cell[0] if axis == "row" else cell[1]
+
+        def line_cells(i: int) -> list[Cell]:
+            return [(i, j) if axis == "row" else (j, i) for j in range(size)]
+
+        heavy = draw.rng.sample(range(size), want)
+        for i in heavy:
+            carve_exactly(board, shuffled(draw, line_cells(i)), threshold + 1)
+
+        def stays_light(cell: Cell) -> bool:
+            i = line(cell)
+            return i in heavy or sum(board[r][c] == EMPTY for r, c in line_cells(i)) < threshold
+
+        carve_exactly(board, shuffled(draw, all_cells(size)), count - want * (threshold + 1),
+                      stays_light)
+        state = claimed(draw, board)
         steps, hits = [], []
         for i in range(size):
-            line = board[i] if axis == "row" else [board[r][i] for r in range(size)]
-            where = [j + 1 for j, v in enumerate(line) if v == EMPTY]
+            where = [j + 1 for j, (r, c) in enumerate(line_cells(i)) if board[r][c] == EMPTY]
             other = "column" if axis == "row" else "row"
             other += "s" if len(where) > 1 else ""
             detail = (f"empty at {other} {', '.join(map(str, where))} "
@@ -172,7 +330,9 @@ class LinesWithEmpties(Task):
         listed = ", ".join(map(str, hits)) if hits else "none"
         steps.append(f"{axis.capitalize()}s with more than {plural(threshold, 'empty cell')}: "
                      f"{listed}; that is {len(hits)}.")
-        text = f"How many {axis}s contain more than {plural(threshold, 'empty (white) cell')}?"
+        if len(hits) != want:
+            raise AssertionError(f"{len(hits)} heavy lines, not {want}")
+        text = f"How many {axis}s contain more than {plural(threshold, 'empty cell')}?"
         return Question(state, text, str(len(hits)), "\n".join(steps),
                         meta={"axis": axis, "threshold": threshold})
 
@@ -183,13 +343,19 @@ class NakedSingleChain(Task):
     qa_type = "state_prediction"
     qa_level = "hard"
     answer_type = "choice"
+    open_type = "text"
 
     def build(self, draw: Draw) -> Question:
-        rng, plot_level = draw.rng, draw.level
-        state = puzzle_for_level(rng, plot_level)
+        value = draw.target(range(1, grid_size(draw) + 1))
+        state = random_puzzle(draw)
         chain = rules.naked_single_chain(state["board"], 3)
         if chain is None:
             raise Retry
+        # Relabelling keeps every naked single where it is; it only renames the colours.
+        board = rules.swap_values(state["board"], chain[-1].value, value)
+        state = claimed(draw, board)
+        chain = rules.naked_single_chain(board, 3)
+        assert chain is not None and chain[-1].value == value
         p1, p2, p3 = (fmt(step.cell) for step in chain)
         steps = []
         for k, step in enumerate(chain, start=1):
@@ -213,8 +379,8 @@ class NakedSingleChain(Task):
             f"naked single is P3 = {p3}. What colour goes in P3?"
         )
         meta = {"chain": [[s.cell[0] + 1, s.cell[1] + 1] for s in chain]}
-        return choice_question(state, text, state["colors"], chain[-1].value - 1,
-                               "\n".join(steps), meta)
+        return choice_question(state, text, state["colors"], value - 1, "\n".join(steps), meta,
+                               open=color_open_form(state, value))
 
 
 def _peers(size: int, a: Cell, b: Cell) -> bool:
