@@ -92,6 +92,14 @@ def test_filter_search_and_open_a_sample(browser, dataset_url, samples, screensh
         assert [m.text for m in marked] == list(sample.answer)
     assert by_css(driver, "h1 .id")[0].text == sample.id
     screenshot(driver, "04-sample")
+    by_css(driver, "#text-only summary")[0].click()  # a native <details>: opens without script
+    assert "The state is given as text:" in by_css(driver, "#text-only pre")[0].text
+    driver.get(dataset_url + "/summary")
+    counts = {r.find_elements("css selector", "td")[0].text:
+              r.find_elements("css selector", "td")[1].text
+              for r in by_css(driver, "#counts-game tbody tr")}
+    assert counts == {g: str(sum(s.game == g for s in samples)) for g in {s.game for s in samples}}
+    screenshot(driver, "04b-dataset-summary")
     assert console_errors(driver) == []
 
 
@@ -186,3 +194,20 @@ def test_static_gallery_in_the_browser(browser, runs, tmp_path, screenshot) -> N
     image = by_css(browser, "#image")[0]
     wait_for(browser, lambda d: image_loaded(d, image))
     screenshot(browser, "12-gallery-sample")
+
+
+def test_hostile_dataset_shows_problems_and_gaps(browser, hostile, hostile_url,
+                                                 screenshot) -> None:
+    browser.get(hostile_url + "/")
+    banner = by_css(browser, "details.problems summary")[0]
+    assert "2 problems reading the data" in banner.text
+    banner.click()
+    assert "data.jsonl:4" in by_css(browser, "details.problems")[0].text
+    assert len(by_css(browser, "li.card .noimg")) == len(hostile["rows"]) - 2  # ok, not_image
+    screenshot(browser, "13-hostile-grid")
+    browser.get(f"{hostile_url}/sample/{hostile['rows']['symlink']}")
+    assert "outside the dataset" in by_css(browser, "#image-missing")[0].text
+    browser.get(f"{hostile_url}/sample/{hostile['rows']['ok']}")
+    assert "<script>" in by_css(browser, "#question")[0].text  # shown as text, not run
+    assert browser.execute_script("return window.__xss === undefined")
+    screenshot(browser, "14-hostile-sample")

@@ -294,8 +294,8 @@ def summary_page(collection: Collection, links: Links, query: Query,
     context = _base(collection, links, query, "summary")
     context.update(
         matched=len(rows),
-        counts=[(FACETS[f], _counts(collection, rows, f)) for f in FACETS
-                if len(_counts(collection, rows, f)) > 0],
+        counts=[(f, FACETS[f], tally) for f in FACETS  # tasks: in the matrix below
+                if f != "task" and (tally := _counts(collection, rows, f))],
         task_level=_count_matrix(collection, rows, "task", "plot_level"),
     )
     if collection.is_run and reports is not None:
