@@ -72,3 +72,35 @@ def test_eval_needs_data_or_games(tmp_path, capsys):
     code, _, err = call(capsys, "eval", "--out", str(tmp_path / "run"), "--model", "m",
                         "--base-url", "http://127.0.0.1:9/v1")
     assert code == 2 and "--data" in err
+
+
+def test_eval_exits_non_zero_when_nothing_is_scored(dataset, samples, tmp_path, capsys):
+    plan = {s.id: ["500"] * 10 for s in samples}
+    with ScriptedServer(samples, plan=plan) as server:
+        code, _, err = call(capsys, "eval", "--data", str(dataset), "--base-url", server.url,
+                            "--model", "m", "--out", str(tmp_path / "run"), "--quiet",
+                            "--retries", "0")
+    assert code == 2 and "no sample was scored" in err
+    assert (tmp_path / "run" / "report.json").exists()
+
+
+def test_eval_of_an_empty_dataset_exits_non_zero(tmp_path, capsys):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "data.jsonl").write_text("")
+    code, _, err = call(capsys, "eval", "--data", str(tmp_path / "data"), "--base-url",
+                        "http://127.0.0.1:9/v1", "--model", "m", "--out", str(tmp_path / "run"))
+    assert code == 2 and "holds no samples" in err and err.count("\n") == 1
+
+
+def test_report_compares_only_shared_samples(dataset, samples, tmp_path, capsys):
+    with ScriptedServer(samples) as server:
+        for name, limit in (("all", None), ("some", 5)):
+            args = ["eval", "--data", str(dataset), "--base-url", server.url, "--model", "m",
+                    "--out", str(tmp_path / name), "--quiet"]
+            code, _, err = call(capsys, *args, *(["--limit", str(limit)] if limit else []))
+            assert code == 0, err
+    code, text, _ = call(capsys, "report", str(tmp_path / "all"), str(tmp_path / "some"))
+    assert code == 0
+    assert f"Compared over the 5 sample(s) all runs share (runs hold {len(samples)}, 5)" in text
+    overall = next(line for line in text.splitlines() if line.startswith("| overall"))
+    assert "+0.0" in overall  # the same five answers, so no difference

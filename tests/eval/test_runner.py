@@ -187,3 +187,18 @@ def test_judge_second_opinion_is_recorded(samples, tmp_path):
 def test_judge_only_free_text_by_default(samples):
     judge = Judge(VerdictBackend())
     assert [judge.applies(s) for s in samples] == [s.answer_type == "text" for s in samples]
+
+
+def test_a_lone_surrogate_in_a_response_is_stored_and_scored(samples, tmp_path):
+    """It used to crash the run on writing its record, and again on every rerun."""
+    odd = {s.id for s in samples[:3]}
+    with ScriptedServer(samples, plan={i: ["surrogate"] for i in odd}) as server:
+        summary = run(server, samples, tmp_path / "run")
+        assert summary.errors == 0 and summary.score == len(samples)
+        again = run(server, samples, tmp_path / "run")
+    assert again.asked == 0 and again.score == len(samples)
+    records = load_records(tmp_path / "run")
+    for sample_id in odd:
+        assert records[sample_id]["response"].endswith("\ud800")
+        assert records[sample_id]["score"] == 1.0
+    (tmp_path / "run" / "records.jsonl").read_bytes().decode("utf-8")  # valid UTF-8 on disk

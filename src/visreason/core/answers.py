@@ -145,6 +145,38 @@ def canonical_text(value: str) -> str | None:
     return text or None
 
 
+_LABEL_SPLIT_RE = re.compile(r"\s*(?:,|;|/|&|\band\b|\s)\s*", re.I)
+_LABEL_WORD_RE = re.compile(r"^(?:(?:option|choice)s?\s*)", re.I)
+
+
+def relabel(value: str, labels: Sequence[str], options: Sequence[str] | None = None,
+            multi: bool = False) -> str:
+    """An answer given with a question's own option labels ("3", "(3)", "3: text", "2, 3" or
+    "23" when options are numbered) as our letters; anything else comes back unchanged.
+
+    Data from elsewhere (GameQA) numbers its options 1..n or 0..n-1 in the question text, so
+    a model that answers with those labels must score the same as one answering a letter.
+    """
+    text = _LABEL_WORD_RE.sub("", _clean(value)).strip(_TRIM)
+    bare = text.strip(_TRIM + "()[]")
+    index = {str(label).casefold(): i for i, label in enumerate(labels)}
+    if bare.casefold() in index:
+        return LETTERS[index[bare.casefold()]]
+    head, sep, rest = text.partition(":") if ":" in text else text.partition(". ")
+    if sep and head.strip().casefold() in index and options:
+        i = index[head.strip().casefold()]
+        if normalise_text(rest) == normalise_text(options[i]):
+            return LETTERS[i]
+    if not multi:
+        return value
+    parts = [p for p in _LABEL_SPLIT_RE.split(bare) if p]
+    if len(parts) == 1 and all(len(str(label)) == 1 for label in labels):
+        parts = list(parts[0])
+    if parts and all(p.casefold() in index for p in parts):
+        return "".join(LETTERS[index[p.casefold()]] for p in parts)
+    return value
+
+
 def canonical(answer_type: str, value: object, options: Sequence[str] | None = None) -> str | None:
     """The canonical form of `value` read as an answer of `answer_type`, or None if malformed."""
     if value is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .answers import canonical, numbers_close
+from .answers import canonical, numbers_close, relabel
 from .errors import SampleError
 from .extract import extract_answer
 from .registry import find_task
@@ -60,6 +60,9 @@ def score_answer(sample: Sample, answer: str | None,
         ruled = task.check_open(sample.state, sample.meta, answer)
         if ruled is not None:
             return max(0.0, min(1.0, float(ruled)))
+    labels = sample.meta.get("option_labels")
+    if labels and kind in ("choice", "multi_choice"):  # options labelled 1..n in the question
+        answer = relabel(answer, labels, sample.options, multi=kind == "multi_choice")
     got = canonical(kind, answer, sample.options)
     if got is None:
         return 0.0

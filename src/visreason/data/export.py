@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,7 @@ class ExportSummary:
     rows: int
     files: list[Path]
     out: Path
+    skipped: list[str] = field(default_factory=list)  # source records that were left out
 
 
 def _image_bytes(sample: Sample) -> bytes | None:
@@ -290,17 +291,23 @@ def _write_export(samples: Iterable[Sample], stage: Path, root: Path, target: st
 def export_dataset(source: str | os.PathLike[str], out: str | os.PathLike[str], target: str, *,
                    source_format: str = "visreason", limit: int | None = None,
                    **options: Any) -> ExportSummary:
-    """Export a dataset directory written by `visreason generate` (or GameQA data)."""
+    """Export a dataset written by `visreason generate`, or GameQA data.
+
+    GameQA records that cannot be interpreted are left out and listed in `skipped`.
+    """
+    skipped: list[str] = []
     if source_format == "gameqa":
         from .gameqa_import import import_gameqa
 
-        samples: Iterable[Sample] = import_gameqa(source)
+        samples: Iterable[Sample] = import_gameqa(source, errors=skipped)
     elif source_format == "visreason":
-        samples = read_dataset(source)
+        samples = read_dataset(source, skipped=skipped)
     else:
         raise VisreasonError(f"unknown source format {source_format!r}; use visreason or gameqa")
     if limit is not None:
         samples = itertools.islice(samples, limit)
     if Path(out).resolve() == Path(source).resolve():
         raise VisreasonError("the export directory must differ from the source")
-    return export_samples(samples, out, target, **options)
+    summary = export_samples(samples, out, target, **options)
+    summary.skipped = skipped
+    return summary

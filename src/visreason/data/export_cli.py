@@ -18,7 +18,8 @@ from .export import TARGETS
               help="Output directory [default: SOURCE-TARGET beside SOURCE].")
 @click.option("--from", "source_format", type=click.Choice(["visreason", "gameqa"]),
               default="visreason", show_default=True,
-              help="What SOURCE holds: a visreason dataset, or GameQA data (games_data.json).")
+              help="What SOURCE holds: a visreason dataset, or GameQA data (a data.json, "
+                   "games_data.json, or a folder of game folders).")
 @click.option("--answer-format", type=click.Choice([*FORMATS, "none"]), default="think",
               show_default=True, help="The answer format each prompt asks for.")
 @click.option("--assistant/--no-assistant", default=None,
@@ -40,6 +41,9 @@ def export_command(source: Path, target: str, out: Path | None, source_format: s
                              assistant=assistant, system_prompt=system_prompt, split=split)
     click.echo(f"wrote {summary.rows} rows for {target} to {summary.out} "
                f"({', '.join(p.name for p in summary.files)})")
+    if summary.skipped:
+        click.echo(f"warning: skipped {len(summary.skipped)} record(s) that could not be "
+                   f"read; the first: {summary.skipped[0]}", err=True)
 
 
 COMMANDS = [export_command]

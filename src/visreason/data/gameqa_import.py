@@ -1,12 +1,19 @@
-"""Read GameQA (Code2Logic) data as visreason Samples, so our rewards can score it.
+"""Read GameQA (Code2Logic) data as visreason Samples, so our rules score it instead of a judge.
 
-GameQA's `games_data.json` is a list of records: data_id, image, state (a path), plot_level,
-qa_type, qa_level, question_id, question_description, question (options inline as
-"1: ..."), answer, options (a list, for choice questions) and analysis. Its answers follow
-several conventions; here they become one: a numbered-option answer stays the option
-number (what the question asks for), a lettered one the letter, a fill-in answer its
-canonical form. Records written by `visreason generate --format gameqa` map back to their
-registered task, so they are checked by the task's own rules.
+GameQA publishes one `data.json` per game (a list of records: data_id, qa_type, question_id,
+question_description, image, state, plot_level, qa_level, question, answer, analysis and
+`options`, which tetris spells `Options`), plus the combined `games_data*.json`. Its answers
+follow many conventions: a 1-based option number as int or string, an option letter where
+the options carry their own prefix ("A. (4, 6)", "A: 6", "A.red"), a 0-based index (snake), the
+full option text (pacman), several digits for a multi-select (chess_ranger "23"), a decimal
+string ("0.800"), coordinates or free text; options may be numbers or lists (tents). Each
+record becomes one Sample in our convention: clean option texts, the answer as option
+letter(s), `meta.option_labels` holding the labels the question text shows (so a model that
+answers "3" to a question numbering its options scores like one answering "C"), a fill-in
+answer in its canonical form. The game is the data_id's prefix (else the folder's name) and
+the task is `question_id`. A record that cannot be interpreted is skipped with its reason,
+never failing the file. Records written by `visreason generate --format gameqa` map back to
+their registered task, so they are checked by the task's own rules.
 """
 
 from __future__ import annotations
@@ -23,147 +30,245 @@ from ..core.errors import VisreasonError
 from ..core.registry import find_task
 from ..core.sample import Sample
 from ..rewards.rows import infer_answer_type
+from .read import confined_path
 
+FILE_NAMES = ("data.json", "games_data.json", "games_data_test.json", "data.jsonl")
+ZERO_BASED_GAMES = frozenset({"snake"})  # index answers without labels in the question
 _OUR_ID_RE = re.compile(r"^(?P<game>[\w-]+)/(?P<task>[\w-]+)/(?P<level>\w+)/\d+@\d+$")
-_NUMBERED_RE = re.compile(r"^\s*(\d+)\s*[:.)]\s", re.M)
-_LETTERED_RE = re.compile(r"^\s*\(?([A-Z])[.):]\s", re.M)
+_ID_PREFIX_RE = re.compile(r"^(?P<game>.*?[A-Za-z].*?)(?:[-_](?:test|train|val))?[-_]\d+$")
+_LABEL_LINE_RE = re.compile(r"^\s*\(?([A-Z]|\d{1,2})\s*[.:)\]]\s*(\S.*?)\s*$", re.M)
+_OWN_PREFIX_RE = re.compile(r"^\s*\(?([A-Z])\s*[.:)]\s*")
 _QA_TYPES = {"target perception": "target_perception", "state prediction": "state_prediction",
              "strategy optimization": "strategy_optimization"}
 
 
-def _records(path: Path) -> tuple[list[dict[str, Any]], Path]:
-    """The records of a GameQA JSON list, JSONL file, or a directory holding data.json."""
-    if path.is_dir():
-        for name in ("data.json", "games_data.json", "games_data_test.json", "data.jsonl"):
-            if (path / name).exists():
-                return _records(path / name)
-        raise VisreasonError(f"{path} holds no GameQA data.json / games_data.json")
-    if not path.exists():
+class RecordError(VisreasonError):
+    """One record that cannot be interpreted; the file goes on without it."""
+
+
+def gameqa_files(path: Path) -> list[Path]:
+    """The data files under `path`: itself, its data.json, or one per game subfolder."""
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
         raise VisreasonError(f"no GameQA data at {str(path)!r}")
-    text = path.read_text("utf-8")
+    for name in FILE_NAMES:
+        if (path / name).is_file():
+            return [path / name]
+    found = sorted(p / n for p in path.iterdir() if p.is_dir() for n in FILE_NAMES[:1]
+                   if (p / n).is_file())
+    if not found:
+        raise VisreasonError(f"{path} holds no GameQA data.json (nor game folders with one)")
+    return found
+
+
+def is_gameqa(path: Path) -> bool:
+    """Whether `path` looks like GameQA data (a data.json, or game folders holding one)."""
     try:
-        if path.suffix == ".jsonl":
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            records = json.loads(text)
+        files = gameqa_files(path)
+    except VisreasonError:
+        return False
+    return all(f.suffix == ".json" for f in files)
+
+
+def _records(file: Path) -> list[Any]:
+    try:
+        text = file.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise VisreasonError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise VisreasonError(f"cannot read {file}: {exc.strerror or exc}") from exc
+    try:
+        if file.suffix == ".jsonl":
+            return [json.loads(line) for line in text.splitlines() if line.strip()]
+        records = json.loads(text)
     except ValueError as exc:
-        raise VisreasonError(f"{path}: not GameQA JSON ({exc})") from exc
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise VisreasonError(f"{path}: GameQA data must be a list of objects")
-    return records, path.parent
+        raise VisreasonError(f"{file}: not GameQA JSON ({exc})") from None
+    if not isinstance(records, list):
+        raise VisreasonError(f"{file}: GameQA data must be a list of records")
+    return records
 
 
-def _game_name(record: dict[str, Any]) -> str:
-    image = str(record.get("image") or "")
-    parts = Path(image).parts
-    if len(parts) >= 2:
-        return parts[-2]
-    data_id = str(record.get("data_id") or "gameqa")
-    return re.sub(r"(-test)?-\d+$", "", data_id) or "gameqa"
+def _game_name(record: dict[str, Any], file: Path) -> str:
+    match = _ID_PREFIX_RE.match(str(record.get("data_id") or ""))
+    if match:
+        return match["game"]
+    folder = file.parent.name
+    return folder or "gameqa"
 
 
-def _option_numbering(question: str, count: int) -> int | None:
-    """1 or 0 when the question lists options by number, None when by letter or not at all."""
-    labels = [int(n) for n in _NUMBERED_RE.findall(question)]
-    if labels and len(set(labels)) >= min(count, 2):
-        return 0 if 0 in labels else 1
+def _option_text(option: Any) -> str:
+    if isinstance(option, str):
+        return option.strip()
+    return json.dumps(option, ensure_ascii=False)
+
+
+def _own_prefixes(options: list[str]) -> list[str] | None:
+    """Options written as "A. text", "B: text" ... in order: their texts without the prefix."""
+    stripped = []
+    for number, option in enumerate(options):
+        match = _OWN_PREFIX_RE.match(option)
+        if match is None or match[1] != LETTERS[number]:
+            return None
+        stripped.append(option[match.end():].strip())
+    return stripped
+
+
+def _question_labels(question: str, count: int) -> list[str] | None:
+    """The labels the question text lists its `count` options with ("1".."n", "0".., "A"..)."""
+    lines = _LABEL_LINE_RE.findall(question)
+    for start in range(len(lines) - count, -1, -1):  # the last listing of `count` options
+        labels = [label for label, _ in lines[start:start + count]]
+        if len(labels) == count and _in_sequence(labels):
+            return labels
     return None
 
 
-def _answer(record: dict[str, Any], options: list[str] | None) -> tuple[str, str, dict]:
-    """(answer, answer_type, meta) in visreason's convention."""
-    raw = str(record.get("answer", "")).strip()
-    question = str(record.get("question") or "")
-    if options:
-        base = _option_numbering(question, len(options))
-        if base is not None and raw.lstrip("-").isdigit():
-            index = int(raw) - base
-            if not 0 <= index < len(options):
-                raise VisreasonError(f"answer {raw!r} is not an option number")
-            meta = {"option_base": base, "option_text": options[index]}
-            return str(int(raw)), "integer", meta
-        letter = canonical("choice", raw, options)
-        if letter is not None:
-            return letter, "choice", {}
-        multi = canonical("multi_choice", raw, options)
-        if multi is not None:
-            return multi, "multi_choice", {}
-        wanted = normalise_text(raw)
-        hits = [i for i, o in enumerate(options) if normalise_text(o) == wanted]
-        if len(hits) == 1:
-            return LETTERS[hits[0]], "choice", {}
-        raise VisreasonError(f"answer {raw!r} matches no option")
-    kind = infer_answer_type(raw)
-    form = canonical(kind, raw)
-    if form is None:
-        kind, form = "text", canonical("text", raw)
-    if form is None:
-        raise VisreasonError("empty answer")
-    return form, kind, {}
+def _in_sequence(labels: list[str]) -> bool:
+    if all(label.isdigit() for label in labels):
+        numbers = [int(x) for x in labels]
+        return numbers[0] in (0, 1) and numbers == list(range(numbers[0], numbers[0] + len(labels)))
+    return labels == list(LETTERS[: len(labels)])
 
 
-def _state(record: dict[str, Any], base: Path) -> dict[str, Any]:
+def _choice_answer(raw: Any, options: list[str], labels: list[str], game: str,
+                   numbered: bool) -> tuple[str, str]:
+    """(answer letters, answer type) for a choice record."""
+    text = str(raw).strip()
+    index = {label: i for i, label in enumerate(labels)}
+    if text in index:
+        return LETTERS[index[text]], "choice"
+    if not numbered and text.isdigit() and not isinstance(raw, bool):
+        base = 0 if game in ZERO_BASED_GAMES or text == "0" else 1
+        position = int(text) - base
+        if 0 <= position < len(options):
+            return LETTERS[position], "choice"
+    letter = canonical("choice", text, options)
+    if letter is not None:
+        return letter, "choice"
+    if len(text) > 1 and all(ch in index for ch in text) and len(set(text)) == len(text):
+        return "".join(sorted(LETTERS[index[ch]] for ch in text)), "multi_choice"
+    wanted = normalise_text(text)
+    hits = [i for i, option in enumerate(options) if normalise_text(option) == wanted]
+    if len(hits) == 1:
+        return LETTERS[hits[0]], "choice"
+    raise RecordError(f"answer {text!r} is neither an option label "
+                      f"({', '.join(labels[:3])}...) nor an option's text")
+
+
+def _fill_in_answer(raw: Any) -> tuple[str, str]:
+    text = str(raw).strip()
+    if not text:
+        raise RecordError("empty answer")
+    kind = infer_answer_type(text)
+    form = canonical(kind, text)
+    if form is None:
+        kind, form = "text", canonical("text", text)
+    if form is None:
+        raise RecordError(f"answer {text!r} has no readable form")
+    return form, kind
+
+
+def _state(record: dict[str, Any], base: Path, name: str) -> dict[str, Any]:
     state = record.get("state")
     if isinstance(state, dict):
         return state
     if isinstance(state, str) and state:
-        file = base / state
-        if file.exists():
+        file = Path(confined_path(base, state, name))
+        if file.is_file():
             try:
                 loaded = json.loads(file.read_text("utf-8"))
-                return loaded if isinstance(loaded, dict) else {"value": loaded}
-            except ValueError:
+            except (ValueError, OSError):
                 return {}
+            return loaded if isinstance(loaded, dict) else {"value": loaded}
     return {}
 
 
-def gameqa_sample(record: dict[str, Any], base: Path) -> Sample:
-    """One GameQA record as a Sample; raises VisreasonError when it cannot be scored."""
+def _ours(record: dict[str, Any]) -> tuple[str, str, str, str, list[str] | None] | None:
+    """A record `visreason generate --format gameqa` wrote: its registered task's fields."""
+    ours = _OUR_ID_RE.match(str(record.get("data_id") or ""))
+    task = find_task(ours["game"], ours["task"]) if ours else None
+    if task is None:
+        return None
     options = record.get("options")
     options = [str(o) for o in options] if isinstance(options, list) and options else None
+    answer = str(record.get("answer", "")).strip()
+    kind = task.answer_type if options else task.open_answer_type
+    if canonical(kind, answer, options) is None:
+        raise RecordError(f"answer {answer!r} is not a {kind} answer")
+    return task.game.name, task.name, answer, kind, options
+
+
+def gameqa_sample(record: Any, base: Path, file: Path | None = None) -> Sample:
+    """One GameQA record as a Sample; raises RecordError when it cannot be interpreted."""
+    if not isinstance(record, dict):
+        raise RecordError(f"a record must be an object, not {type(record).__name__}")
+    file = file or base / "data.json"
     data_id = str(record.get("data_id") or "")
-    ours = _OUR_ID_RE.match(data_id)
-    task = find_task(ours["game"], ours["task"]) if ours else None
-    if task is not None:
-        game, name = task.game.name, task.name
-        answer, kind, meta = str(record.get("answer", "")).strip(), task.answer_type, {}
-        if canonical(kind, answer, options) is None:
-            raise VisreasonError(f"answer {answer!r} is not a {kind} answer")
+    name = data_id or "record"
+    raw_options = record.get("options", record.get("Options"))
+    meta: dict[str, Any] = {}
+    ours = _ours(record)
+    if ours is not None:
+        game, task, answer, kind, options = ours
     else:
-        game = _game_name(record)
-        name = str(record.get("question_description") or f"q{record.get('question_id', 0)}")
-        answer, kind, meta = _answer(record, options)
-        if kind == "integer":
-            options = None  # numbered options are answered by their number: an integer
+        game = _game_name(record, file)
+        task = str(record.get("question_id", "")).strip() or \
+            str(record.get("question_description") or "question")
+        if isinstance(raw_options, list) and raw_options:
+            options = [_option_text(o) for o in raw_options]
+            question = str(record.get("question") or "")
+            own = _own_prefixes(options)
+            shown = _question_labels(question, len(options))
+            if own is not None:
+                options, labels = own, list(LETTERS[: len(own)])
+            else:
+                labels = shown or [str(i + (0 if game in ZERO_BASED_GAMES else 1))
+                                   for i in range(len(options))]
+            answer, kind = _choice_answer(record.get("answer", ""), options, labels, game,
+                                          numbered=shown is not None and own is None)
+            if labels != list(LETTERS[: len(options)]):
+                meta["option_labels"] = labels
+        else:
+            options = None
+            answer, kind = _fill_in_answer(record.get("answer", ""))
     image = record.get("image")
-    image_path = str(base / image) if isinstance(image, str) and image else None
+    try:
+        image_path = confined_path(base, image, f"{file} {name}") if isinstance(image, str) \
+            and image else None
+        state = _state(record, base, f"{file} {name}")
+    except VisreasonError as exc:
+        raise RecordError(str(exc)) from None
     return Sample(
-        id=data_id or f"gameqa/{game}/{name}",
-        game=game, task=name, category="", split="",
+        id=data_id or f"gameqa/{game}/{task}",
+        game=game, task=task, category="", split="",
         qa_type=_QA_TYPES.get(str(record.get("qa_type", "")).strip().lower(),
                               str(record.get("qa_type") or "")),
         plot_level=str(record.get("plot_level") or "").lower(),
         qa_level=str(record.get("qa_level") or "").lower(),
         question=str(record.get("question") or ""), options=options, answer=answer,
         answer_type=kind, analysis=str(record.get("analysis") or ""), image=image_path,
-        state=_state(record, base), seed=0, meta=meta,
+        state=state, seed=0, meta=meta,
+        answer_form="choice" if options else "open",
     )
 
 
-def import_gameqa(path: str | os.PathLike[str], *, skip_bad: bool = False,
+def import_gameqa(path: str | os.PathLike[str], *, strict: bool = False,
                   errors: list[str] | None = None) -> Iterator[Sample]:
-    """Samples of a GameQA dataset (games_data.json, a JSONL file, or a directory).
+    """Samples of GameQA data: a data.json / games_data.json / JSONL file, a folder with one,
+    or a folder of game folders each holding a data.json.
 
-    A record whose answer cannot be read raises VisreasonError naming it, or, with
-    `skip_bad`, is skipped and its reason appended to `errors`.
+    A record that cannot be interpreted is skipped and its reason appended to `errors` (or,
+    with `strict`, raises VisreasonError naming it). Unreadable files always raise.
     """
-    records, base = _records(Path(path))
-    for number, record in enumerate(records):
-        try:
-            yield gameqa_sample(record, base)
-        except VisreasonError as exc:
-            reason = f"record {number} ({record.get('data_id', '?')}): {exc}"
-            if not skip_bad:
-                raise VisreasonError(reason) from exc
-            if errors is not None:
-                errors.append(reason)
+    for file in gameqa_files(Path(path)):
+        for number, record in enumerate(_records(file)):
+            try:
+                yield gameqa_sample(record, file.parent, file)
+            except RecordError as exc:
+                data_id = record.get("data_id", "?") if isinstance(record, dict) else "?"
+                reason = f"{file} record {number} ({data_id}): {exc}"
+                if strict:
+                    raise VisreasonError(reason) from None
+                if errors is not None:
+                    errors.append(reason)

@@ -20,12 +20,17 @@ from .records import from_parquet_row
 REQUIRED_COLUMNS = ("game", "task", "answer", "answer_type")
 
 
-def read_dataset(path: str | os.PathLike[str]) -> Iterator[Sample]:
-    """Samples of a JSONL or Parquet dataset directory (or a data.jsonl / .parquet file).
+def read_dataset(path: str | os.PathLike[str],
+                 skipped: list[str] | None = None) -> Iterator[Sample]:
+    """Samples of a dataset: a JSONL or Parquet dataset directory (or its data.jsonl /
+    .parquet file), or GameQA data (a data.json, or a folder of game folders holding one).
 
-    JSONL images come back as absolute paths inside the dataset folder, Parquet images as
-    bytes; `Sample.load_image()` opens either.
+    JSONL and GameQA images come back as absolute paths inside the dataset folder, Parquet
+    images as bytes; `Sample.load_image()` opens either. GameQA records that cannot be
+    interpreted are skipped, their reasons appended to `skipped`.
     """
+    from .gameqa_import import import_gameqa, is_gameqa
+
     root = Path(path)
     if root.is_dir():
         if (root / "data.jsonl").exists():
@@ -36,9 +41,14 @@ def read_dataset(path: str | os.PathLike[str]) -> Iterator[Sample]:
             for shard in shards:
                 yield from _read_parquet(shard, root)
             return
-        raise VisreasonError(f"{root} holds no data.jsonl or Parquet shards")
+        if is_gameqa(root):
+            yield from import_gameqa(root, errors=skipped)
+            return
+        raise VisreasonError(f"{root} holds no data.jsonl, Parquet shards or GameQA data.json")
     if root.suffix == ".parquet":
         yield from _read_parquet(root, root.parent)
+    elif root.suffix == ".json" and root.exists():
+        yield from import_gameqa(root, errors=skipped)
     elif root.exists():
         yield from _read_jsonl(root)
     else:

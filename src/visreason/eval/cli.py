@@ -14,13 +14,21 @@ from .prompts import TEMPLATES
 
 def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int, levels: str,
                   text_only: bool, out: Path, quiet: bool) -> tuple[list, object]:
-    """The samples to evaluate: a dataset, or one generated into RUN/data (kept for resume)."""
+    """The samples to evaluate: a dataset (ours or GameQA's), or one generated into RUN/data
+    (kept for resume)."""
     from ..data.read import read_dataset
 
     if data is not None:
         if games is not None:
             raise VisreasonError("give either --data or --games, not both")
-        return list(read_dataset(data)), str(data.resolve())
+        skipped: list[str] = []
+        samples = list(read_dataset(data, skipped=skipped))
+        if skipped:
+            click.echo(f"warning: skipped {len(skipped)} record(s) that could not be read; "
+                       f"the first: {skipped[0]}", err=True)
+        if not samples:
+            raise VisreasonError(f"{data} holds no samples to evaluate")
+        return samples, str(data.resolve())
     if games is None:
         raise VisreasonError("nothing to evaluate: pass --data DIR or --games (with --per-task)")
     from ..core.registry import parse_games
@@ -85,6 +93,8 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
     from .runner import EvalSettings, run_eval
 
     samples, source = _load_samples(data, games, per_task, seed, levels, text_only, out, quiet)
+    if not samples:
+        raise VisreasonError("nothing to evaluate: no samples")
     if limit is not None:
         samples = samples[:limit]
         source = {"source": source, "limit": limit}
@@ -125,6 +135,9 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
                f"{summary.usage.prompt_tokens} prompt + {summary.usage.completion_tokens} "
                f"completion tokens, {summary.usage.retries} retries, {summary.seconds:.1f} s; "
                f"accuracy {100 * o['accuracy']:.1f}%; reports in {out}")
+    if summary.errors >= summary.total:
+        raise VisreasonError(f"no sample was scored: all {summary.total} request(s) failed "
+                             f"(see {out / 'records.jsonl'}); rerun the same command to retry")
     if summary.errors:
         click.echo(f"warning: {summary.errors} sample(s) failed; rerun the same command to "
                    f"retry them", err=True)

@@ -11,6 +11,9 @@ from ..core.errors import VisreasonError
 from ..render.encode import write_atomic
 
 RECORDS = "records.jsonl"
+# Records hold model output verbatim; a lone surrogate in it is written as a \uXXXX escape,
+# which JSON reads back as the same string (plain UTF-8 cannot encode it at all).
+ENCODING_ERRORS = "backslashreplace"
 
 
 def load_records(path: str | os.PathLike[str], repair: bool = False) -> dict[str, dict[str, Any]]:
@@ -51,4 +54,4 @@ def load_records(path: str | os.PathLike[str], repair: bool = False) -> dict[str
 def compact_records(path: str | os.PathLike[str], records: dict[str, dict[str, Any]]) -> None:
     """Rewrite the file with exactly one line per sample, atomically."""
     text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records.values())
-    write_atomic(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8", ENCODING_ERRORS))

@@ -21,6 +21,7 @@ from ..render.encode import write_atomic
 from .records import load_records
 
 Z95 = 1.959963984540054
+TEXT_ERRORS = "backslashreplace"  # model output in a report may hold lone surrogates
 GROUPINGS = ("category", "game", "task", "plot_level", "qa_level", "qa_type")
 CSV_FIELDS = ("run", "grouping", "group", "n", "correct", "accuracy", "ci_low", "ci_high",
               "errors", "judged", "judge_accuracy", "disagreements")
@@ -204,8 +205,8 @@ def write_report(run: str | os.PathLike[str], plots: bool = True) -> dict[str, A
     records, settings = load_run(run)
     report = summarize(records, run.name or str(run), settings)
     write_atomic(run / "report.json", json.dumps(report, indent=2).encode("utf-8"))
-    write_atomic(run / "report.md", to_markdown(report).encode("utf-8"))
-    write_atomic(run / "report.csv", to_csv(csv_rows(report)).encode("utf-8"))
+    write_atomic(run / "report.md", to_markdown(report).encode("utf-8", TEXT_ERRORS))
+    write_atomic(run / "report.csv", to_csv(csv_rows(report)).encode("utf-8", TEXT_ERRORS))
     if plots and records:
         from .plots import category_bars, task_level_heatmap
 
@@ -252,22 +253,39 @@ def compare(reports: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def shared_records(runs: list[list[dict[str, Any]]]) -> tuple[list[list[dict[str, Any]]], str]:
+    """Each run's records restricted to the samples every run has, and a line saying so.
+
+    Runs over different samples (a --limit, a crashed run, another dataset) would otherwise
+    compare different questions."""
+    ids = [{r["id"] for r in records} for records in runs]
+    common = set.intersection(*ids) if ids else set()
+    kept = [[r for r in records if r["id"] in common] for records in runs]
+    sizes = ", ".join(str(len(i)) for i in ids)
+    note = (f"Compared over the {len(common)} sample(s) all runs share (runs hold {sizes}).")
+    return kept, note
+
+
 def write_comparison(runs: list[str | os.PathLike[str]],
                      out: str | os.PathLike[str] | None = None) -> tuple[str, list[dict]]:
-    """Reports of several runs compared; files go to `out` when given."""
+    """Reports of several runs compared over the samples they share; files go to `out`."""
     paths = [Path(r) for r in runs]
-    reports = []
-    for path, name in zip(paths, run_names(paths), strict=True):
-        records, settings = load_run(path)
-        reports.append(summarize(records, name, settings))
+    loaded = [load_run(path) for path in paths]
+    kept, note = shared_records([records for records, _ in loaded])
+    if not kept[0]:
+        raise VisreasonError(f"the runs share no sample, so there is nothing to compare; "
+                             f"{note[0].lower()}{note[1:]}")
+    reports = [summarize(records, name, settings) for records, (_, settings), name
+               in zip(kept, loaded, run_names(paths), strict=True)]
     text = compare(reports)
+    text = text.replace("# Comparison\n", f"# Comparison\n\n{note}\n", 1)
     if out is not None:
         out = Path(out)
         from .plots import category_bars
 
-        write_atomic(out / "comparison.md", text.encode("utf-8"))
+        write_atomic(out / "comparison.md", text.encode("utf-8", TEXT_ERRORS))
         write_atomic(out / "comparison.json", json.dumps(reports, indent=2).encode("utf-8"))
         rows = [row for report in reports for row in csv_rows(report)]
-        write_atomic(out / "comparison.csv", to_csv(rows).encode("utf-8"))
+        write_atomic(out / "comparison.csv", to_csv(rows).encode("utf-8", TEXT_ERRORS))
         write_atomic(out / "bars_category.png", category_bars(reports))
     return text, reports

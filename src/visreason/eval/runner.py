@@ -24,7 +24,7 @@ from ..llm.types import SAMPLE_HEADER, ChatBackend, Usage
 from ..render.encode import write_atomic
 from .judge import Judge
 from .prompts import build_messages, get_template, prompt_text
-from .records import RECORDS, compact_records, load_records
+from .records import ENCODING_ERRORS, RECORDS, compact_records, load_records
 
 RUN_FILE = "run.json"
 _FETCH = 16  # samples pulled from the source per hop off the event loop
@@ -187,7 +187,7 @@ async def run_eval(
         for _ in range(concurrency):
             await queue.put(None)
 
-    with open(out / RECORDS, "a", encoding="utf-8") as handle:
+    with open(out / RECORDS, "a", encoding="utf-8", errors=ENCODING_ERRORS) as handle:
         run = _Run(client, settings, judge, handle, progress)
         tasks = [asyncio.create_task(produce())]
         tasks += [asyncio.create_task(run.worker(queue)) for _ in range(concurrency)]

@@ -30,7 +30,7 @@ def request_key(model: str, messages: list[dict[str, Any]], params: dict[str, An
     canonical = json.dumps({"model": model, "messages": _digest_images(messages),
                             "params": params}, sort_keys=True, separators=(",", ":"),
                            ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class ResponseCache:
@@ -59,7 +59,9 @@ class ResponseCache:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{key[:8]}.", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            # A lone surrogate (a model's broken UTF-16 output) becomes a \uXXXX escape,
+            # which JSON reads back as the same character.
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as handle:
                 json.dump(value, handle, ensure_ascii=False)
             os.replace(tmp, target)
         except BaseException:

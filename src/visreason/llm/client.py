@@ -145,7 +145,7 @@ class ChatClient:
                 self.usage.add(result)
                 return result
         body = json.dumps({"model": model, "messages": messages, **params},
-                          ensure_ascii=False).encode("utf-8")
+                          ensure_ascii=False).encode("utf-8", "backslashreplace")
         request_headers = {**self._headers, **headers} if headers else self._headers
         result = await self._send(body, request_headers, model)
         self.usage.add(result)

@@ -2,9 +2,12 @@
 
 It knows each sample's right answer (it is given the samples) and finds the sample a request is
 about from the SAMPLE_HEADER header. Per sample it follows a plan, one step per attempt:
-correct, wrong, slow (answers correctly after `slow_delay`), 429, 500 or malformed (a 200 with a
-broken JSON body); samples without a plan are answered wrongly at `wrong_rate` (a stable choice per
+correct, wrong, slow (answers correctly after `slow_delay`), 429, 500, malformed (a 200 with a
+broken JSON body) or surrogate (a correct answer whose text holds a lone UTF-16 surrogate, as
+broken model output does, escaped in the JSON); samples without a plan are answered wrongly at `wrong_rate` (a stable choice per
 sample id) and correctly otherwise. Everything it did is counted so tests can check the client.
+A `responder(sample_id, messages)` may write the reply itself (multi-turn scripts, tool
+calls); returning None falls back to the plan.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import base64
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +25,7 @@ from ..core.sample import Sample
 from ..core.seeds import derive_seed
 from .types import SAMPLE_HEADER
 
-STEPS = ("correct", "wrong", "slow", "429", "500", "malformed")
+STEPS = ("correct", "wrong", "slow", "429", "500", "malformed", "surrogate")
 _REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
             500: "Internal Server Error"}
 
@@ -70,6 +73,7 @@ class ScriptedServer:
         default_answer: str = "A",
         capture: bool = False,
         port: int = 0,
+        responder: Callable[[str, list[dict[str, Any]]], str | None] | None = None,
     ) -> None:
         self.keys: dict[str, Key] = {}
         for sample in samples:
@@ -86,6 +90,7 @@ class ScriptedServer:
         self.default_answer = default_answer
         self.capture = capture
         self.port = port
+        self.responder = responder
         self.attempts: Counter[str] = Counter()  # requests per sample id
         self.steps: Counter[str] = Counter()  # requests per step taken
         self.answered: dict[str, str] = {}  # sample id -> "correct" / "wrong" last served
@@ -246,6 +251,10 @@ class ScriptedServer:
             answer = wrong_answer(key) if step == "wrong" else key.answer
             self.answered[sample_id] = "wrong" if step == "wrong" else "correct"
         text = f"<think>Reading the picture.</think><answer>{answer}</answer>"
+        if self.responder is not None:
+            text = self.responder(sample_id, messages) or text
+        if step == "surrogate":
+            text = f"<think>\ud83d broken\udcff</think><answer>{answer}</answer>\ud800"
         payload = {
             "id": f"chatcmpl-{attempt}", "object": "chat.completion",
             "model": request.get("model", "scripted"),
