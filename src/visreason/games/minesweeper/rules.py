@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import comb
 
 from ...core.text import fmt_cell as fmt
@@ -29,11 +30,19 @@ MIN_FLAGS, MAX_FLAGS = 2, 4
 SPREAD = 4
 
 
-def neighbours(cell: Cell, size: int) -> list[Cell]:
-    """The up to 8 cells around `cell`, row-major."""
-    r, c = cell
-    return [(r + dr, c + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)
-            if (dr or dc) and 0 <= r + dr < size and 0 <= c + dc < size]
+@lru_cache(maxsize=16)
+def _neighbour_table(size: int) -> dict[Cell, tuple[Cell, ...]]:
+    return {(r, c): tuple((r + dr, c + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)
+                          if (dr or dc) and 0 <= r + dr < size and 0 <= c + dc < size)
+            for r in range(size) for c in range(size)}
+
+
+def neighbours(cell: Cell, size: int) -> tuple[Cell, ...]:
+    """The up to 8 cells around `cell`, row-major.
+
+    Read from a table per board size: dealing and solving ask hundreds of times per board.
+    """
+    return _neighbour_table(size)[cell]
 
 
 def all_cells(size: int) -> list[Cell]:
@@ -87,8 +96,13 @@ def flood_reveal(click: Cell, mines: set[Cell], size: int, board: Board | None =
     return board
 
 
+def revealed_total(board: Board) -> int:
+    return sum(1 for row in board for v in row if is_revealed(v))
+
+
 def deal(
-    rng: random.Random, size: int, total: int, progress: int, flags: int | None = None
+    rng: random.Random, size: int, total: int, progress: int, flags: int | None = None,
+    revealed: int | None = None,
 ) -> Deal | None:
     """A position in play: first click, some later safe reveals, 2-4 flags on touching mines.
 
@@ -98,9 +112,11 @@ def deal(
     revealed with chance `progress` percent (a 0 floods as usual), so boards vary far beyond
     the first click's region (and layouts that leave few cells to reveal are thinned, see
     SPREAD). `flags` of the mines that touch a revealed cell are flagged,
-    chosen at random (2-4 when None, fewer if fewer touch). Returns None when the draw does
-    not fit: no clear first click, every safe cell already revealed (the game is won and asks
-    nothing), or fewer touching mines than the flags wanted.
+    chosen at random (2-4 when None, fewer if fewer touch). With `revealed`, the player goes
+    on clicking the waiting cells in their random order until that many cells are revealed.
+    Returns None when the draw does not fit: no clear first click, every safe cell already
+    revealed (the game is won and asks nothing), fewer touching mines than the flags wanted,
+    or more revealed cells than `revealed`.
     """
     cells = all_cells(size)
     mines = sorted(rng.sample(cells, total))
@@ -120,6 +136,16 @@ def deal(
         if board[cell[0]][cell[1]] == HIDDEN and rng.random() * 100 < progress:
             flood_reveal(cell, mine_set, size, board)
             later.append(cell)
+    if revealed is not None:
+        shown = revealed_total(board)
+        for cell in waiting:
+            if shown >= revealed:
+                break
+            if board[cell[0]][cell[1]] == HIDDEN:
+                shown = revealed_total(flood_reveal(cell, mine_set, size, board))
+                later.append(cell)
+        if shown != revealed:
+            return None
     if all(board[r][c] != HIDDEN for r, c in waiting):
         return None
     touching = [m for m in mines

@@ -62,11 +62,11 @@ class Scene:
         return self.board[cell[0]][cell[1]]
 
 
-def deal_for(draw: Draw, flags: int | None = None) -> Deal:
+def deal_for(draw: Draw, flags: int | None = None, revealed: int | None = None) -> Deal:
     """A position dealt with the draw's parameters, claimed for the requested split."""
     size, mines = draw.params["size"], draw.params["mines"]
     check_board(size, mines)
-    dealt = rules.deal(draw.rng, size, mines, draw.params["progress"], flags)
+    dealt = rules.deal(draw.rng, size, mines, draw.params["progress"], flags, revealed)
     if dealt is None:
         raise Retry
     draw.claim(state_of(dealt))
@@ -160,10 +160,6 @@ class MinesLeft(Task):
         return Question(state_of(dealt), text, str(left), analysis, meta=meta_of(dealt))
 
 
-def revealed_total(board: list[list[str]]) -> int:
-    return sum(1 for row in board for v in row if rules.is_revealed(v))
-
-
 def calibration_deals(size: int, mines: int, progress: int, purpose: str,
                       mine_left: bool = False) -> list[Deal]:
     """CALIBRATION_DEALS boards dealt from a fixed seed: what a setting's boards look like.
@@ -186,22 +182,23 @@ def calibration_deals(size: int, mines: int, progress: int, purpose: str,
 def count_shares(size: int, mines: int, progress: int) -> dict[int, float]:
     """How often a dealt board shows each revealed count (measured once per setting)."""
     deals = calibration_deals(size, mines, progress, "count_shares")
-    counts = Counter(revealed_total(d.board) for d in deals)
+    counts = Counter(rules.revealed_total(d.board) for d in deals)
     return {count: seen / len(deals) for count, seen in counts.items()}
 
 
-def count_targets(size: int, mines: int, progress: int) -> list[int] | None:
+@lru_cache(maxsize=64)
+def count_targets(size: int, mines: int, progress: int) -> tuple[int, ...] | None:
     """The revealed counts to balance over, or None when no count is a favourite.
 
     Small boards pile their counts on a few values (on the easy board 10 and 11 revealed
     cells are over 40% of deals), so always answering the favourite would pay; there the
-    answer is drawn evenly among the common counts instead. Larger boards spread by
-    themselves and keep their natural counts.
+    answer is drawn evenly among the common counts instead, the player clicking on until the
+    board shows it. Larger boards spread by themselves and keep their natural counts.
     """
     shares = count_shares(size, mines, progress)
     if not shares or max(shares.values()) <= FAVOURITE_COUNT:
         return None
-    return sorted(count for count, share in shares.items() if share >= COMMON_COUNT)
+    return tuple(sorted(count for count, share in shares.items() if share >= COMMON_COUNT))
 
 
 class RevealedCount(Task):
@@ -214,11 +211,8 @@ class RevealedCount(Task):
     def build(self, draw: Draw) -> Question:
         targets = count_targets(draw.params["size"], draw.params["mines"],
                                 draw.params["progress"])
-        want = draw.target(targets) if targets else None
-        dealt = deal_for(draw)
-        total = revealed_total(dealt.board)
-        if want is not None and total != want:
-            raise Retry
+        dealt = deal_for(draw, revealed=draw.target(targets) if targets else None)
+        total = rules.revealed_total(dealt.board)
         lines = ["Revealed cells are those showing a number and the empty ones (0); hidden "
                  "cells, flagged or not, are not revealed."]
         per_row = []
