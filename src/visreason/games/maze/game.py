@@ -34,7 +34,7 @@ class Maze(Game):
             cells = (f"This is a maze on a {n}x{n} grid. Cells marked {WALL} are walls and cells "
                      "marked . are open floor. P is the player and G is the goal; both stand on "
                      "open cells.")
-            labels = "rows are numbered on the left and columns on top"
+            labels = "row numbers on the left of the grid below, column numbers on top"
         else:
             cells = (f"This is a maze on a {n}x{n} grid. Light-blue cells "
                      f"({rgb(draw.WALL_COLOR)}) are walls and white cells are open floor. The "

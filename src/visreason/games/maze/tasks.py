@@ -19,8 +19,8 @@ MOVE_RULE = (
     "and does not reach the goal."
 )
 MOVES_HINT = "Answer with the moves in order, separated by commas, e.g. up, left, left."
-SET_HINT = ("Answer with every such direction, separated by commas, in any order, e.g. "
-            "up, left.")
+SET_HINT = ("Answer with every such direction (up, down, left or right) in any order, separated "
+            "by commas.")
 # Wrong coordinates are drawn among the open cells this far around a hidden centre: open
 # cells only, so an option is never ruled out by the maze's layout alone.
 CLUSTER_RADIUS = 2
