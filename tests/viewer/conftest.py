@@ -252,16 +252,26 @@ def browser_parts() -> tuple[str | None, str | None, list[str]]:
     return chromium, driver, missing
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
+def _missing_browser(item: pytest.Item) -> str | None:
     if item.get_closest_marker("browser") is None:
-        return
+        return None
     missing = browser_parts()[2]
-    if not missing:
-        return
-    reason = f"needs {', '.join(missing)} (apt-get install chromium chromium-driver)"
-    if IN_CI:
+    return f"needs {', '.join(missing)} (apt-get install chromium chromium-driver)" \
+        if missing else None
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    reason = _missing_browser(item)
+    if reason is not None and not IN_CI:
+        pytest.skip(reason)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_call(item: pytest.Item) -> None:
+    """Under CI a missing browser is a failed test (the browser fixtures yield None then)."""
+    reason = _missing_browser(item)
+    if reason is not None:
         pytest.fail(f"CI must provide what this browser test {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 def make_driver(javascript: bool = True):
@@ -284,18 +294,28 @@ def make_driver(javascript: bool = True):
     return webdriver.Chrome(options=options, service=Service(driver))
 
 
+@contextmanager
+def _driver(javascript: bool) -> Iterator[object]:
+    if browser_parts()[2]:
+        yield None  # the test fails in its call phase (see pytest_runtest_call)
+        return
+    driver = make_driver(javascript)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    driver = make_driver()
-    yield driver
-    driver.quit()
+    with _driver(javascript=True) as driver:
+        yield driver
 
 
 @pytest.fixture(scope="module")
 def browser_without_js() -> Iterator[object]:
-    driver = make_driver(javascript=False)
-    yield driver
-    driver.quit()
+    with _driver(javascript=False) as driver:
+        yield driver
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import view_process
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 
 BAD_RED = (180, 35, 24)  # --bad in viewer.css
 

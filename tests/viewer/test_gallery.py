@@ -15,8 +15,6 @@ from visreason.core.errors import VisreasonError
 from visreason.viewer.collection import open_collection
 from visreason.viewer.gallery import MARKER, write_gallery
 
-pytest.importorskip("jinja2")
-
 LINK = re.compile(r'(?:href|src)="([^"]*)"')
 
 

@@ -9,17 +9,11 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
-from visreason.eval.report import load_run, summarize
-from visreason.viewer.collection import open_collection
-
-pytest.importorskip("starlette")
-pytest.importorskip("jinja2")
-pytest.importorskip("httpx")
-
 from starlette.testclient import TestClient
 
+from visreason.eval.report import load_run, summarize
 from visreason.viewer.app import create_app
+from visreason.viewer.collection import open_collection
 
 
 def client_for(*paths, **kwargs) -> TestClient:

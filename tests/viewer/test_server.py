@@ -13,8 +13,6 @@ import pytest
 
 from .conftest import view_process
 
-pytest.importorskip("uvicorn")
-
 
 def get(url: str, path: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
     """A GET with the path sent exactly as written (no client-side normalisation)."""
@@ -38,7 +36,10 @@ def test_serves_on_loopback_only(dataset_url, samples) -> None:
     assert status == 200 and headers["content-type"] == "image/png"
     assert body == Path(samples[0].image).read_bytes()
     # Nothing listens on this machine's other addresses.
-    other = socket.gethostbyname(socket.gethostname())
+    try:
+        other = socket.gethostbyname(socket.gethostname())
+    except OSError:  # a container without a resolvable host name: nothing else to try
+        return
     if not other.startswith("127."):
         with pytest.raises(OSError):
             socket.create_connection((other, parts.port), timeout=2).close()

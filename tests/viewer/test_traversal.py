@@ -12,8 +12,6 @@ from visreason.viewer.paths import safe_file
 
 from .test_server import get
 
-pytest.importorskip("uvicorn")
-
 HOSTILE_URLS = [
     "/../secret.png", "/image/../../secret.png", "/static/../../secret.png",
     "/static/..%2f..%2fsecret.png", "/static/%2e%2e/%2e%2e/secret.png",
