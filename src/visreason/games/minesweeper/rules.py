@@ -556,7 +556,8 @@ def _pair_step(a: NumberView, b: NumberView) -> Step | None:
             f"{fmt_cells(a.open_cells)}, and {fmt(b.cell)} still needs "
             f"{plural(b.need, 'mine')} among {fmt_cells(b.open_cells)}. Their shared cells "
             f"{fmt_cells(shared)} hold {bound}, since {reason}; so {fmt(b.cell)}'s other "
-            f"cell(s) {fmt_cells(extra)} hold {tail} mines, {verdict}.")
+            f"cell(s) {fmt_cells(extra)} hold {tail} {'mine' if mines == 1 else 'mines'}, "
+            f"{verdict}.")
     used = a.found + a.cleared + b.found + b.cleared
     return Step(settled_mines, safes, tuple(sorted(set(used))), text)
 

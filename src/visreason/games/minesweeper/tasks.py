@@ -440,8 +440,9 @@ def _enumeration_lines(sol: Solution, cells: list[Cell]) -> list[str]:
         line = f"{fmt(cell)} is a mine in {mines} of them, so it is {_verdict(sol, cell)}."
         as_mine, as_safe = sol.example(cell, True), sol.example(cell, False)
         if 0 < mines < sol.layouts and as_mine is not None and as_safe is not None:
-            line += (f" For example, {_example(sol, as_mine)} fits every number with "
-                     f"{fmt(cell)} a mine, while {_example(sol, as_safe)} fits with it safe.")
+            line += (f" For example, the layout with {_example(sol, as_mine)} fits every "
+                     f"number with {fmt(cell)} a mine, while the layout with "
+                     f"{_example(sol, as_safe)} fits with it safe.")
         lines.append(line)
     return lines
 
@@ -675,16 +676,25 @@ class BestMove(Task):
 
     def _choice_analysis(self, scene: Scene, cell: Cell, wrong: list[Cell]) -> str:
         sol = scene.sol
-        shown = [c for c in wrong if rules.is_revealed(scene.value(c))]
-        flagged = [c for c in wrong if scene.value(c) == FLAG]
-        risky = [c for c in wrong if scene.value(c) == HIDDEN]
-        lines = [_setup_line(scene), *explain(scene, [cell, *risky])]
-        for group, why in ((shown, "already revealed, so there is nothing to reveal"),
-                           (flagged, "flagged: known mines, never to be revealed")):
+        hidden = sorted(c for c in wrong if scene.value(c) == HIDDEN)
+        lines = [_setup_line(scene), *explain(scene, [cell, *hidden])]
+        groups = (
+            (sorted(c for c in wrong if rules.is_revealed(scene.value(c))),
+             "is already revealed, so there is nothing to reveal there",
+             "are already revealed, so there is nothing to reveal there"),
+            (sorted(c for c in wrong if scene.value(c) == FLAG),
+             "is flagged: a known mine, never to be revealed",
+             "are flagged: known mines, never to be revealed"),
+            ([c for c in hidden if sol.is_mine(c)],
+             "is certainly a mine, so revealing it loses the game",
+             "are certainly mines, so revealing them loses the game"),
+            ([c for c in hidden if not sol.is_mine(c)],
+             "may hold a mine, so revealing it is a gamble",
+             "may each hold a mine, so revealing them is a gamble"),
+        )
+        for group, one, many in groups:
             if group:
-                lines.append(f"{fmt_cells(group)} {'is' if len(group) == 1 else 'are'} {why}.")
-        for c in risky:
-            lines.append(f"{fmt(c)} is {_verdict(sol, c)}, so revealing it is not safe.")
+                lines.append(f"{fmt_cells(group)} {one if len(group) == 1 else many}.")
         lines.append(f"Of the options only {fmt(cell)} is certainly safe, so revealing it is "
                      "the best move.")
         return "\n".join(lines)
