@@ -36,9 +36,11 @@ def thumbnail(data: bytes, size: int = THUMB_SIZE) -> bytes | None:
             if img.format not in MIME:
                 return None
             img.draft("RGB", (size, size))  # JPEG: decode at a reduced scale
+            if img.mode not in ("RGB", "RGBA", "L", "LA"):
+                # Palette pictures would be shrunk by nearest neighbour, losing thin lines.
+                img = img.convert("RGBA" if "transparency" in img.info or "A" in img.mode
+                                  else "RGB")
             img.thumbnail((size, size), Image.Resampling.LANCZOS)
-            if img.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-                img = img.convert("RGBA")
             out = io.BytesIO()
             img.save(out, "PNG", compress_level=3)
             return out.getvalue()

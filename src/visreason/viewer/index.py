@@ -1,8 +1,9 @@
 """An in-memory index of the rows a view shows: facet codes, search text, run outcomes.
 
 It is built once when a view opens, so a page never re-reads the data file: a filter is a few
-numpy comparisons over integer codes, a search is one scan of a single lower-cased text, and
-the rows that match a filter are cached, so turning pages costs a slice.
+numpy comparisons over integer codes, a search word is one scan over the distinct paragraphs
+of all questions (cached per word), and the rows that match a filter are cached, so turning
+pages costs a slice.
 """
 
 from __future__ import annotations
