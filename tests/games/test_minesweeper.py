@@ -184,6 +184,8 @@ def test_cell_state_and_picture(level: str) -> None:
         value = s.state["board"][r][c]
         assert option(s).startswith(names.get(value, "Revealed, showing a number"))
         kinds[s.answer] += 1
+        for letter in "ABCD":
+            assert visreason.verify(s, letter) == float(letter == s.answer)
         _check_picture(s)
         right, wrong = _cell_state_answers(value)
         for text in right:
@@ -296,6 +298,7 @@ def test_best_move_matches_brute_force(level: str) -> None:
         assert len(picked) == 6
         for i, cell in enumerate(picked):
             assert (cell in safe) == (i == ord(s.answer) - 65), (s.id, cell)
+            assert visreason.verify(s, "ABCDEF"[i]) == float(cell in safe)
         assert any(board[r][c] == "#" and (r, c) not in safe for r, c in picked), \
             "a wrong option that only the rule rules out"
         o = open_form(s)
