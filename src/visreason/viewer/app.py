@@ -20,7 +20,7 @@ from .images import MIME, ThumbnailCache, image_format
 from .index import FACETS, Query
 from .links import PER_PAGE, ServerLinks
 from .pages import Reports, grid_page, plot_png, sample_page, summary_page
-from .render import ASSET_TYPES, asset, render
+from .render import ASSET_TYPES, asset, environment, render
 
 MAX_PER_PAGE = 500
 SECURITY_HEADERS = {
@@ -76,6 +76,8 @@ def create_app(collection: Collection, allowed_hosts: Iterable[str] | None = LOO
     from starlette.responses import HTMLResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
+    for name in ("grid.html", "sample.html", "summary.html"):
+        environment().get_template(name)  # compiled now, not on a user's first visit
     links = ServerLinks()
     thumbs = ThumbnailCache()
     reports = Reports(collection)
