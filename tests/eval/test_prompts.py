@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import visreason
+from visreason import rewards
 from visreason.core.errors import VisreasonError
+from visreason.data.export import export_samples
+from visreason.data.stream import conversational_row
 from visreason.eval.prompts import TEMPLATES, build_messages
 
 
@@ -14,17 +19,31 @@ def sample():
 
 
 def test_templates_offered():
-    assert set(TEMPLATES) == {"direct", "think", "gameqa"}
+    assert set(TEMPLATES) == {"direct", "think", "boxed", "answer", "gameqa"}
 
 
-def test_think_template_asks_for_tags_in_system_and_user(sample):
+def test_think_template_asks_for_tags_after_the_question(sample):
     messages = build_messages(sample, "think")
-    assert messages[0]["role"] == "system" and "<think>" in messages[0]["content"]
-    parts = messages[1]["content"]
+    assert messages[0]["role"] == "user"  # the instruction is said once, in the user turn
+    parts = messages[0]["content"]
     assert parts[0]["type"] == "image_url"
     assert parts[0]["image_url"]["url"].startswith("data:image/png;base64,")
     assert parts[1]["text"].startswith(sample.question.rstrip())
-    assert "<answer></answer>" in parts[1]["text"]
+    assert parts[1]["text"].endswith(rewards.instruction("think"))
+
+
+@pytest.mark.parametrize("answer_format", rewards.FORMATS)
+def test_one_wording_for_the_answer_instruction(sample, tmp_path, answer_format):
+    """Training exports, stream and eval ask for an answer format in the same words, and the
+    format reward recognises the format from them."""
+    evaluated = build_messages(sample, answer_format)[-1]["content"][-1]["text"]
+    streamed = conversational_row(sample, answer_format)["prompt"][-1]["content"][-1]["text"]
+    export_samples([sample], tmp_path / "swift", "swift", answer_format=answer_format)
+    row = json.loads((tmp_path / "swift" / "train.jsonl").read_text().splitlines()[0])
+    exported = row["messages"][-1]["content"].removeprefix("<image>")
+    assert evaluated == streamed == exported
+    assert evaluated.endswith(rewards.instruction(answer_format))
+    assert rewards.format_of_prompt(evaluated) == answer_format
 
 
 def test_gameqa_and_direct_templates(sample):
@@ -37,11 +56,12 @@ def test_gameqa_and_direct_templates(sample):
 
 def test_system_prompt_is_configurable(sample):
     custom = build_messages(sample, "think", system="Be terse.")
+    assert custom[1]["role"] == "user"
     assert custom[0] == {"role": "system", "content": "Be terse."}
     assert build_messages(sample, "think", system="")[0]["role"] == "user"
     assert build_messages(sample, "direct", system="S")[0]["content"] == "S"
 
 
 def test_unknown_template_is_a_clear_error(sample):
-    with pytest.raises(VisreasonError, match="choose from direct, think, gameqa"):
+    with pytest.raises(VisreasonError, match="choose from direct, think, boxed, answer, gameqa"):
         build_messages(sample, "fancy")

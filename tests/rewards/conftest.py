@@ -33,7 +33,7 @@ def _near_misses(kind: str, answer: str, options: list[str] | None) -> list[str]
     if kind == "sequence":
         items = answer.split(", ")
         return [", ".join(items[:-1])] if len(items) > 1 else []
-    return [answer + " not", "not " + answer]
+    return ["none of these"]  # free text: its readers are the tasks' own
 
 
 def wrong_answers(sample: visreason.Sample) -> list[str]:

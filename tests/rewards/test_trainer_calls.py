@@ -38,8 +38,12 @@ def test_trl_rewards(samples, answer_format) -> None:
                                **_trl_columns(rows))
         misses = [s.id for s, g in zip(samples, got, strict=True) if g != expected]
         assert got == [expected] * len(samples), misses
-        assert rewards.partial_accuracy(prompts=prompts, completions=completions,
-                                        completion_ids=ids, **_trl_columns(rows)) == got
+        partial = rewards.partial_accuracy(prompts=prompts, completions=completions,
+                                           completion_ids=ids, **_trl_columns(rows))
+        if expected == 1.0:  # partial credit only ever raises a wrong answer's score
+            assert partial == got
+        else:
+            assert all(0.0 <= p < 1.0 for p in partial)
         fmt = rewards.format(prompts=prompts, completions=completions, completion_ids=ids,
                              **_trl_columns(rows))
         assert fmt == [1.0] * len(samples)
@@ -145,3 +149,11 @@ def test_every_near_miss_scores_zero(samples) -> None:
 def test_openrlhf_plain_answer_label() -> None:
     assert openrlhf.scores(["Q: pick\nAnswer: C"], ["Q: pick\n"], ["C"])[0] == [1.0]
     assert openrlhf.scores(["Q: pick\nAnswer: B"], ["Q: pick\n"], ["C"])[0] == [0.0]
+
+
+@pytest.mark.xfail(strict=True, reason="minesweeper's open-answer reader ignores negation: "
+                   "'not hidden' reads as 'hidden'")
+def test_a_negated_answer_scores_zero() -> None:
+    sample = visreason.generate("minesweeper/cell_state", "easy", 5, 1, text_only=True,
+                                answer_form="open")
+    assert visreason.verify(sample, f"Answer: not {sample.answer}") == 0.0

@@ -20,7 +20,7 @@ from ..core.levels import LEVELS, check_level
 from ..core.registry import game_names, get_task, tasks
 from ..core.sample import Sample
 from ..core.seeds import derive_seed
-from ..rewards.formats import check_format_name, instruction
+from ..rewards.formats import ask, check_format_name
 from ..rewards.rows import row_to_columns
 from .curriculum import AdaptiveCurriculum
 
@@ -30,9 +30,7 @@ MAX_CONSECUTIVE_FAILURES = 50
 
 def prompt_text(sample: Sample, answer_format: str | None) -> str:
     """The sample's question followed by the answer-format instruction, if one is asked for."""
-    if answer_format is None:
-        return sample.question
-    return f"{sample.question}\n\n{instruction(answer_format)}"
+    return ask(sample.question, answer_format)
 
 
 def conversational_row(sample: Sample, answer_format: str | None = "think",

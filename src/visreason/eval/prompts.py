@@ -8,25 +8,25 @@ from typing import Any
 from ..core.errors import VisreasonError
 from ..core.sample import Sample
 from ..llm.messages import user_message
+from ..rewards.formats import ask
 
 
 @dataclass(frozen=True)
 class Template:
     name: str
     system: str | None  # the default system prompt; --system replaces it
-    instruction: str  # appended to the question
+    instruction: str | None  # appended to the question; None: the answer format's own wording
+    answer_format: str | None = None  # the format the answer is asked in (think, boxed, answer)
 
 
 TEMPLATES: dict[str, Template] = {
     t.name: t for t in (
         Template("direct", None,
                  "Reply with the final answer only, with no explanation."),
-        Template("think",
-                 "You are a careful visual reasoner. Think the problem through inside "
-                 "<think> </think> tags, then give only the final answer inside "
-                 "<answer> </answer> tags.",
-                 "Reason inside <think></think>, then put the final answer inside "
-                 "<answer></answer>."),
+        # The answer formats, worded exactly as training data and `stream` word them.
+        Template("think", None, None, "think"),
+        Template("boxed", None, None, "boxed"),
+        Template("answer", None, None, "answer"),
         # The style GameQA evaluated with: step-by-step reasoning, then a closing answer line.
         Template("gameqa", None,
                  "Let's think step by step. Analyse the question carefully, show your reasoning "
@@ -46,6 +46,8 @@ def get_template(name: str) -> Template:
 
 
 def prompt_text(sample: Sample, template: Template) -> str:
+    if template.answer_format is not None:
+        return ask(sample.question, template.answer_format)
     return f"{sample.question.rstrip()}\n\n{template.instruction}"
 
 

@@ -42,6 +42,15 @@ def instruction(name: str) -> str:
     return INSTRUCTIONS[check_format_name(name)]
 
 
+def ask(question: str, name: str | None) -> str:
+    """The question followed by the instruction for answer format `name` (None: no
+    instruction). Training exports, `stream` and eval's format templates all use this, so a
+    model is asked for a format in one wording wherever it meets it."""
+    if name is None:
+        return question
+    return f"{question.rstrip()}\n\n{instruction(name)}"
+
+
 def follows_format(completion: Any, name: str) -> bool:
     """True when the completion has exactly the shape format `name` asks for.
 
