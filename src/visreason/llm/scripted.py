@@ -4,8 +4,9 @@ It knows each sample's right answer (it is given the samples) and finds the samp
 about from the SAMPLE_HEADER header. Per sample it follows a plan, one step per attempt:
 correct, wrong, slow (answers correctly after `slow_delay`), 429, 500, malformed (a 200 with a
 broken JSON body) or surrogate (a correct answer whose text holds a lone UTF-16 surrogate, as
-broken model output does, escaped in the JSON); samples without a plan are answered wrongly at `wrong_rate` (a stable choice per
-sample id) and correctly otherwise. Everything it did is counted so tests can check the client.
+broken model output does, escaped in the JSON); samples without a plan are answered wrongly at
+`wrong_rate` (a stable choice per sample id) and correctly otherwise. Everything it did is
+counted so tests can check the client.
 A `responder(sample_id, messages)` may write the reply itself (multi-turn scripts, tool
 calls); returning None falls back to the plan.
 """
