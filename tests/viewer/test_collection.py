@@ -66,6 +66,41 @@ def test_gameqa_layout(gameqa_dataset) -> None:
         (gameqa_dataset / records[0]["state"]).read_text("utf-8"))
 
 
+def test_gameqa_folders_one_per_game(gameqa_dataset, tmp_path) -> None:
+    """GameQA publishes one folder per game, each with its data.json, images/ and states/."""
+    import shutil
+
+    root = tmp_path / "GameQA"
+    for game in ("tictactoe", "lifegame"):
+        folder = root / game
+        shutil.copytree(gameqa_dataset / "images" / game, folder / "images" / game)
+        shutil.copytree(gameqa_dataset / "states" / game, folder / "states" / game)
+        records = json.loads((gameqa_dataset / "data.json").read_text("utf-8"))
+        mine = [r for r in records if r["data_id"].startswith(game + "/")]
+        (folder / "data.json").write_text(json.dumps(mine), encoding="utf-8")
+    view = open_collection([root])
+    assert view.dataset.kind == "gameqa" and len(view.dataset.files) == 2
+    assert set(view.index.values["game"]) == {"tictactoe", "lifegame"}
+    for row in range(len(view)):
+        record_image = view.images[row]
+        assert record_image.split("/", 1)[0] in ("tictactoe", "lifegame")
+        assert picture_bytes(view.picture(row)) == (root / record_image).read_bytes()
+        assert view.sample(row).state  # read from the game folder's states/
+
+
+def test_gameqa_image_outside_is_refused_but_the_record_shown(tmp_path) -> None:
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG secret")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "data.json").write_text(json.dumps([{
+        "data_id": "x-1", "image": "../secret.png", "question": "How many?", "answer": "3",
+        "qa_type": "Target Perception", "plot_level": "Easy", "qa_level": "Easy",
+        "question_id": 1}]), encoding="utf-8")
+    view = open_collection([data])
+    assert len(view) == 1 and view.sample(0).answer == "3"
+    assert view.picture(0) is None and not view.has_picture(0)
+
+
 def test_gameqa_state_outside_the_dataset_is_not_read(tmp_path) -> None:
     (tmp_path / "secret.json").write_text('{"password": "hunter2"}', encoding="utf-8")
     data = tmp_path / "data"

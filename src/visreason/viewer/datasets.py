@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,6 @@ from ..core.sample import Sample
 from .paths import relative_to_any, safe_file
 
 MAX_PROBLEMS = 50  # problems listed one by one; the rest are counted
-GAMEQA_FILES = ("data.json", "games_data.json", "games_data_test.json")
 
 
 @dataclass
@@ -266,75 +265,82 @@ class ParquetSource(DatasetSource):
 
 
 class GameQASource(DatasetSource):
-    """GameQA's layout: a JSON list of records (data.json), images/ and states/."""
+    """GameQA's layout: JSON lists of records (one data.json, or one per game folder), with
+    images/ and states/ beside each; read with the project's importer, record by record."""
 
     kind = "gameqa"
 
-    def __init__(self, file: Path) -> None:
-        super().__init__(file.parent, file.parent.name or file.name)
-        self.file = file
-        self.records: list[Mapping[str, Any]] = []
+    def __init__(self, root: Path, files: list[Path]) -> None:
+        super().__init__(root, root.name)
+        self.files = files
+        self.records: list[tuple[int, dict[str, Any]]] = []  # (file number, record)
 
-    def _load(self) -> list[Any]:
+    @staticmethod
+    def _load(file: Path) -> list[Any]:
         try:
-            text = self.file.read_text("utf-8")
-            if self.file.suffix == ".jsonl":
+            text = file.read_text("utf-8")
+            if file.suffix == ".jsonl":
                 return [json.loads(line) for line in text.splitlines() if line.strip()]
             records = json.loads(text)
         except (OSError, ValueError) as exc:
-            raise VisreasonError(f"{self.file}: not GameQA JSON ({exc})") from exc
+            raise VisreasonError(f"{file}: not GameQA JSON ({exc})") from exc
         if not isinstance(records, list):
-            raise VisreasonError(f"{self.file}: GameQA data must be a list of records")
+            raise VisreasonError(f"{file}: GameQA data must be a list of records")
         return records
 
-    def _sample(self, record: Mapping[str, Any]) -> Sample:
+    def _ref(self, number: int, path: Any) -> str | None:
+        """A record's file path, relative to the view's root (records give it relative to
+        their own data file's folder)."""
+        if not isinstance(path, str) or not path:
+            return None
+        folder = self.files[number].parent.relative_to(self.root)
+        return path if folder == Path(".") else f"{folder.as_posix()}/{path}"
+
+    def _sample(self, number: int, record: dict[str, Any]) -> Sample:
         from ..data.gameqa_import import gameqa_sample
 
-        record = dict(record)
-        state = record.get("state")
-        if isinstance(state, str) and safe_file([self.root], state) is None:
+        record = {**record, "image": None}  # the viewer serves images itself, confined
+        state = self._ref(number, record.get("state"))
+        if state is not None and safe_file([self.root], state) is None:
             record["state"] = None  # a state file outside the dataset is never read
+        file = self.files[number]
         try:
-            return gameqa_sample(record, self.root)
+            return gameqa_sample(record, file.parent, file)
         except VisreasonError as exc:  # shown as written, and said so
-            return _raw_gameqa_sample(record, f"answer not in a checkable form: {exc}")
+            return _raw_gameqa_sample(record, file, str(exc))
 
     def scan(self) -> Scan:
         scan = Scan()
-        for number, record in enumerate(self._load()):
-            if not isinstance(record, dict):
-                self.problem(f"{self.file.name}: record {number} is not an object")
-                continue
-            try:
-                sample = self._sample(record)
-            except (VisreasonError, ValueError, TypeError) as exc:
-                self.problem(f"{self.file.name}: record {number}: {exc}")
-                continue
-            if "answer not in a checkable form" in str(sample.meta.get("viewer_note", "")):
-                self.problem(f"{self.file.name}: record {number} "
-                             f"({record.get('data_id', '?')}): {sample.meta['viewer_note']}")
-            image = record.get("image")
-            scan.add(sample, image if isinstance(image, str) else None)
-            self.records.append(record)
+        for number, file in enumerate(self.files):
+            name = file.relative_to(self.root).as_posix()
+            for index, record in enumerate(self._load(file)):
+                if not isinstance(record, dict):
+                    self.problem(f"{name}: record {index} is not an object")
+                    continue
+                sample = self._sample(number, record)
+                note = sample.meta.get("viewer_note")
+                if note:
+                    self.problem(f"{name}: record {index} ({record.get('data_id', '?')}) "
+                                 f"is shown as written: {note}")
+                scan.add(sample, self._ref(number, record.get("image")))
+                self.records.append((number, record))
         return scan
 
     def sample(self, row: int) -> Sample:
-        return self._sample(self.records[row])
+        return self._sample(*self.records[row])
 
     def picture(self, row: int, ref: str | None) -> Picture | None:
         return self.file_picture(ref)
 
 
-def _raw_gameqa_sample(record: Mapping[str, Any], note: str) -> Sample:
-    """A GameQA record whose answer the importer cannot read, with its fields as written."""
-    image = record.get("image")
-    parts = Path(image).parts if isinstance(image, str) else ()
-    options = record.get("options")
+def _raw_gameqa_sample(record: dict[str, Any], file: Path, note: str) -> Sample:
+    """A GameQA record the importer cannot read, with its fields as written."""
+    options = record.get("options", record.get("Options"))
     options = [str(o) for o in options] if isinstance(options, list) and options else None
+    data_id = str(record.get("data_id") or "")
     return Sample(
-        id=str(record.get("data_id") or ""),
-        game=parts[-2] if len(parts) >= 2 else "gameqa",
-        task=str(record.get("question_description") or f"q{record.get('question_id', 0)}"),
+        id=data_id, game=re.sub(r"[-_]\d+$", "", data_id) or file.parent.name or "gameqa",
+        task=str(record.get("question_id") or record.get("question_description") or "question"),
         category="", split="", qa_type=str(record.get("qa_type") or "").lower().replace(" ", "_"),
         plot_level=str(record.get("plot_level") or "").lower(),
         qa_level=str(record.get("qa_level") or "").lower(),
@@ -358,27 +364,28 @@ def _first_record(file: Path) -> Any:
 
 def find_dataset(path: Path) -> DatasetSource | None:
     """The dataset at `path` (a directory or one of its files), or None when there is none."""
+    from ..data.gameqa_import import gameqa_files, is_gameqa
+
     if path.is_file():
         if path.suffix == ".parquet":
             return ParquetSource(path.parent, [path])
         if path.suffix == ".json":
-            return GameQASource(path)
+            return GameQASource(path.parent, [path])
         if path.suffix == ".jsonl":
             first = _first_record(path)
             if isinstance(first, dict) and "data_id" in first and "answer_type" not in first:
-                return GameQASource(path)
+                return GameQASource(path.parent, [path])
             return JsonlSource(path)
         return None
     if not path.is_dir():
         return None
     if (path / "data.jsonl").is_file():
         return find_dataset(path / "data.jsonl")
-    for name in GAMEQA_FILES:
-        if (path / name).is_file():
-            return GameQASource(path / name)
     shards = sorted(path.glob("data/*.parquet")) or sorted(path.glob("*.parquet"))
     if shards:
         return ParquetSource(path, shards)
+    if is_gameqa(path):
+        return GameQASource(path, gameqa_files(path))
     return None
 
 
