@@ -53,6 +53,25 @@ def test_parquet_shards(parquet_dataset) -> None:
     assert all(view.has_picture(r) for r in range(len(view)))
 
 
+@pytest.mark.hf
+def test_broken_parquet_shards_are_named_and_skipped(parquet_dataset, tmp_path) -> None:
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    copy = tmp_path / "shards"
+    shutil.copytree(parquet_dataset, copy)
+    shards = sorted((copy / "data").glob("*.parquet"))
+    kept = sum(pq.ParquetFile(s).metadata.num_rows for s in shards[1:-1])
+    shards[0].write_bytes(b"PAR1 this is not parquet")
+    pq.write_table(pa.table({"id": ["x"], "colour": ["red"]}), shards[-1])
+    view = open_collection([copy])
+    assert len(view) == kept and view.problem_count == 2
+    assert any("unreadable Parquet" in p for p in view.problems)
+    assert any("no game, task, answer, answer_type column" in p for p in view.problems)
+
+
 def test_gameqa_layout(gameqa_dataset) -> None:
     view = open_collection([gameqa_dataset])
     expected = list(import_gameqa(gameqa_dataset))

@@ -20,6 +20,7 @@ from typing import Any
 from ..core.errors import VisreasonError
 from ..core.registry import get_game
 from ..core.sample import Sample
+from ..data.read import REQUIRED_COLUMNS
 from .paths import relative_to_any, safe_file
 
 MAX_PROBLEMS = 50  # problems listed one by one; the rest are counted
@@ -193,6 +194,11 @@ class ParquetSource(DatasetSource):
             try:
                 handle = pq.ParquetFile(shard)
                 names = set(handle.schema_arrow.names)
+                missing = [c for c in REQUIRED_COLUMNS if c not in names]
+                if missing:
+                    self.problem(f"{shard.name}: not visreason samples (no "
+                                 f"{', '.join(missing)} column)")
+                    continue
                 image_type = str(handle.schema_arrow.field("image").type) \
                     if "image" in names else ""
                 columns = [c for c in wanted if c in names]
