@@ -15,9 +15,15 @@ QA_TYPE_TITLES = {
 
 
 def image_name(sample: Sample) -> str:
-    """Relative image path, unique within a run (one seed per run)."""
-    index = sample.id.rsplit("/", 1)[1].split("@")[0]
-    return f"images/{sample.game}/{sample.task}/{sample.plot_level}_{index}.png"
+    """Relative image path, unique within a run (one seed per run).
+
+    Ids look like game/task/level/INDEX@SEED, optionally followed by /FORM (an open-answer
+    sample); the form is kept in the name so two forms of one index never share a file.
+    """
+    head, _, tail = sample.id.partition("@")
+    index = head.rsplit("/", 1)[-1]
+    extra = "".join(f"_{part}" for part in tail.split("/")[1:] if part)
+    return f"images/{sample.game}/{sample.task}/{sample.plot_level}_{index}{extra}.png"
 
 
 def jsonl_record(sample: Sample, image_path: str | None) -> dict[str, Any]:
