@@ -5,6 +5,7 @@ screenshots (build/test-artifacts/viewer/, or $VISREASON_ARTIFACTS/viewer/)."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -30,6 +31,16 @@ def wait_for(driver, condition, timeout: float = 20):
     from selenium.webdriver.support.ui import WebDriverWait
 
     return WebDriverWait(driver, timeout).until(lambda d: condition(d))
+
+
+def navigate(driver, action) -> None:
+    """Do `action` (a click, a key, a choice that submits) and wait for the next page."""
+    from selenium.webdriver.support import expected_conditions
+
+    old = by_css(driver, "html")[0]
+    action()
+    wait_for(driver, expected_conditions.staleness_of(old))
+    wait_for(driver, lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def image_loaded(driver, element) -> bool:
@@ -61,8 +72,8 @@ def test_filter_search_and_open_a_sample(browser, dataset_url, samples, screensh
     screenshot(driver, "01-grid")
 
     game = samples[-1].game
-    choose(driver, "game", game)  # the script submits on change
-    wait_for(driver, lambda d: f"game={game}" in d.current_url)
+    navigate(driver, lambda: choose(driver, "game", game))  # the script submits on change
+    assert f"game={game}" in driver.current_url
     expected = [s.id for s in samples if s.game == game]
     assert card_ids(driver) == expected[:48]
     screenshot(driver, "02-grid-filtered-by-game")
@@ -70,14 +81,14 @@ def test_filter_search_and_open_a_sample(browser, dataset_url, samples, screensh
     word = "wall" if game in ("maze", "sokoban") else samples[-1].question.split()[3]
     search = by_css(driver, "#search")[0]
     search.clear()
-    search.send_keys(word + "\n")
-    wait_for(driver, lambda d: "q=" in d.current_url)
+    navigate(driver, lambda: search.send_keys(word + "\n"))
+    assert "q=" in driver.current_url
     expected = [s.id for s in samples if s.game == game and word.lower() in s.question.lower()]
     assert expected and card_ids(driver) == expected[:48]
     screenshot(driver, "03-grid-searched")
 
-    by_css(driver, "li.card a.open")[0].click()
-    wait_for(driver, lambda d: "/sample/" in d.current_url)
+    navigate(driver, by_css(driver, "li.card a.open")[0].click)
+    assert "/sample/" in driver.current_url
     sample = next(s for s in samples if s.id == expected[0])
     image = by_css(driver, "#image")[0]
     wait_for(driver, lambda d: image_loaded(d, image))
@@ -107,10 +118,10 @@ def test_keyboard_moves_between_samples(browser, dataset_url, samples) -> None:
     from selenium.webdriver.common.keys import Keys
 
     browser.get(dataset_url + "/sample/1")
-    by_css(browser, "body")[0].send_keys(Keys.ARROW_RIGHT)
-    wait_for(browser, lambda d: d.current_url.endswith("/sample/2"))
-    by_css(browser, "body")[0].send_keys("k")
-    wait_for(browser, lambda d: d.current_url.endswith("/sample/1"))
+    navigate(browser, lambda: by_css(browser, "body")[0].send_keys(Keys.ARROW_RIGHT))
+    assert browser.current_url.endswith("/sample/2")
+    navigate(browser, lambda: by_css(browser, "body")[0].send_keys("k"))
+    assert browser.current_url.endswith("/sample/1")
 
 
 def test_runs_highlight_wrong_answers(browser, runs, runs_url, samples, screenshot) -> None:
@@ -118,8 +129,8 @@ def test_runs_highlight_wrong_answers(browser, runs, runs_url, samples, screensh
     alpha_wrong = runs["alpha"][1]
     driver.get(runs_url + "/")
     screenshot(driver, "05-runs-grid")
-    choose(driver, "outcome", "wrong")
-    wait_for(driver, lambda d: "outcome=wrong" in d.current_url)
+    navigate(driver, lambda: choose(driver, "outcome", "wrong"))
+    assert "outcome=wrong" in driver.current_url
     assert set(card_ids(driver)) == alpha_wrong
     cards = by_css(driver, "li.card")
     assert cards and all("wrong" in c.get_attribute("class") for c in cards)
@@ -164,18 +175,19 @@ def test_works_without_javascript(browser_without_js, dataset_url, samples,
                                   screenshot) -> None:
     driver = browser_without_js
     driver.get(dataset_url + "/")
-    assert driver.execute_script is not None
     game = samples[0].game
     choose(driver, "game", game)
+    time.sleep(0.5)
     assert "game=" not in driver.current_url  # nothing happens until Apply: no script ran
-    by_css(driver, 'form.filters button[type="submit"]')[0].click()
-    wait_for(driver, lambda d: f"game={game}" in d.current_url)
+    navigate(driver, by_css(driver, 'form.filters button[type="submit"]')[0].click)
+    assert f"game={game}" in driver.current_url
     assert card_ids(driver) == [s.id for s in samples if s.game == game][:48]
-    by_css(driver, "li.card a.open")[1].click()
-    wait_for(driver, lambda d: "/sample/" in d.current_url)
+    navigate(driver, by_css(driver, "li.card a.open")[1].click)
+    assert "/sample/" in driver.current_url
     assert by_css(driver, "#answer")[0].is_displayed()
-    by_css(driver, "#next")[0].click()
-    wait_for(driver, lambda d: "/sample/" in d.current_url)
+    first = driver.current_url
+    navigate(driver, by_css(driver, "#next")[0].click)
+    assert "/sample/" in driver.current_url and driver.current_url != first
     screenshot(driver, "10-no-javascript-sample")
 
 
@@ -189,8 +201,8 @@ def test_static_gallery_in_the_browser(browser, runs, tmp_path, screenshot) -> N
     views = [a.text for a in by_css(browser, "nav.views a")]
     assert any(v.startswith("alpha: wrong") for v in views)
     screenshot(browser, "11-gallery-grid")
-    by_css(browser, "nav.views a")[len(views) - 2].click()  # a run's wrong answers
-    by_css(browser, "li.card a.open")[0].click()
+    navigate(browser, by_css(browser, "nav.views a")[len(views) - 2].click)  # a run's wrong
+    navigate(browser, by_css(browser, "li.card a.open")[0].click)
     image = by_css(browser, "#image")[0]
     wait_for(browser, lambda d: image_loaded(d, image))
     screenshot(browser, "12-gallery-sample")
