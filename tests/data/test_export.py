@@ -175,3 +175,27 @@ def test_a_reexport_replaces_the_earlier_one(dataset, tmp_path) -> None:
     rows = (tmp_path / "train.jsonl").read_text().splitlines()
     assert len(rows) == 2 and len(list((tmp_path / "images").iterdir())) == 2
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.hf
+def test_verify_reads_every_row_form_the_project_writes(dataset, tmp_path) -> None:
+    """Rows straight from our Parquet and from every export verify as they are."""
+    import pyarrow.parquet as pq
+
+    run_dataset(tmp_path / "pq", RunConfig(tuple(visreason.game_names()), ("easy",), 1, 3,
+                                           "parquet", False, 64), workers=1)
+    rows = [row for f in sorted((tmp_path / "pq" / "data").glob("*.parquet"))
+            for row in pq.read_table(f).to_pylist()]
+    for target in TARGETS:
+        export_dataset(dataset, tmp_path / target, target, answer_format="answer")
+    for target, name in (("verl", "train.parquet"), ("trl", "train.parquet")):
+        rows += pq.read_table(tmp_path / target / name).to_pylist()
+    for target in ("swift", "llamafactory"):
+        rows += [json.loads(line) for line in (tmp_path / target / "train.jsonl").read_text()
+                 .splitlines()]
+    rows += json.loads((tmp_path / "sharegpt" / "train.json").read_text())
+    assert len(rows) == 6 * _count(dataset)
+    for row in rows:
+        answer = (row.get("reward_model") or {}).get("ground_truth") or row["answer"]
+        assert isinstance(row.get("state", row.get("extra_info", {}).get("state")), str)
+        assert visreason.verify(row, rewards.render_answer(answer, "answer")) == 1.0, row.get("id")
