@@ -38,6 +38,14 @@ def test_bad_values_name_the_valid_range(overrides: dict, message: str) -> None:
     assert message in str(info.value) and "\n" not in str(info.value)
 
 
+def test_choice_values_given_as_text_take_the_choice_type() -> None:
+    sized = (Param("box", "box side", choices=(2, 3)),)
+    presets = {level: {"box": 3} for level in ("easy", "medium", "hard")}
+    assert resolve("g", sized, presets, "easy", {"box": "2"}) == {"box": 2}
+    with pytest.raises(ParamError, match="one of 2, 3"):
+        resolve("g", sized, presets, "easy", {"box": "4"})
+
+
 def test_parse_overrides() -> None:
     assert parse_overrides(["sokoban.boxes=3", "sokoban.size= 9", "maze.size=11"]) == {
         "sokoban": {"boxes": "3", "size": "9"}, "maze": {"size": "11"}}

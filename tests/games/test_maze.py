@@ -462,13 +462,5 @@ def audit_groups(groups: list[tuple[str, str]]) -> None:
 
 
 def test_audit_passes_in_both_forms() -> None:
-    groups = [(t.id, form) for t in visreason.tasks("maze")
-              for form in (FORMS if t.is_choice else ("open",))]
-    audit_groups([g for g in groups if g != ("maze/path_to_goal", "choice")])
-
-
-@pytest.mark.slow
-def test_audit_passes_for_path_options() -> None:
-    """Apart because it is slow: the audit's nearest-by-characters guesser computes edit
-    distances between option texts of up to ~150 characters (about 40 s of CPU here)."""
-    audit_groups([("maze/path_to_goal", "choice")])
+    audit_groups([(t.id, form) for t in visreason.tasks("maze")
+                  for form in (FORMS if t.is_choice else ("open",))])

@@ -34,6 +34,8 @@ class Param:
     def check(self, game: str, value: Any) -> Any:
         where = f"{game}.{self.name}"
         if self.choices is not None:
+            by_text = {str(choice): choice for choice in self.choices}
+            value = by_text.get(str(value).strip(), value) if value not in self.choices else value
             if value not in self.choices:
                 raise ParamError(f"{where} must be one of {', '.join(map(str, self.choices))}, "
                                  f"got {value!r}")

@@ -125,7 +125,14 @@ def guess_token_medoid(options: Sequence[str]) -> int | None:
     return _medoid([_tokens(o) for o in options], _edit_distance)
 
 
+SHORT_TEXT = 40
+
+
 def guess_char_medoid(options: Sequence[str]) -> int | None:
+    """The option nearest all others by character edits, for short labels only: in longer
+    texts the words carry the meaning, and the token medoid judges those."""
+    if any(len(o) > SHORT_TEXT for o in options):
+        return None
     return _medoid([o.casefold() for o in options], _edit_distance)
 
 

@@ -117,9 +117,23 @@ class Dataset:
             yield row
 
     def to_hf(self):
-        """A Hugging Face `datasets.Dataset` (needs the 'hf' extra); `state`/`meta` as JSON."""
+        """A Hugging Face `datasets.Dataset` in memory (needs the 'hf' extra); `state`/`meta` as
+        JSON strings.
+
+        Built in a private cache that is removed afterwards: the library's shared cache keys a
+        generator on its arguments, not on the code, so it would hand back rows made by an
+        older visreason for the same arguments.
+        """
+        import shutil
+        import tempfile
+
         datasets = _import_datasets()
-        return datasets.Dataset.from_generator(self._rows, features=_features(datasets, self))
+        scratch = tempfile.mkdtemp(prefix="visreason-hf-")
+        try:
+            return datasets.Dataset.from_generator(self._rows, features=_features(datasets, self),
+                                                   cache_dir=scratch, keep_in_memory=True)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
 
     def to_hf_iterable(self):
         """A Hugging Face `IterableDataset` that generates rows as they are read."""
