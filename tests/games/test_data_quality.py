@@ -1,4 +1,5 @@
-"""Acceptance for issue-7 data quality: every task, every level, both answer forms, audited.
+"""Data quality for every task, every level, both answer forms, audited (seed 0; each game's own
+test module audits seed 1).
 
 A policy must not earn reward without reasoning: the audit's thresholds (balanced letters and
 answers, options-only guessers at chance, few trivial items, few repeats) must hold for every

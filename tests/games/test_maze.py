@@ -453,7 +453,7 @@ def test_presets_are_the_levels() -> None:
 
 def audit_groups(groups: list[tuple[str, str]]) -> None:
     """300 samples per level of each (task, form) group pass every audit threshold."""
-    samples = [visreason.generate(task_id, level, 0, index, answer_form=form, text_only=True)
+    samples = [visreason.generate(task_id, level, 1, index, answer_form=form, text_only=True)
                for task_id, form in groups for level in LEVELS for index in range(300)]
     report = audit(samples)
     assert report.failures == [], "\n" + report.table()

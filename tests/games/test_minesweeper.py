@@ -407,7 +407,7 @@ def test_audit_thresholds_hold_in_both_forms() -> None:
         forms = ("choice", "open") if task.is_choice else ("open",)
         for level in visreason.LEVELS:
             for form in forms:
-                samples += [visreason.generate(task.id, level, 0, i, answer_form=form,
+                samples += [visreason.generate(task.id, level, 1, i, answer_form=form,
                                                text_only=True) for i in range(300)]
     report = audit(samples)
     assert report.failures == [], "\n" + report.table()

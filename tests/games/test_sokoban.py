@@ -466,7 +466,7 @@ def test_presets_are_the_levels() -> None:
 # ----------------------------------------------------------------------------- data quality
 
 def test_audit_passes_in_both_forms() -> None:
-    samples = [visreason.generate(task_id, level, 0, index, answer_form=form, text_only=True)
+    samples = [visreason.generate(task_id, level, 1, index, answer_form=form, text_only=True)
                for task_id in TASK_IDS for level in LEVELS for form in FORMS
                for index in range(300)]
     report = audit(samples)

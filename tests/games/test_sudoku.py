@@ -346,7 +346,7 @@ def test_presets_are_the_levels() -> None:
 def test_audit_passes_in_both_forms() -> None:
     groups = [(t.id, form) for t in visreason.tasks("sudoku")
               for form in (FORMS if t.is_choice else ("open",))]
-    samples = [visreason.generate(task_id, level, 0, index, answer_form=form, text_only=True)
+    samples = [visreason.generate(task_id, level, 1, index, answer_form=form, text_only=True)
                for task_id, form in groups for level in LEVELS for index in range(300)]
     report = audit(samples)
     assert report.failures == [], "\n" + report.table()

@@ -331,7 +331,7 @@ def test_state_key_is_the_board_and_splits_hold() -> None:
 
 
 def test_audit_passes_in_both_forms() -> None:
-    samples = [visreason.generate(f"tictactoe/{task}", level, 0, i, text_only=True,
+    samples = [visreason.generate(f"tictactoe/{task}", level, 1, i, text_only=True,
                                   answer_form=form)
                for task in TASKS for level in visreason.LEVELS for form in ("choice", "open")
                for i in range(300)]
