@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
 
-from visreason.core.balance import balanced_pick, balanced_slot, unit_fraction
+from visreason.core import Draw
+from visreason.core.balance import balanced_pick, balanced_slot, pool_pick, unit_fraction
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 7, 10])
@@ -48,3 +50,17 @@ def test_pick_and_fraction() -> None:
     assert 0.45 < sum(f < 0.5 for f in fractions) / 2000 < 0.55
     with pytest.raises(ValueError):
         balanced_slot("k", 0, 0)
+
+
+def test_pool_pick_balances_within_capacity_and_never_repeats() -> None:
+    """The shared picker: capped pools used whole, the rest even, members distinct."""
+
+    sizes = {"a": 10, "b": 500, "c": 500, "d": 45}
+    picks = [pool_pick(Draw(random.Random(i), "easy", {}, i, "k"), sizes) for i in range(300)]
+    counts = Counter(value for value, _ in picks)
+    assert counts == {"a": 10, "d": 45, "b": 122, "c": 123} or \
+        counts == {"a": 10, "d": 45, "b": 123, "c": 122}
+    assert len(set(picks)) == 300 and all(0 <= m < sizes[v] for v, m in picks)
+    even = Counter(pool_pick(Draw(random.Random(i), "easy", {}, i, "k"), {1: 99, 2: 99, 3: 99})[0]
+                   for i in range(99))
+    assert even == {1: 33, 2: 33, 3: 33}

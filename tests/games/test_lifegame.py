@@ -353,24 +353,6 @@ def test_audit_passes_in_both_forms() -> None:
     assert report.failures == [], "\n" + report.table()
 
 
-def test_pool_pick_balances_within_capacity_and_never_repeats() -> None:
-    """The shared picker: capped pools used whole, the rest even, members distinct."""
-    import random
-
-    from visreason.core import Draw
-    from visreason.core.options import pool_pick
-
-    sizes = {"a": 10, "b": 500, "c": 500, "d": 45}
-    picks = [pool_pick(Draw(random.Random(i), "easy", {}, i, "k"), sizes) for i in range(300)]
-    counts = Counter(value for value, _ in picks)
-    assert counts == {"a": 10, "d": 45, "b": 122, "c": 123} or \
-        counts == {"a": 10, "d": 45, "b": 123, "c": 122}
-    assert len(set(picks)) == 300 and all(0 <= m < sizes[v] for v, m in picks)
-    even = Counter(pool_pick(Draw(random.Random(i), "easy", {}, i, "k"), {1: 99, 2: 99, 3: 99})[0]
-                   for i in range(99))
-    assert even == {1: 33, 2: 33, 3: 33}
-
-
 # ------------------------------------------------------------------- pictures and text
 
 @pytest.mark.parametrize("level", visreason.LEVELS)

@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
-from ...core.options import integer_run_options, pool_pick, sample_distinct
+from ...core.balance import pool_pick
+from ...core.options import integer_run_options, sample_distinct
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt

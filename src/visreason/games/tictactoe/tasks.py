@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Task, choice_question
-from ...core.options import pool_pick
+from ...core.balance import pool_pick
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
