@@ -9,11 +9,10 @@ from dataclasses import replace
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
-from ...core.answers import canonical_sequence
 from ...core.options import cluster_cells, integer_run_options
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
-from ...core.text import plural
+from ...core.text import parse_directions, plural
 from . import rules
 from .rules import DIRECTIONS, Board, Cell
 
@@ -23,9 +22,6 @@ PATH_OPTIONS = 4
 SHORTEST_SOLUTION = 1  # min_moves asks about puzzles that take at least this many moves
 CELL_HINT = "Answer with the cell as (row, col), e.g. (2, 3)."
 MOVES_HINT = "Answer with the moves in order, separated by commas, e.g. up, left, left."
-MOVE_WORDS = {"up": "up", "u": "up", "down": "down", "d": "down", "left": "left", "l": "left",
-              "right": "right", "r": "right"}
-
 
 # ----------------------------------------------------------------------------- shared helpers
 
@@ -82,21 +78,6 @@ def cell_options(draw: Draw, board: Board, answer: Cell) -> tuple[list[str], int
     free = set(board.free_cells())
     wrong = cluster_cells(draw.rng, answer, POSITION_OPTIONS, free.__contains__, radius=2)
     return draw.place(fmt(answer), [fmt(cell) for cell in wrong])
-
-
-def parse_moves(answer: str) -> list[str] | None:
-    """Directions from a written answer ('up, left', 'U L', 'up -> left'), or None if any item
-    is not a direction. Linear in the length of the answer."""
-    text = canonical_sequence(answer)
-    if text is None:
-        return None
-    moves = []
-    for token in text.split(", "):
-        direction = MOVE_WORDS.get(token)
-        if direction is None:
-            return None
-        moves.append(direction)
-    return moves
 
 
 # ----------------------------------------------------------------------------- tasks
@@ -390,7 +371,7 @@ class ShortestPath(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float | None:
         """1 for any shortest walk to the goal (replayed with the box as a wall), else 0."""
-        moves = parse_moves(answer)
+        moves = parse_directions(answer)
         if moves is None:
             return 0.0
         board, to_goal = self._goal_distances(state, meta)
@@ -403,7 +384,7 @@ class ShortestPath(Task):
         """The longest prefix of the answer that starts some shortest walk, over the shortest
         length (or over the answer's length when it is longer, so only the exact walk earns 1).
         """
-        moves = parse_moves(answer)
+        moves = parse_directions(answer)
         if moves is None:
             return 0.0
         board, to_goal = self._goal_distances(state, meta)
