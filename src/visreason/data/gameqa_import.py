@@ -131,18 +131,12 @@ def _in_sequence(labels: list[str]) -> bool:
     return labels == list(LETTERS[: len(labels)])
 
 
-def _choice_answer(raw: Any, options: list[str], labels: list[str], game: str,
-                   numbered: bool) -> tuple[str, str]:
-    """(answer letters, answer type) for a choice record."""
+def _choice_answer(raw: Any, options: list[str], labels: list[str]) -> tuple[str, str]:
+    """(answer letters, answer type) for a choice record whose options carry `labels`."""
     text = str(raw).strip()
     index = {label: i for i, label in enumerate(labels)}
     if text in index:
         return LETTERS[index[text]], "choice"
-    if not numbered and text.isdigit() and not isinstance(raw, bool):
-        base = 0 if game in ZERO_BASED_GAMES or text == "0" else 1
-        position = int(text) - base
-        if 0 <= position < len(options):
-            return LETTERS[position], "choice"
     letter = canonical("choice", text, options)
     if letter is not None:
         return letter, "choice"
@@ -222,11 +216,10 @@ def gameqa_sample(record: Any, base: Path, file: Path | None = None) -> Sample:
             shown = _question_labels(question, len(options))
             if own is not None:
                 options, labels = own, list(LETTERS[: len(own)])
-            else:
-                labels = shown or [str(i + (0 if game in ZERO_BASED_GAMES else 1))
-                                   for i in range(len(options))]
-            answer, kind = _choice_answer(record.get("answer", ""), options, labels, game,
-                                          numbered=shown is not None and own is None)
+            else:  # the question's labels, else GameQA's numbering (0-based for snake)
+                first = 0 if game in ZERO_BASED_GAMES else 1
+                labels = shown or [str(first + i) for i in range(len(options))]
+            answer, kind = _choice_answer(record.get("answer", ""), options, labels)
             if labels != list(LETTERS[: len(options)]):
                 meta["option_labels"] = labels
         else:
