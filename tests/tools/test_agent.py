@@ -88,13 +88,16 @@ def test_rotating_back_and_answering_scores_one(cases, pool, tmp_path) -> None:
     assert summary.total == len(cases) and summary.errors == 0
     assert summary.accuracy == 1.0
     records = load_records(tmp_path / "records.jsonl")
-    trajectories = load_records(tmp_path / "trajectories.jsonl")
+    trajectories = load_records(tmp_path / "records.jsonl")
     for base, tool in cases:
         record, trajectory = records[tool.id], trajectories[tool.id]
         assert record["score"] == 1.0 and record["tool_calls"] == 1 and record["tool_solved"]
         assert trajectory["reward"]["tool"] == 1.0 and trajectory["reward"]["format"] == 1.0
-        assert [t["role"] for t in trajectory["turns"]] == ["assistant", "tool", "assistant"]
-        result = trajectory["turns"][1]["result"]
+        turns = trajectory["turns"]
+        assert [t["role"] for t in turns] == ["user", "assistant", "tool", "assistant"]
+        assert turns[0]["images"] == trajectory["images"][:1]
+        assert turns[2]["images"] == trajectory["images"][1:2]
+        result = turns[2]["result"]
         assert result["restored"] and result["seen"] == tf.inverse(tool.meta["tool"]["transform"])
         # The saved pictures: the corrupted question picture, then the repaired one.
         first, second = (np.asarray(visreason.Sample.from_dict(
@@ -119,10 +122,10 @@ def test_a_model_that_does_not_fix_the_picture_is_wrong(cases, pool, tmp_path) -
     with ScriptedServer([t for _, t in cases], responder=lazy) as server:
         summary = run(cases, server, tmp_path, pool)
     assert summary.accuracy == 0.0
-    trajectories = load_records(tmp_path / "trajectories.jsonl")
+    trajectories = load_records(tmp_path / "records.jsonl")
     for tool_id in transform:
         assert trajectories[tool_id]["reward"]["tool"] == 0.0
-        assert not trajectories[tool_id]["turns"][1]["result"]["restored"]
+        assert not trajectories[tool_id]["turns"][2]["result"]["restored"]
 
 
 @pytest.mark.parametrize("bad", [
@@ -137,11 +140,11 @@ def test_malformed_calls_give_an_error_turn(cases, pool, tmp_path, bad) -> None:
                         capture=True) as server:
         summary = run(cases, server, tmp_path, pool)
     assert summary.errors == 0 and summary.accuracy == 1.0  # it recovered
-    trajectories = load_records(tmp_path / "trajectories.jsonl")
+    trajectories = load_records(tmp_path / "records.jsonl")
     for _, tool in cases:
         turns = trajectories[tool.id]["turns"]
-        assert [t["role"] for t in turns] == ["assistant", "tool"] * 2 + ["assistant"]
-        failed = turns[1]["result"]
+        assert [t["role"] for t in turns] == ["user"] + ["assistant", "tool"] * 2 + ["assistant"]
+        failed = turns[2]["result"]
         assert not failed["ok"] and failed["error"]
         assert trajectories[tool.id]["reward"]["penalty"] > 0
     # The model was shown the error inside the tool response.
@@ -164,7 +167,7 @@ def test_resume_skips_finished_trajectories(cases, pool, tmp_path) -> None:
     assert asked > 0 and second.asked == 1 and second.resumed == len(cases) - 1
     assert second.errors == 0 and second.accuracy == 1.0
     records = load_records(tmp_path / "records.jsonl")
-    lines = (tmp_path / "trajectories.jsonl").read_text().splitlines()
+    lines = (tmp_path / "records.jsonl").read_text().splitlines()
     assert len(records) == len(cases) == len(lines)  # one line per sample after compaction
     with ScriptedServer([t for _, t in cases], responder=careful_model(cases)) as server:
         third = run(cases, server, tmp_path, pool)
@@ -177,7 +180,7 @@ def test_the_turn_limit_ends_a_trajectory(cases, pool, tmp_path) -> None:
     with ScriptedServer([endless[0][1]], responder=lambda sid, m: call("result = image")) \
             as server:
         summary = run(endless, server, tmp_path, pool, max_turns=3)
-    trajectory = next(iter(load_records(tmp_path / "trajectories.jsonl").values()))
+    trajectory = next(iter(load_records(tmp_path / "records.jsonl").values()))
     assert trajectory["finish"] == "max_turns" and summary.accuracy == 0.0
     assert sum(t["role"] == "assistant" for t in trajectory["turns"]) == 3
     # repeats of the same call are needless

@@ -2,10 +2,11 @@
 repeat, answer. Runs against any OpenAI-compatible server through `visreason.llm`.
 
 Each sample becomes a trajectory: the model's turns, each call's code, result and judgement,
-and every picture (saved under RUN/images/). RUN/trajectories.jsonl holds the trajectories,
-RUN/records.jsonl one evaluation record per sample (so `visreason report RUN` works), both
-appended and flushed as each sample finishes; a rerun skips finished samples and retries the
-ones whose requests failed.
+and every picture (saved under RUN/images/). RUN/records.jsonl holds one record per sample:
+an evaluation record (so `visreason report RUN` works) that also carries the turns, in the
+shape the viewer shows (role, text, images relative to the run). Each record is appended and
+flushed as its sample finishes; a rerun skips finished samples and retries the ones whose
+requests failed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from .session import ToolSession, tool_spec
 from .turns import SYSTEM_PROMPT, parse_turn
 
 RUN_FILE = "run.json"
-TRAJECTORIES = "trajectories.jsonl"
 RECORDS = "records.jsonl"
 INSTRUCTION = ("Think inside <think></think> first. Call the tool when the picture needs "
                "fixing; give the final answer inside <answer></answer>.")
@@ -111,16 +111,16 @@ def tool_message(session: ToolSession, record: Any, max_side: int | None) -> dic
 
 class _Run:
     def __init__(self, client: ChatBackend, settings: AgentSettings, pool: SandboxPool | None,
-                 out: Path, weights: ToolRewardWeights, handles: tuple[Any, Any],
+                 out: Path, weights: ToolRewardWeights, handles: Any,
                  progress: Callable[[int], None] | None) -> None:
         self.client, self.settings, self.pool, self.out = client, settings, pool, out
         self.weights = weights
-        self.trajectories, self.records = handles
+        self.records = handles
         self.progress = progress
         self.asked = 0
         self.written: dict[str, dict[str, Any]] = {}
 
-    async def trajectory(self, sample: Sample) -> tuple[dict[str, Any], dict[str, Any]]:
+    async def trajectory(self, sample: Sample) -> dict[str, Any]:
         image = sample.load_image()
         if image is not None:
             image.load()
@@ -129,7 +129,9 @@ class _Run:
         session = ToolSession([image] if image is not None else [], spec, self.pool,
                               max_calls=self.settings.max_turns)
         messages = first_messages(sample, image, self.settings)
-        turns: list[dict[str, Any]] = []
+        # Turns in the shape the viewer reads (role, text, images relative to the run).
+        turns: list[dict[str, Any]] = [{"role": "user", "text": sample.question,
+                                        "images": []}]
         assistant: list[str] = []
         finish, error = "max_turns", None
         started = time.perf_counter()
@@ -146,7 +148,7 @@ class _Run:
             turn = parse_turn(result.text)
             assistant.append(turn.text)
             messages.append({"role": "assistant", "content": turn.text})
-            turns.append({"role": "assistant", "content": turn.text})
+            turns.append({"role": "assistant", "text": turn.text})
             if turn.kind == "answer":
                 finish = "answer"
                 break
@@ -162,7 +164,8 @@ class _Run:
             messages.append(tool_message(session, record, self.settings.max_image_side))
             turns.append({"role": "tool", "call": {"code": record.code,
                                                    "image_index": record.image_index},
-                          "result": record.as_dict(), "text": session.response_text(record)})
+                          "result": record.as_dict(), "text": session.response_text(record),
+                          "images": []})
         final = assistant[-1] if assistant else ""
         extracted = extract_answer(final, sample.answer_type) if finish != "error" else None
         try:
@@ -172,24 +175,23 @@ class _Run:
         reward = score_trajectory(sample, assistant, session.calls, self.weights) \
             if finish != "error" else None
         images = self._save_images(sample, session)
+        turns[0]["images"] = images[:1]
+        for turn_record in turns:
+            if turn_record["role"] == "tool":
+                turn_record["images"] = [images[i] for i in turn_record["result"]["outputs"]]
         summary = session.summary()
         base = {"id": sample.id, "game": sample.game, "task": sample.task,
                 "category": sample.category, "split": sample.split, "qa_type": sample.qa_type,
                 "plot_level": sample.plot_level, "qa_level": sample.qa_level,
                 "answer_type": sample.answer_type, "answer": sample.answer}
-        transform = spec.get("transform") if spec else None
-        record = {**base, "response": final, "extracted": extracted, "score": accuracy,
-                  "latency": round(time.perf_counter() - started, 4), **usage,
-                  "error": error, "finish": finish, "turns": len(assistant),
-                  "tool_calls": summary["calls"], "tool_failed": summary["failed"],
-                  "tool_needless": summary["needless"], "tool_solved": summary["solved"],
-                  "transform": transform, "reward": reward}
-        trajectory = {**base, "question": sample.question, "transform": transform,
-                      "tool": spec, "system": self.settings.system
-                      if self.settings.system is not None else SYSTEM_PROMPT,
-                      "images": images, "turns": turns, "finish": finish, "error": error,
-                      "extracted": extracted, "score": accuracy, "reward": reward}
-        return trajectory, record
+        return {**base, "question": sample.question, "response": final, "extracted": extracted,
+                "score": accuracy, "latency": round(time.perf_counter() - started, 4),
+                **usage, "error": error, "finish": finish, "turns": turns, "images": images,
+                "system": self.settings.system if self.settings.system is not None
+                else SYSTEM_PROMPT, "tool": spec, "transform": spec.get("transform")
+                if spec else None, "tool_calls": summary["calls"],
+                "tool_failed": summary["failed"], "tool_needless": summary["needless"],
+                "tool_solved": summary["solved"], "reward": reward}
 
     def _save_images(self, sample: Sample, session: ToolSession) -> list[str]:
         folder = Path("images") / _safe(sample.id)
@@ -202,13 +204,11 @@ class _Run:
 
     async def answer(self, sample: Sample) -> None:
         try:
-            trajectory, record = await self.trajectory(sample)
+            record = await self.trajectory(sample)
         except VisreasonError as exc:  # the sample itself is broken (unreadable picture...)
             record = {"id": sample.id, "game": sample.game, "task": sample.task,
-                      "score": 0.0, "error": f"{type(exc).__name__}: {exc}", "finish": "error"}
-            trajectory = {**record, "turns": []}
-        self.trajectories.write(json.dumps(trajectory, ensure_ascii=False) + "\n")
-        self.trajectories.flush()
+                      "score": 0.0, "error": f"{type(exc).__name__}: {exc}", "finish": "error",
+                      "turns": []}
         self.records.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.records.flush()
         self.written[sample.id] = record
@@ -255,8 +255,7 @@ async def run_agent(samples: Iterable[Sample], client: ChatBackend,
                              f"{exc.strerror or exc}") from exc
     state = _claim(out, settings)
     previous = load_records(out / RECORDS, repair=True)
-    old_trajectories = load_records(out / TRAJECTORIES, repair=True)
-    done = {k for k, r in previous.items() if not r.get("error") and k in old_trajectories}
+    done = {k for k, r in previous.items() if not r.get("error")}
     started = time.perf_counter()
     seen: list[str] = []
     seen_set: set[str] = set()
@@ -276,9 +275,8 @@ async def run_agent(samples: Iterable[Sample], client: ChatBackend,
         for _ in range(concurrency):
             await queue.put(None)
 
-    with open(out / TRAJECTORIES, "a", encoding="utf-8") as trajectories, \
-            open(out / RECORDS, "a", encoding="utf-8") as records:
-        run = _Run(client, settings, pool, out, weights, (trajectories, records), progress)
+    with open(out / RECORDS, "a", encoding="utf-8") as records:
+        run = _Run(client, settings, pool, out, weights, records, progress)
         tasks = [asyncio.create_task(produce())]
         tasks += [asyncio.create_task(run.worker(queue)) for _ in range(concurrency)]
         try:
@@ -291,8 +289,6 @@ async def run_agent(samples: Iterable[Sample], client: ChatBackend,
     final = {sid: merged[sid] for sid in seen if sid in merged}
     final.update({sid: r for sid, r in merged.items() if sid not in final})
     compact_records(out / RECORDS, final)
-    kept = load_records(out / TRAJECTORIES)
-    compact_records(out / TRAJECTORIES, {sid: kept[sid] for sid in final if sid in kept})
     seconds = time.perf_counter() - started
     state["sessions"].append({"seconds": round(seconds, 3), "asked": run.asked,
                               "usage": client.usage.as_dict()})

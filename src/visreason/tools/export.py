@@ -24,7 +24,7 @@ from typing import Any
 from ..core.errors import VisreasonError
 from ..eval.records import load_records
 from ..render.encode import write_atomic
-from .agent import TRAJECTORIES
+from .agent import RECORDS
 
 TARGETS = ("llamafactory", "trl")
 IMAGE_TAG = "<image>"
@@ -73,8 +73,10 @@ def _conversation(trajectory: dict[str, Any], target: str) -> tuple[list[dict], 
         parts = ([{"type": "image"}] if images else []) + [{"type": "text", "text": question}]
         messages.append({"role": "user", "content": parts, "train": False})
     for role, turn in _pictures(trajectory.get("turns") or []):
+        if role == "user":  # the question, written above from the trajectory
+            continue
         if role == "assistant":
-            messages.append({"role": "assistant", "content": text(turn["content"]),
+            messages.append({"role": "assistant", "content": text(turn["text"]),
                              "train": True})
             continue
         outputs = (turn.get("result") or {}).get("outputs") or []
@@ -97,11 +99,11 @@ def export_trajectories(run: str | os.PathLike[str], out: str | os.PathLike[str]
     if target not in TARGETS:
         raise VisreasonError(f"unknown target {target!r}; choose from {', '.join(TARGETS)}")
     run, root = Path(run), Path(out)
-    if not (run / TRAJECTORIES).exists():
-        raise VisreasonError(f"{run} is not an agent run (no {TRAJECTORIES})")
+    if not (run / RECORDS).exists():
+        raise VisreasonError(f"{run} is not an agent run (no {RECORDS})")
     if root.resolve() == run.resolve():
         raise VisreasonError("the export directory must differ from the run")
-    trajectories = list(load_records(run / TRAJECTORIES).values())
+    trajectories = [r for r in load_records(run / RECORDS).values() if "turns" in r]
     rows, skipped = [], 0
     root.mkdir(parents=True, exist_ok=True)
     for trajectory in trajectories:
