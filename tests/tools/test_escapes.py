@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import select
 import socket
+import tempfile
 import threading
 import uuid
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_the_users_home_is_out_of_reach(guarded, bare, picture) -> None:
 
 def test_writing_outside_the_work_dir_fails(guarded, bare, picture, tmp_path) -> None:
     for target in (tmp_path / f"escape-{uuid.uuid4().hex}",
-                   Path("/tmp") / f"escape-{uuid.uuid4().hex}"):
+                   Path(tempfile.gettempdir()) / f"escape-{uuid.uuid4().hex}"):
         blocked(guarded, f"open({str(target)!r}, 'w').write('x')", picture)
         blocked(guarded, f"image.save({str(target)!r} + '.png')", picture)
         blocked(bare, f"open({str(target)!r}, 'w').write('x')", picture)

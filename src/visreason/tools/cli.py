@@ -106,6 +106,8 @@ def agent_command(data: Path, out: Path, base_url: str | None, model: str | None
                                                            "max_tokens": max_tokens},
                                  system, max_image_side, source)
         pool = await asyncio.to_thread(SandboxPool, sandbox_workers)
+        if not quiet:
+            click.echo(f"sandbox isolation: {pool.describe()}", err=True)
         try:
             with tqdm(total=len(samples), unit="sample", disable=quiet or None,
                       file=sys.stderr, dynamic_ncols=True) as bar:

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -227,7 +228,7 @@ class SandboxPool:
         self._idle.put(first)
         for _ in range(workers - 1):
             self._spawn_idle()
-        atexit.register(self.close)
+        _LIVE.add(self)
 
     # -- workers -------------------------------------------------------------------------
     def _spawner(self) -> None:
@@ -331,6 +332,15 @@ class SandboxPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_LIVE: weakref.WeakSet[SandboxPool] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_live_pools() -> None:
+    for pool in list(_LIVE):
+        pool.close()
 
 
 _shared: SandboxPool | None = None
