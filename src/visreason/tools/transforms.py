@@ -30,7 +30,7 @@ _PIL = {
     "flip_v": Image.Transpose.FLIP_TOP_BOTTOM, "transpose": Image.Transpose.TRANSPOSE,
     "transverse": Image.Transpose.TRANSVERSE,
 }
-THUMB = 48  # thumbnail side for comparisons: cheap, and blind to resampling noise
+THUMB = 96  # thumbnail side for comparisons: cheap, and blind to resampling noise
 # Mean absolute grey difference (0..1) that still counts as the same picture: resampling
 # costs about 0.002 on rendered boards, a re-orientation 0.03 to 0.3.
 MATCH_TOLERANCE = 0.02
@@ -69,9 +69,20 @@ def apply(image: Image.Image, name: str) -> Image.Image:
     return image.copy() if name == "identity" else image.transpose(_PIL[name])
 
 
+def small(image: Image.Image) -> Image.Image:
+    """A grey copy at most 4 x THUMB pixels on its long side: every comparison starts here,
+    so a 16-megapixel output costs one reduction, not eight full-size re-orientations."""
+    limit = 4 * THUMB
+    picture = image
+    if max(image.size) > limit:
+        picture = image.copy()
+        picture.thumbnail((limit, limit), Image.Resampling.BILINEAR)
+    return picture.convert("L") if picture.mode != "L" else picture
+
+
 def _grey(image: Image.Image, size: tuple[int, int]) -> np.ndarray:
-    picture = image.convert("L") if image.mode != "L" else image
-    return np.asarray(picture.resize(size, Image.Resampling.BILINEAR), dtype=np.float32) / 255.0
+    return np.asarray(small(image).resize(size, Image.Resampling.BILINEAR),
+                      dtype=np.float32) / 255.0
 
 
 def _thumb_size(width: int, height: int) -> tuple[int, int]:
@@ -91,12 +102,14 @@ def difference(a: Image.Image, b: Image.Image) -> float:
 def detect(source: Image.Image, produced: Image.Image,
            tolerance: float = MATCH_TOLERANCE) -> list[str]:
     """Every D4 element that maps `source` onto `produced` (at any scale), best first."""
+    source, produced = small(source), small(produced)
     scored = sorted((difference(apply(source, name), produced), name) for name in D4)
     return [name for score, name in scored if score <= tolerance]
 
 
 def distinct_under(image: Image.Image, name: str, margin: float = 2 * MATCH_TOLERANCE) -> bool:
     """True when `name` visibly changes `image` (a symmetric picture would hide a rotation)."""
+    image = small(image)
     return difference(apply(image, name), image) > margin
 
 
@@ -109,7 +122,8 @@ def lower_contrast(image: Image.Image, factor: float) -> Image.Image:
 
 
 def contrast(image: Image.Image) -> float:
-    return float(np.asarray(image.convert("L"), dtype=np.float32).std() / 255.0)
+    """Standard deviation of the grey levels (0..0.5), on the reduced copy."""
+    return float(np.asarray(small(image), dtype=np.float32).std() / 255.0)
 
 
 def contrast_restored(source: Image.Image, produced: Image.Image, gain: float = 1.8,

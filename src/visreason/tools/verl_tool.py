@@ -9,7 +9,9 @@ prompt's pictures followed by every picture a tool returned, which is exactly th
 full-resolution original in place of the prompt's resized one. State between calls (the
 call records, each picture's orientation and region) lives in `agent_data.extra_fields`,
 which verl hands to the reward function in `extra_info`: the records under
-"visreason_calls" are what `visreason.tools.rewards.compute_score` scores.
+"visreason_calls" are what `visreason.tools.rewards.compute_score` scores. Keep
+`multi_turn.max_parallel_calls` at 1 (its default, and one call per turn as the prompt asks):
+calls of one turn run concurrently and would race on that state.
 
 Without verl installed the class keeps the same interface on a plain base, so it can be
 imported and tested anywhere.
