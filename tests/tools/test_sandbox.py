@@ -54,6 +54,21 @@ def test_imports_from_the_allow_list_work(pool, picture) -> None:
     assert result.stdout.strip() == "3" and result.images[0].size == picture.size
 
 
+@pytest.mark.parametrize("code", [
+    "a = np.asarray(image).astype(np.float32)\n"
+    "result = ((a - a.min()) / (a.max() - a.min()) * 255).astype(np.uint8)",
+    "a = np.asarray(image)\nprint(a.mean(), a.std(), np.median(a), np.percentile(a, 90))",
+    "d = ImageDraw.Draw(image)\nd.text((2, 2), 'hi', fill='red')\nresult = image",
+    "result = ImageOps.equalize(image).filter(ImageFilter.MedianFilter(3))",
+    "result = image.resize((128, 96), Image.Resampling.LANCZOS).convert('L')",
+    "print(np.asarray(image)[:1, :1])",
+])
+def test_everyday_numpy_and_pil_work_inside(pool, picture, code) -> None:
+    """Libraries import some internals lazily, from C; those imports must still work."""
+    result = pool.run(code, picture)
+    assert result.ok, result.error
+
+
 def test_errors_come_back_as_text_the_model_can_use(pool, picture) -> None:
     failed = pool.run("x = 1\ny = image.rotat(90)", picture)
     assert not failed.ok and failed.status == "error"

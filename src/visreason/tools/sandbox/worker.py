@@ -94,7 +94,71 @@ def _import_all(allow_cv2: bool) -> list[str]:
     import PIL.Image
 
     PIL.Image.init()  # every image plugin now, while files can still be read
+    _exercise()
     return loaded
+
+
+def _exercise() -> None:
+    """Run the common operations once, so the modules they import lazily (numpy's reductions,
+    PIL's filters and default font) are loaded before file access ends. A step that fails
+    here (an older library) is skipped: this is only a warm-up."""
+    import numpy as np
+    from PIL import (
+        Image,
+        ImageChops,
+        ImageDraw,
+        ImageEnhance,
+        ImageFilter,
+        ImageFont,
+        ImageOps,
+        ImageStat,
+    )
+
+    picture = Image.new("RGB", (16, 12), (200, 30, 30))
+    array = np.asarray(picture).astype(np.float32)
+    steps: list[Any] = [
+        lambda: [f(array) for f in (np.min, np.max, np.mean, np.std, np.sum, np.argmax,
+                                    np.median, np.var, np.ptp, np.any, np.all, np.cumsum)],
+        lambda: (array.min(), array.max(), array.mean(), array.std(), array.sum(),
+                 array.argmax()),
+        lambda: (np.percentile(array, 50), np.quantile(array, 0.5), np.histogram(array, 4)),
+        lambda: (np.clip(array, 0, 255).round().astype(np.uint8), np.rot90(array),
+                 np.flip(array), np.unique(array), np.sort(array, axis=None),
+                 np.where(array > 1)),
+        lambda: (np.fft.fft2(array[..., 0]), np.linalg.norm(array),
+                 np.random.default_rng(0).random(2)),
+        lambda: (str(array), repr(array), f"{array.mean():.2f}"),
+        lambda: [picture.resize((8, 6), m) for m in Image.Resampling],
+        lambda: [picture.rotate(30, resample=m, expand=True) for m in
+                 (Image.Resampling.NEAREST, Image.Resampling.BILINEAR,
+                  Image.Resampling.BICUBIC)],
+        lambda: [picture.convert(mode) for mode in ("L", "1", "P", "RGBA", "LA", "CMYK",
+                                                     "HSV", "I", "F", "YCbCr")],
+        lambda: (Image.fromarray(np.zeros((4, 4), np.uint8)),
+                 Image.fromarray(np.zeros((4, 4, 3), np.uint8))),
+        lambda: picture.transpose(Image.Transpose.ROTATE_90).crop((0, 0, 4, 4))
+        .point(lambda v: v // 2),
+        lambda: [picture.filter(k) for k in (
+            ImageFilter.GaussianBlur(1), ImageFilter.SHARPEN, ImageFilter.MedianFilter(3),
+            ImageFilter.FIND_EDGES, ImageFilter.UnsharpMask(), ImageFilter.BoxBlur(1))],
+        lambda: [op(picture) for op in (ImageOps.autocontrast, ImageOps.equalize,
+                                        ImageOps.mirror, ImageOps.flip, ImageOps.grayscale,
+                                        ImageOps.invert)],
+        lambda: (ImageOps.pad(picture, (20, 20)), ImageOps.fit(picture, (8, 8))),
+        lambda: [e(picture).enhance(1.5) for e in (
+            ImageEnhance.Contrast, ImageEnhance.Brightness, ImageEnhance.Sharpness,
+            ImageEnhance.Color)],
+        lambda: ImageDraw.Draw(picture.copy()).text((0, 0), "a", fill="white",
+                                                    font=ImageFont.load_default()),
+        lambda: ImageDraw.Draw(picture.copy()).rectangle((1, 1, 5, 5), outline="red"),
+        lambda: (ImageStat.Stat(picture).mean, picture.histogram(),
+                 ImageChops.difference(picture, picture)),
+    ]
+    for step in steps:
+        try:
+            step()
+        except Exception:  # a warm-up step an older library lacks
+            continue
 
 
 # -- the child's side --------------------------------------------------------------------------
