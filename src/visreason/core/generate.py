@@ -8,16 +8,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from .answers import canonical
-from .balance import unit_fraction
+from .balance import balanced_pick, unit_fraction
 from .errors import GenerationError, LevelError, Retry, VisreasonError
 from .levels import check_level
 from .options import check_distinct, format_options
 from .params import resolve
-from .registry import get_task
+from .registry import get_game, get_task, tasks
 from .sample import ANSWER_FORMS, ANSWER_TYPES, Sample
 from .seeds import derive_seed
 from .splits import check_split, split_of_key
-from .task import Draw, Question, Task
+from .task import Draw, Game, Question, Task
 
 MAX_ATTEMPTS = 1000
 FORM_CHOICES = (*ANSWER_FORMS, "mixed")
@@ -117,6 +117,76 @@ def closing_sentence(answer: str, options: list[str] | None) -> str:
     return f"So the answer is {answer}."
 
 
+def _checked_args(task: Task, level: str, seed: int, answer_form: str) -> str:
+    level = check_level(level)
+    if level not in task.plot_levels:
+        raise LevelError(
+            f"{task.id} has no {level} level; it offers {', '.join(task.plot_levels)}"
+        )
+    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    if answer_form not in ANSWER_FORMS:
+        raise VisreasonError(f"unknown answer form {answer_form!r}; choose from "
+                             f"{', '.join(ANSWER_FORMS)} (resolve 'mixed' with pick_form)")
+    return level
+
+
+class _Context:
+    """What every question of one (game, level, seed, parameters) shares."""
+
+    def __init__(self, game: Game, level: str, seed: int, split: str | None,
+                 params: Mapping[str, Any] | None) -> None:
+        self.game, self.level, self.seed, self.split = game, level, seed, check_split(split)
+        self.values = resolve(game.name, game.params, game.presets, level, params)
+        self.tag = overrides_tag(params and {k: self.values[k] for k in params})
+
+    def split_of(self, state: dict[str, Any]) -> str:
+        return split_of_key(self.game.name, self.game.state_key(state))
+
+    def draw(self, task: Task, rng: random.Random, index: int, schedule: str = "") -> Draw:
+        key = f"{task.id}{self.tag}/{self.level}/{self.seed}{schedule}"
+        return Draw(rng, self.level, self.values, index, key, self.split, self.split_of)
+
+    def sample(self, task: Task, q: Question, index: int, per_sample: int, form: str,
+               text_only: bool, image: Any, sample_id: str) -> Sample:
+        _validate(task, q)
+        form = "open" if form == "open" or not task.is_choice else "choice"
+        if form == "open" and task.is_choice and q.open is None:
+            raise GenerationError(f"{task.id}: this choice question gives no open form")
+        meta = dict(q.meta)
+        if q.trivial:
+            meta["trivial"] = True
+        if form == "open" and task.is_choice:
+            assert q.open is not None
+            answer, options, answer_type = q.open.answer, None, task.open_answer_type
+            analysis = q.open.analysis or q.analysis
+            meta.update(q.open.meta)
+        else:
+            answer, options = q.answer, q.options
+            answer_type, analysis = task.answer_type, q.analysis
+        return Sample(
+            id=sample_id + ("/open" if form == "open" and task.is_choice else ""),
+            game=self.game.name,
+            task=task.name,
+            category=self.game.category,
+            split=self.game.split,
+            qa_type=task.qa_type,
+            plot_level=self.level,
+            qa_level=task.qa_level,
+            question=compose_prompt(task, q, text_only, form),
+            options=options,
+            answer=answer,
+            answer_type=answer_type,
+            analysis=analysis.rstrip() + "\n" + closing_sentence(answer, options),
+            image=image,
+            state=q.state,
+            seed=per_sample,
+            meta=meta,
+            answer_form=form,
+            partition=self.split or self.split_of(q.state),
+        )
+
+
 def generate(
     task_id: str,
     level: str = "medium",
@@ -135,62 +205,76 @@ def generate(
     hash puts them in that split. `params` overrides the level's difficulty parameters.
     """
     task = get_task(task_id)
+    level = _checked_args(task, level, seed, answer_form)
+    ctx = _Context(task.game, level, seed, split, params)
+    per_sample = sample_seed(task.id + ctx.tag, level, seed, index)
+    q = build_question(task, lambda rng: ctx.draw(task, rng, index), per_sample)
+    image = None if text_only else task.game.render(q.state)
+    return ctx.sample(task, q, index, per_sample, answer_form, text_only, image,
+                      f"{task.id}{ctx.tag}/{level}/{index}@{seed}")
+
+
+ASK_ATTEMPTS = 8
+
+
+def generate_group(
+    game_name: str,
+    level: str = "medium",
+    seed: int = 0,
+    group: int = 0,
+    questions: int = 3,
+    *,
+    text_only: bool = False,
+    answer_form: str = "choice",
+    open_share: float = 0.5,
+    split: str | None = None,
+    params: Mapping[str, Any] | None = None,
+) -> list[Sample]:
+    """Up to `questions` questions of different tasks about one state, sharing one picture.
+
+    The lead task (each task of the game leads equally often over consecutive groups) draws
+    the state as `generate` would; every other task that can `ask` about a given state is
+    tried in a seeded order and asks its question about the same state, on its own balanced
+    schedule, until `questions` are asked. A task whose question does not fit the state (or
+    misses its balanced target) is skipped, so a group may hold fewer questions. The samples
+    share one image object and `meta["state_group"]`, so a writer stores the picture once.
+    """
+    game = get_game(game_name)
     level = check_level(level)
-    if level not in task.plot_levels:
-        raise LevelError(
-            f"{task.id} has no {level} level; it offers {', '.join(task.plot_levels)}"
-        )
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    if answer_form not in ANSWER_FORMS:
-        raise VisreasonError(f"unknown answer form {answer_form!r}; choose from "
-                             f"{', '.join(ANSWER_FORMS)} (resolve 'mixed' with pick_form)")
-    split = check_split(split)
-    game = task.game
-    values = resolve(game.name, game.params, game.presets, level, params)
-    tag = overrides_tag(params and {k: values[k] for k in params})
-    per_sample = sample_seed(task.id + tag, level, seed, index)
-
-    def split_of(state: dict[str, Any]) -> str:
-        return split_of_key(game.name, game.state_key(state))
-
-    def draw_for(rng: random.Random) -> Draw:
-        return Draw(rng, level, values, index, f"{task.id}{tag}/{level}/{seed}", split, split_of)
-
-    q = build_question(task, draw_for, per_sample)
-    _validate(task, q)
-    form = "open" if answer_form == "open" or not task.is_choice else "choice"
-    if form == "open" and task.is_choice and q.open is None:
-        raise GenerationError(f"{task.id}: this choice question gives no open form")
-    meta = dict(q.meta)
-    if q.trivial:
-        meta["trivial"] = True
-    if form == "open" and task.is_choice:
-        assert q.open is not None
-        answer, options, answer_type = q.open.answer, None, task.open_answer_type
-        analysis = q.open.analysis or q.analysis
-        meta.update(q.open.meta)
-    else:
-        answer, options, answer_type, analysis = q.answer, q.options, task.answer_type, q.analysis
-    return Sample(
-        id=f"{task.id}{tag}/{level}/{index}@{seed}" + ("/open" if form == "open"
-                                                        and task.is_choice else ""),
-        game=game.name,
-        task=task.name,
-        category=game.category,
-        split=game.split,
-        qa_type=task.qa_type,
-        plot_level=level,
-        qa_level=task.qa_level,
-        question=compose_prompt(task, q, text_only, form),
-        options=options,
-        answer=answer,
-        answer_type=answer_type,
-        analysis=analysis.rstrip() + "\n" + closing_sentence(answer, options),
-        image=None if text_only else game.render(q.state),
-        state=q.state,
-        seed=per_sample,
-        meta=meta,
-        answer_form=form,
-        partition=split or split_of(q.state),
-    )
+    if not isinstance(questions, int) or questions < 1:
+        raise VisreasonError(f"questions per state must be a positive integer, got {questions!r}")
+    offered = [t for t in tasks(game.name) if level in t.plot_levels]
+    if not offered:
+        raise LevelError(f"no {game.name} task offers the {level} level")
+    ctx = _Context(game, level, seed, split, params)
+    lead = balanced_pick((game.name + ctx.tag, level, seed, "lead"), group, offered)
+    forms = {t.id: pick_form(answer_form, open_share, t.id, level, seed, group) for t in offered}
+    _checked_args(lead, level, seed, "choice")
+    per_lead = sample_seed(lead.id + ctx.tag, level, seed, group)
+    lead_q = build_question(lead, lambda rng: ctx.draw(lead, rng, group, "/group"), per_lead)
+    asked: list[tuple[Task, Question, int]] = [(lead, lead_q, per_lead)]
+    others = [t for t in offered if t is not lead and t.can_ask]
+    random.Random(derive_seed(per_lead, "ask order")).shuffle(others)
+    for task in others:
+        if len(asked) == questions:
+            break
+        per_sample = sample_seed(task.id + ctx.tag, level, seed, group) ^ 1
+        for attempt in range(ASK_ATTEMPTS):
+            rng = random.Random(derive_seed(per_sample, "ask", attempt))
+            try:
+                q = task.ask(ctx.draw(task, rng, group, "/group"), lead_q.state)
+            except Retry:
+                continue
+            if q.state != lead_q.state:
+                raise GenerationError(f"{task.id}: ask() changed the state it was given")
+            asked.append((task, q, per_sample))
+            break
+    image = None if text_only else game.render(lead_q.state)
+    group_id = f"{game.name}{ctx.tag}/{level}/g{group}@{seed}"
+    samples = []
+    for task, q, per_sample in asked:
+        sample = ctx.sample(task, q, group, per_sample, forms[task.id], text_only, image,
+                            f"{task.id}{ctx.tag}/{level}/g{group}@{seed}")
+        sample.meta["state_group"] = group_id
+        samples.append(sample)
+    return samples

@@ -196,3 +196,14 @@ class Task(ABC):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float | None:
         return None
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A question about a state another task of the game drew (several questions per
+        picture). Returns a Question whose state equals `state`; raises Retry when the state
+        does not admit this question or misses the balanced target. The default asks
+        nothing: a task opts in by overriding it."""
+        raise Retry
+
+    @property
+    def can_ask(self) -> bool:
+        return type(self).ask is not Task.ask

@@ -1,0 +1,41 @@
+"""Several questions about one state: shared picture, one state, balanced leads, determinism."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import visreason
+from visreason.core.errors import VisreasonError
+from visreason.core.generate import generate_group
+
+
+@pytest.mark.parametrize("game", visreason.game_names())
+def test_a_group_shares_one_state_and_one_picture(game: str) -> None:
+    for group in range(6):
+        samples = generate_group(game, "medium", 3, group, questions=4)
+        assert 1 <= len(samples) <= 4
+        assert len({s.task for s in samples}) == len(samples)
+        assert all(s.state == samples[0].state for s in samples)
+        assert all(s.image is samples[0].image for s in samples)
+        assert len({s.meta["state_group"] for s in samples}) == 1
+        for s in samples:
+            assert visreason.verify(s, s.answer) == 1.0
+        again = generate_group(game, "medium", 3, group, questions=4)
+        assert [s.to_dict() for s in again] == [s.to_dict() for s in samples]
+        assert again[0].image.tobytes() == samples[0].image.tobytes()
+
+
+def test_every_task_leads_equally_often() -> None:
+    tasks = [t.name for t in visreason.tasks("maze")]
+    leads = Counter(generate_group("maze", "easy", 0, g, questions=1, text_only=True)[0].task
+                    for g in range(len(tasks) * 4))
+    assert leads == {name: 4 for name in tasks}
+
+
+def test_bad_group_arguments() -> None:
+    with pytest.raises(VisreasonError, match="positive integer"):
+        generate_group("maze", "easy", 0, 0, questions=0)
+    with pytest.raises(KeyError, match="unknown game"):
+        generate_group("mazes", "easy", 0, 0)
