@@ -35,7 +35,6 @@ BROKEN = _call("result = image.rotat(90)")
 
 
 @pytest.mark.trl
-@pytest.mark.sandbox
 def test_grpo_calls_the_code_tool_through_its_environment(tmp_path) -> None:
     import datasets
     import torch
