@@ -35,6 +35,10 @@ def record(**fields) -> CallRecord:
     return CallRecord(**{**base, **fields})
 
 
+def tool_spec_of(sample) -> dict:
+    return sample.meta["tool"]
+
+
 def wrong(sample) -> str:
     return next(chr(65 + i) for i in range(len(sample.options)) if chr(65 + i) != sample.answer)
 
@@ -101,6 +105,10 @@ def test_hostile_turns_cost_linear_time_and_a_zero(sample) -> None:
     parts = tr.score_trajectory(sample, [flood, "\x00" * 10_000], [])
     assert parts["score"] == 0.0
     assert tr.text_turns("<tool_response>" * 50_000)
+    crop = visreason.Sample.from_dict({**sample.to_dict(), "meta": {"tool": {
+        "transform": "crop", "box": [0, 0, 10, 10]}}})
+    odd = [{"iou": "x", "ok": True}, {"iou": float("nan")}, {"iou": 7}, "not a record"]
+    assert tr.tool_term(tool_spec_of(crop), odd) == 1.0  # 7 is clipped; the rest ignored
     with pytest.raises(ValueError, match="calls"):
         tr.score_tool_item({"sample": row_to_columns(sample), "calls": "nope"})
     with pytest.raises(ValueError, match="sample"):

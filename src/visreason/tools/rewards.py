@@ -49,7 +49,17 @@ DEFAULT_WEIGHTS = ToolRewardWeights()
 
 
 def _record(call: CallRecord | dict[str, Any]) -> dict[str, Any]:
-    return call.as_dict() if isinstance(call, CallRecord) else dict(call)
+    if isinstance(call, CallRecord):
+        return call.as_dict()
+    return dict(call) if isinstance(call, dict) else {}
+
+
+def _iou(record: dict[str, Any]) -> float | None:
+    """A record's crop IoU as a number in [0, 1], or None (absent or not a number)."""
+    value = record.get("iou")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return min(1.0, max(0.0, float(value))) if value == value else None
 
 
 def trajectory_format(turns: Sequence[str]) -> float:
@@ -72,8 +82,7 @@ def tool_term(spec: dict[str, Any] | None, calls: Iterable[CallRecord | dict[str
     if transform == "none":
         return 1.0 if not records else 0.0
     if transform == "crop":
-        return max((float(r["iou"]) for r in records if r.get("iou") is not None),
-                   default=0.0)
+        return max((v for r in records if (v := _iou(r)) is not None), default=0.0)
     return 1.0 if any(r.get("restored") for r in records) else 0.0
 
 
