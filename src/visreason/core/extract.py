@@ -63,7 +63,7 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def final_part(text: str) -> str:
     """The text after the last </think> (all of it when there is none)."""
-    end = _last_match(_THINK_END_RE, text)
+    end = _last_match(_THINK_END_RE, text) if ">" in text else None
     return text if end is None else text[end.end():]
 
 
@@ -82,6 +82,8 @@ def iter_boxed(
 
 def _boxed_spans(text: str, pattern: re.Pattern[str] = _BOXED_RE) -> list[tuple[int, int]]:
     """(start, end) of the contents of each balanced box, in order of their opening."""
+    if "\\" not in text:  # every box starts with a backslash: the common case, cheaply
+        return []
     starts = [match.end() - 1 for match in pattern.finditer(text)]  # the box's "{"
     if not starts:
         return []
@@ -98,6 +100,8 @@ def _boxed_spans(text: str, pattern: re.Pattern[str] = _BOXED_RE) -> list[tuple[
 def _last_tag_span(text: str) -> tuple[int, int] | None:
     """The last <answer>..</answer> pair holding no other <answer> (content start, end)."""
     opened, last = None, None
+    if ">" not in text:
+        return None
     for tag in _TAG_RE.finditer(text):
         if not tag.group(1):
             opened = tag.end()
