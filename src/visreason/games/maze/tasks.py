@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.balance import unit_fraction
 from ...core.options import cluster_cells, sibling_sequences
+from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
 from ...core.text import parse_directions, plural
 from . import rules
@@ -82,8 +86,7 @@ def goal_decoys(rng: random.Random, grid: Grid, player: Cell, goal: Cell,
     return pool[:count]
 
 
-def _locate(draw: Draw, key: str) -> Question:
-    state = new_state(draw)
+def _locate(draw: Draw, state: dict[str, Any], key: str) -> Question:
     grid, player, goal = unpack(state)
     cell = tuple(state[key])
     if key == "goal":
@@ -106,7 +109,10 @@ class PlayerPosition(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        return _locate(draw, "player")
+        return _locate(draw, new_state(draw), "player")
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return _locate(draw, state, "player")
 
 
 class GoalPosition(Task):
@@ -118,7 +124,10 @@ class GoalPosition(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        return _locate(draw, "goal")
+        return _locate(draw, new_state(draw), "goal")
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return _locate(draw, state, "goal")
 
 
 def path_steps(path: list[Cell], goal: Cell) -> list[str]:
@@ -172,7 +181,9 @@ class PathToGoal(Task):
     open_type = "sequence"
 
     def build(self, draw: Draw) -> Question:
-        state = new_state(draw)
+        return self.ask(draw, new_state(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, goal = unpack(state)
         path = rules.shortest_path(grid, player, goal)
         moves = rules.moves_of(path)
@@ -230,7 +241,9 @@ class TurnCount(Task):
     answer_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        state = new_state(draw)
+        return self.ask(draw, new_state(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, goal = unpack(state)
         path = rules.shortest_path(grid, player, goal)
         moves = rules.moves_of(path)
@@ -270,6 +283,10 @@ def _direction_sets() -> list[tuple[str, ...]]:
 
 DIRECTION_SETS = _direction_sets()
 DIRECTION_OPTIONS = 8
+# A foreign state's player set is asked about at most this many times as often as the rarest
+# set (a T-junction), so its answers stay near even: see AvailableDirections.ask.
+DIRECTION_SPREAD = 2
+CALIBRATION_MAZES = 200
 
 
 def player_with_directions(
@@ -284,6 +301,29 @@ def player_with_directions(
             draw.claim(state)
             return state
     raise Retry
+
+
+@lru_cache(maxsize=32)
+def direction_shares(size: int) -> dict[tuple[str, ...], float]:
+    """How often a player on a random open cell has each set of open directions.
+
+    Measured once per maze size on CALIBRATION_MAZES mazes carved from a fixed seed: straight
+    corridors are about a third of the cells each, T-junctions one cell in 80.
+    """
+    rng = random.Random(derive_seed("maze", "direction shares", size))
+    seen: Counter[tuple[str, ...]] = Counter()
+    for _ in range(CALIBRATION_MAZES):
+        grid = rules.carve(rng, size)
+        seen.update(tuple(rules.available(grid, cell)) for cell in rules.open_cells(grid))
+    total = sum(seen.values())
+    return {s: seen[s] / total for s in DIRECTION_SETS}
+
+
+def direction_weight(size: int, free: tuple[str, ...]) -> float:
+    """The share of items whose player has `free` that are asked about (see `ask`)."""
+    shares = direction_shares(size)
+    floor = min(v for v in shares.values() if v > 0)
+    return min(1.0, DIRECTION_SPREAD * floor / shares[free]) if shares.get(free) else 0.0
 
 
 class AvailableDirections(Task):
@@ -302,9 +342,31 @@ class AvailableDirections(Task):
         options = sorted(draw.rng.sample(DIRECTION_SETS, DIRECTION_OPTIONS),
                          key=DIRECTION_SETS.index)
         index = draw.slot(DIRECTION_OPTIONS, name="letter")
-        free = options[index]
-        state = player_with_directions(draw, side(draw), free)
+        state = player_with_directions(draw, side(draw), options[index])
+        return self._question(state, options, index)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """The player's set is the state's: a uniform draw of 7 other sets joins it.
+
+        That is the same joint law of options and answer as `build` when every set is equally
+        often the answer. A player on a random cell is in a straight corridor two times in
+        three, so items are kept with a weight (fixed per item, whatever the attempt) that
+        asks about a set at most DIRECTION_SPREAD times as often as about the rarest.
+        """
         grid, player, _ = unpack(state)
+        free = tuple(rules.available(grid, player))
+        if unit_fraction(draw.schedule_key, draw.index, "kept") >= \
+                direction_weight(state["size"], free):
+            raise Retry
+        others = draw.rng.sample([s for s in DIRECTION_SETS if s != free],
+                                 DIRECTION_OPTIONS - 1)
+        options = sorted([free, *others], key=DIRECTION_SETS.index)
+        return self._question(state, options, options.index(free))
+
+    @staticmethod
+    def _question(state: dict[str, Any], options: list[tuple[str, ...]], index: int) -> Question:
+        grid, player, _ = unpack(state)
+        free = options[index]
         lines = [f"The player is at {fmt(player)}. Check its four neighbours:"]
         for d in DIRECTIONS:
             target = step(player, d)
@@ -338,7 +400,9 @@ class PositionAfterMove(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        state = new_state(draw)
+        return self.ask(draw, new_state(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, _ = unpack(state)
         direction = draw.rng.choice(rules.available(grid, player))
         target = step(player, direction)
