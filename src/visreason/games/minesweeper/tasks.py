@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.answers import canonical_coordinate, normalise_text
+from ...core.balance import unit_fraction
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
 from ...core.text import plural
@@ -39,24 +41,27 @@ FAVOURITE_COUNT, COMMON_COUNT = 0.15, 0.05
 # reveal_outcome asks for an outcome only if at least this share of boards offers it.
 RARE_OUTCOME = 0.01
 CALIBRATION_DEALS = 400
+CALIBRATION_TRIES = 200  # builds per calibration board before it is left out
 BOARD_VALUES = {HIDDEN, FLAG, *"012345678"}
+SCENES = 16  # solved boards kept for the other questions about the same picture
 
 
 @dataclass
 class Scene:
-    """A dealt board with its exact solution; the chain of simple deductions on demand."""
+    """A board with its exact solution; the chain of simple deductions on demand.
 
-    deal: Deal
+    One scene serves every question about a board (see `scene_of`), so a picture that
+    several deduction tasks ask about is solved once. Nobody changes its board.
+    """
+
+    board: list[list[str]]
+    total: int
     sol: Solution
-
-    @property
-    def board(self) -> list[list[str]]:
-        return self.deal.board
 
     @cached_property
     def steps(self) -> list[Step]:
         """The simple-rule chain; computed only for the item kept (it costs more than solving)."""
-        return rules.deduce(self.board, self.deal.total)
+        return rules.deduce(self.board, self.total)
 
     def value(self, cell: Cell) -> str:
         return self.board[cell[0]][cell[1]]
@@ -73,9 +78,25 @@ def deal_for(draw: Draw, flags: int | None = None, revealed: int | None = None) 
     return dealt
 
 
-def scene_for(draw: Draw, flags: int | None = None) -> Scene:
+def board_key(state: dict[str, Any]) -> str:
+    return "/".join("".join(row) for row in state["board"])
+
+
+@lru_cache(maxsize=SCENES)
+def _scene(key: str, total: int) -> Scene:
+    board = [list(row) for row in key.split("/")]
+    return Scene(board, total, rules.solve(board, total))
+
+
+def scene_of(state: dict[str, Any]) -> Scene:
+    """The solved scene of a state's board: solving is a pure function of the board and the
+    total, so the latest few are kept for the other questions about the same picture."""
+    return _scene(board_key(state), state["mines"])
+
+
+def scene_for(draw: Draw, flags: int | None = None) -> tuple[Deal, Scene]:
     dealt = deal_for(draw, flags)
-    return Scene(dealt, rules.solve(dealt.board, dealt.total))
+    return dealt, scene_of(state_of(dealt))
 
 
 def flag_choices(mines: int) -> list[int]:
@@ -91,11 +112,16 @@ def state_of(dealt: Deal) -> dict[str, Any]:
     return {"board": [row[:] for row in dealt.board], "mines": dealt.total}
 
 
-def meta_of(dealt: Deal, cell: Cell | None = None) -> dict[str, Any]:
-    """The hidden truth (for tests only: no answer depends on it) and the asked cell."""
-    meta: dict[str, Any] = {"hidden_mines": [list(m) for m in dealt.mines],
-                            "first_click": list(dealt.click),
-                            "later_clicks": [list(c) for c in dealt.later]}
+def meta_of(dealt: Deal | None, cell: Cell | None = None) -> dict[str, Any]:
+    """The asked cell, after the hidden truth of a board dealt for this question.
+
+    The truth (mines, clicks) is for tests only: no answer depends on it. A question about a
+    board another task dealt (`ask`) sees only what the state shows and carries none.
+    """
+    meta: dict[str, Any] = {} if dealt is None else {
+        "hidden_mines": [list(m) for m in dealt.mines],
+        "first_click": list(dealt.click),
+        "later_clicks": [list(c) for c in dealt.later]}
     if cell is not None:
         meta["cell"] = list(cell)
     return meta
@@ -125,6 +151,16 @@ def cell_of(meta: dict[str, Any]) -> Cell | None:
 # ---------------------------------------------------------------- counting tasks
 
 
+def setting(draw: Draw) -> tuple[int, int, int]:
+    return draw.params["size"], draw.params["mines"], draw.params["progress"]
+
+
+def flag_weight(draw: Draw, state: dict[str, Any]) -> float:
+    """Keep a foreign board's flag count so that every count `build` asks for is even."""
+    return even_weight(foreign_boards(*setting(draw)).flags, len(flag_cells(state["board"])),
+                       flag_choices(draw.params["mines"]))
+
+
 class FlagCount(Task):
     name = "flag_count"
     description = "Number of flagged cells"
@@ -134,10 +170,18 @@ class FlagCount(Task):
 
     def build(self, draw: Draw) -> Question:
         dealt = deal_for(draw, flags=draw.target(flag_choices(draw.params["mines"])))
-        flags = flag_cells(dealt.board)
+        return self._question(state_of(dealt), dealt)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        kept(draw, flag_weight(draw, state))
+        return self._question(state, None)
+
+    @staticmethod
+    def _question(state: dict[str, Any], dealt: Deal | None) -> Question:
+        flags = flag_cells(state["board"])
         analysis = (f"Scanning the board row by row, flags stand on the hidden cells "
                     f"{fmt_cells(flags)}: {plural(len(flags), 'flag')}.")
-        return Question(state_of(dealt), "How many flags are on the board?", str(len(flags)),
+        return Question(state, "How many flags are on the board?", str(len(flags)),
                         analysis, meta=meta_of(dealt))
 
 
@@ -150,14 +194,22 @@ class MinesLeft(Task):
 
     def build(self, draw: Draw) -> Question:
         dealt = deal_for(draw, flags=draw.target(flag_choices(draw.params["mines"])))
-        flags = flag_cells(dealt.board)
-        left = dealt.total - len(flags)
-        analysis = (f"The board holds {dealt.total} mines in total. Flags (each on a real mine) "
+        return self._question(state_of(dealt), dealt)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        kept(draw, flag_weight(draw, state))
+        return self._question(state, None)
+
+    @staticmethod
+    def _question(state: dict[str, Any], dealt: Deal | None) -> Question:
+        flags, total = flag_cells(state["board"]), state["mines"]
+        left = total - len(flags)
+        analysis = (f"The board holds {total} mines in total. Flags (each on a real mine) "
                     f"stand at {fmt_cells(flags)}, which is {plural(len(flags), 'flag')}. "
-                    f"Mines left to find: {dealt.total} - {len(flags)} = {left}.")
+                    f"Mines left to find: {total} - {len(flags)} = {left}.")
         text = ("How many mines are still left to find, that is, the total number of mines "
                 "minus the number of flagged mines?")
-        return Question(state_of(dealt), text, str(left), analysis, meta=meta_of(dealt))
+        return Question(state, text, str(left), analysis, meta=meta_of(dealt))
 
 
 def calibration_deals(size: int, mines: int, progress: int, purpose: str,
@@ -201,6 +253,64 @@ def count_targets(size: int, mines: int, progress: int) -> tuple[int, ...] | Non
     return tuple(sorted(count for count, share in shares.items() if share >= COMMON_COUNT))
 
 
+@dataclass(frozen=True)
+class ForeignBoards:
+    """What the boards the game's tasks deal look like, to keep the answers of questions
+    about them balanced (see `foreign_boards`): how often each flag count and each revealed
+    count appears."""
+
+    flags: dict[int, float]
+    revealed: dict[int, float]
+
+
+@lru_cache(maxsize=64)
+def foreign_boards(size: int, mines: int, progress: int) -> ForeignBoards:
+    """CALIBRATION_DEALS boards dealt by the game's tasks in turn, from a fixed seed.
+
+    A question asked about another task's picture cannot steer the board towards its
+    balanced answer the way its own `build` does; it sees the boards the other tasks deal
+    (flag counts chosen for their own balance, two flags on the easy board for the deduction
+    tasks ...). These shares are what it thins its answers by.
+    """
+    params = {"size": size, "mines": mines, "progress": progress}
+    rng = random.Random(derive_seed("minesweeper", "foreign boards", size, mines, progress))
+    flags: Counter[int] = Counter()
+    revealed: Counter[int] = Counter()
+    for index in range(CALIBRATION_DEALS):
+        task = TASKS[index % len(TASKS)]
+        draw = Draw(rng, "calibration", params, index // len(TASKS), f"calibration/{task.name}")
+        for _ in range(CALIBRATION_TRIES):
+            try:
+                state = task.build(draw).state
+                break
+            except Retry:
+                continue
+        else:
+            continue
+        board = state["board"]
+        flags[len(flag_cells(board))] += 1
+        revealed[rules.revealed_total(board)] += 1
+    total = sum(flags.values())
+    return ForeignBoards(*({k: v / total for k, v in counter.items()}
+                           for counter in (flags, revealed)))
+
+
+def kept(draw: Draw, weight: float) -> None:
+    """Keep this item with chance `weight`, else Retry: decided once per item (the draw's
+    schedule and index), so the generator's fresh attempts at the same item do not undo it."""
+    if unit_fraction(draw.schedule_key, draw.index, "kept") >= weight:
+        raise Retry
+
+
+def even_weight(shares: dict[int, float], value: int, among: Iterable[int] | None = None) -> float:
+    """The chance to keep an item whose answer is `value`, so that the values `among` (default
+    all) come out equally often: the rarest share over this value's share."""
+    pool = [shares[v] for v in (shares if among is None else among) if shares.get(v)]
+    if value not in shares or not pool or (among is not None and value not in among):
+        return 1.0
+    return min(1.0, min(pool) / shares[value])
+
+
 class RevealedCount(Task):
     name = "revealed_count"
     description = "Number of revealed cells"
@@ -212,19 +322,33 @@ class RevealedCount(Task):
         targets = count_targets(draw.params["size"], draw.params["mines"],
                                 draw.params["progress"])
         dealt = deal_for(draw, revealed=draw.target(targets) if targets else None)
-        total = rules.revealed_total(dealt.board)
+        return self._question(state_of(dealt), dealt)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """Where `build` balances the counts (a favourite count), the common counts of the
+        other tasks' boards are kept evenly too; elsewhere every board is asked about."""
+        targets = count_targets(*setting(draw))
+        if targets:
+            shares = foreign_boards(*setting(draw)).revealed
+            kept(draw, even_weight(shares, rules.revealed_total(state["board"]),
+                                   [v for v in targets if shares.get(v, 0) >= COMMON_COUNT]))
+        return self._question(state, None)
+
+    @staticmethod
+    def _question(state: dict[str, Any], dealt: Deal | None) -> Question:
+        board = state["board"]
+        total = rules.revealed_total(board)
         lines = ["Revealed cells are those showing a number and the empty ones (0); hidden "
                  "cells, flagged or not, are not revealed."]
         per_row = []
-        for r, row in enumerate(dealt.board):
+        for r, row in enumerate(board):
             cols = [c for c, v in enumerate(row) if rules.is_revealed(v)]
             per_row.append(len(cols))
             listed = ", ".join(str(c) for c in cols) if cols else "none"
             lines.append(f"Row {r}: columns {listed} -> {len(cols)}.")
         lines.append(f"Total: {' + '.join(str(n) for n in per_row)} = {total}.")
         text = "How many cells are revealed (with or without a number)?"
-        return Question(state_of(dealt), text, str(total), "\n".join(lines),
-                        meta=meta_of(dealt))
+        return Question(state, text, str(total), "\n".join(lines), meta=meta_of(dealt))
 
 
 # ---------------------------------------------------------------- reading open answers
@@ -363,7 +487,15 @@ class CellState(Task):
     def build(self, draw: Draw) -> Question:
         kind = draw.target(range(len(self.OPTIONS)))
         dealt = deal_for(draw)
-        board = dealt.board
+        return self._question(draw, state_of(dealt), kind, dealt)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return self._question(draw, state, draw.target(range(len(self.OPTIONS))), None)
+
+    def _question(self, draw: Draw, state: dict[str, Any], kind: int,
+                  dealt: Deal | None) -> Question:
+        """About a cell of the wanted kind; Retry when the board has none."""
+        board = state["board"]
         groups = (
             cells_where(board, lambda v: v not in (HIDDEN, FLAG, "0")),
             cells_where(board, lambda v: v == FLAG),
@@ -375,7 +507,7 @@ class CellState(Task):
         cell = draw.rng.choice(groups[kind])
         analysis = f"Look at row {cell[0]}, column {cell[1]}. " + \
             self.WHY[kind].format(v=board[cell[0]][cell[1]])
-        return choice_question(state_of(dealt), f"What is the state of the cell {fmt(cell)}?",
+        return choice_question(state, f"What is the state of the cell {fmt(cell)}?",
                                self.OPTIONS, kind, analysis, meta_of(dealt, cell),
                                open=OpenForm(self.OPEN[kind], hint=self.HINT))
 
@@ -403,7 +535,7 @@ LOGIC = (
 def _setup_line(scene: Scene) -> str:
     sol = scene.sol
     flags = len(flag_cells(scene.board))
-    return (f"The board has {scene.deal.total} mines and {plural(flags, 'flag')}, so the "
+    return (f"The board has {scene.total} mines and {plural(flags, 'flag')}, so the "
             f"{len(sol.unknown)} hidden unflagged cells hold the remaining "
             f"{plural(sol.to_place, 'mine')}.")
 
@@ -512,6 +644,12 @@ class RevealOutcome(Task):
             "not decide it.")
 
     def build(self, draw: Draw) -> Question:
+        """No `ask`: the four outcomes must each be the answer of exactly a quarter of the
+        items (three of them are one answer each, and the audit allows a constant answer
+        25%), which only a board dealt for its outcome guarantees. Boards dealt by other
+        tasks offer a certain 0 on about one board in six (one in fourteen on the easy
+        board), so any choice among the outcomes
+        they offer leaves the shares a matter of chance, above 25% about half the time."""
         size, mines, progress = (draw.params[k] for k in ("size", "mines", "progress"))
         check_board(size, mines)
         kinds = outcome_kinds(size, mines, progress)
@@ -521,7 +659,7 @@ class RevealOutcome(Task):
         # a mine or an open question needs a mine left unflagged
         flags = draw.rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
             if kind in (self.MINE, self.UNKNOWN) else None
-        scene = scene_for(draw, flags)
+        dealt, scene = scene_for(draw, flags)
         sol = scene.sol
         group = [c for c in sol.frontier if self.kind_of(sol, c) == kind]
         if not group:
@@ -548,8 +686,8 @@ class RevealOutcome(Task):
         open_text = (f"{LOGIC}\n\n{ask} Give a definite outcome only if it is certain; "
                      "otherwise say that it cannot be determined.")
         answer = ("mine", "0", str(shown), "undetermined")[kind]
-        return choice_question(state_of(scene.deal), text, options, kind, "\n".join(lines),
-                               meta_of(scene.deal, cell),
+        return choice_question(state_of(dealt), text, options, kind, "\n".join(lines),
+                               meta_of(dealt, cell),
                                open=OpenForm(answer, text=open_text, hint=self.HINT))
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
@@ -608,9 +746,18 @@ class BestMove(Task):
     HINT = "Answer with the cell's coordinates in parentheses, e.g. (1, 2)."
 
     def build(self, draw: Draw) -> Question:
-        rng = draw.rng
         mines = draw.params["mines"]
-        scene = scene_for(draw, flags=rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)))
+        dealt, scene = scene_for(draw, flags=draw.rng.randint(MIN_FLAGS,
+                                                              min(MAX_FLAGS, mines - 1)))
+        return self._question(draw, state_of(dealt), scene, dealt)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return self._question(draw, state, scene_of(state), None)
+
+    def _question(self, draw: Draw, state: dict[str, Any], scene: Scene,
+                  dealt: Deal | None) -> Question:
+        """Retry when no hidden cell is certainly safe, or every one is."""
+        rng = draw.rng
         sol, board = scene.sol, scene.board
         safe = [c for c in sol.unknown if sol.is_safe(c)]
         risky = [c for c in sol.unknown if not sol.is_safe(c)]
@@ -628,8 +775,8 @@ class BestMove(Task):
         open_form = OpenForm(fmt(first), text=open_text, hint=self.HINT,
                              analysis=self._open_analysis(scene, first, safe),
                              meta={"accepted": [fmt(c) for c in safe]})
-        return choice_question(state_of(scene.deal), text, options, index,
-                               self._choice_analysis(scene, cell, wrong), meta_of(scene.deal),
+        return choice_question(state, text, options, index,
+                               self._choice_analysis(scene, cell, wrong), meta_of(dealt),
                                open=open_form)
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:

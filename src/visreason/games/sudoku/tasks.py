@@ -10,9 +10,15 @@ changes neither the puzzle's structure nor its solution count.
 from __future__ import annotations
 
 import math
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
+from ...core.balance import unit_fraction
+from ...core.seeds import derive_seed
 from ...core.text import fmt_cell, plural
 from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
@@ -21,6 +27,12 @@ MIN_BLANKS = 3  # a chain of three naked singles needs three empty cells
 COLOR_HINT = "Answer with the colour's name."
 # Other spellings a reader may use for a colour name.
 SPELLINGS = {"gray": ["grey"], "forest green": ["forest-green"]}
+# Questions about a board another task made: answers that fewer than this share of such boards
+# offer are left to `build` (which carves for them), and the shares are measured on this many
+# boards made by the tasks in turn from a fixed seed.
+RARE_OFFER = 0.03
+CALIBRATION_BOARDS = 300
+CALIBRATION_TRIES = 200
 
 
 def grid_size(draw: Draw) -> int:
@@ -129,8 +141,20 @@ class CellColor(Task):
         state = random_puzzle(draw)
         cell = draw.rng.choice(filled_cells(state["board"]))
         board = rules.swap_values(state["board"], state["board"][cell[0]][cell[1]], value)
-        state = claimed(draw, board)
-        row = board[cell[0]]
+        return self._question(claimed(draw, board), cell, value)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A cell holding the balanced colour: any filled cell of it may be asked about."""
+        value = draw.target(range(1, state["size"] + 1))
+        board = state["board"]
+        cells = [c for c in filled_cells(board) if board[c[0]][c[1]] == value]
+        if not cells:
+            raise Retry
+        return self._question(state, draw.rng.choice(cells), value)
+
+    @staticmethod
+    def _question(state: dict[str, Any], cell: Cell, value: int) -> Question:
+        row = state["board"][cell[0]]
         reading = ", ".join("empty" if v == EMPTY else state["colors"][v - 1] for v in row)
         analysis = (f"Row {cell[0] + 1} reads, from column 1 to column {state['size']}: "
                     f"{reading}.\nThe cell in column {cell[1] + 1} is "
@@ -173,7 +197,27 @@ class ColorCount(Task):
         rest = [c for c in all_cells(size) if solution[c[0]][c[1]] != value]
         carve_exactly(board, shuffled(draw, own), size - total)
         carve_exactly(board, shuffled(draw, rest), count - (size - total))
-        state = claimed(draw, board)
+        return self._question(claimed(draw, board), value, total)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A colour whose count is picked among the counts `build` balances (see
+        `offered_pick`)."""
+        size, blanks = state["size"], blank_range(draw)
+        offers = self.offers(state)
+        total = offered_pick(draw, self, offers, range(size - count_span(size, blanks), size + 1))
+        return self._question(state, draw.rng.choice(offers[total]), total)
+
+    @staticmethod
+    def offers(state: dict[str, Any]) -> dict[int, list[int]]:
+        """Per count, the colours that fill that many cells."""
+        found: dict[int, list[int]] = {}
+        for value in range(1, state["size"] + 1):
+            found.setdefault(sum(row.count(value) for row in state["board"]), []).append(value)
+        return found
+
+    @staticmethod
+    def _question(state: dict[str, Any], value: int, total: int) -> Question:
+        board = state["board"]
         color = state["colors"][value - 1]
         steps = []
         for r, row in enumerate(board):
@@ -248,6 +292,29 @@ class CandidateCount(Task):
         if len(why.candidates) != want:
             raise AssertionError(f"{fmt(cell)} has {len(why.candidates)} candidates, "
                                  f"not {want}")
+        return self._question(state, cell, why)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """An empty cell whose candidate count is picked among the counts `build` balances
+        (see `offered_pick`)."""
+        offers = self.offers(state)
+        want = offered_pick(draw, self, offers,
+                            range(1, candidate_cap(state["size"], blank_range(draw)) + 1))
+        return self._question(state, *draw.rng.choice(offers[want]))
+
+    @staticmethod
+    def offers(state: dict[str, Any]) -> dict[int, list[tuple[Cell, Constraints]]]:
+        """Per candidate count, the empty cells with that many candidates (and why)."""
+        board = state["board"]
+        found: dict[int, list[tuple[Cell, Constraints]]] = {}
+        for cell in rules.empties(board):
+            why = rules.constraints(board, cell)
+            found.setdefault(len(why.candidates), []).append((cell, why))
+        return found
+
+    @staticmethod
+    def _question(state: dict[str, Any], cell: Cell, why: Constraints) -> Question:
+        want = len(why.candidates)
         steps = constraint_lines(state, cell, why)
         steps.append(f"That leaves {plural(want, 'candidate colour')} for {fmt(cell)}.")
         text = (f"Looking only at the colours already placed in its row, its column and its box, "
@@ -259,6 +326,12 @@ class CandidateCount(Task):
 
 
 THRESHOLDS = (1, 2)
+AXES = ("row", "column")
+
+
+def line_cells(size: int, axis: str, i: int) -> list[Cell]:
+    """The cells of row or column `i`, in order along it."""
+    return [(i, j) if axis == "row" else (j, i) for j in range(size)]
 
 
 def line_span(size: int, threshold: int, blanks: int) -> range:
@@ -296,30 +369,57 @@ class LinesWithEmpties(Task):
         choices = line_choices(size, blanks)
         want = draw.target(sorted(choices))
         threshold, count = draw.rng.choice(choices[want])
-        axis = draw.rng.choice(("row", "column"))
+        axis = draw.rng.choice(AXES)
         solution = new_solution(draw)
         board = [row[:] for row in solution]
 
         def line(cell: Cell) -> int:
             return cell[0] if axis == "row" else cell[1]
 
-        def line_cells(i: int) -> list[Cell]:
-            return [(i, j) if axis == "row" else (j, i) for j in range(size)]
-
         heavy = draw.rng.sample(range(size), want)
         for i in heavy:
-            carve_exactly(board, shuffled(draw, line_cells(i)), threshold + 1)
+            carve_exactly(board, shuffled(draw, line_cells(size, axis, i)), threshold + 1)
 
         def stays_light(cell: Cell) -> bool:
             i = line(cell)
-            return i in heavy or sum(board[r][c] == EMPTY for r, c in line_cells(i)) < threshold
+            return i in heavy or sum(board[r][c] == EMPTY
+                                     for r, c in line_cells(size, axis, i)) < threshold
 
         carve_exactly(board, shuffled(draw, all_cells(size)), count - want * (threshold + 1),
                       stays_light)
-        state = claimed(draw, board)
+        question = self._question(claimed(draw, board), axis, threshold)
+        if question.answer != str(want):
+            raise AssertionError(f"{question.answer} heavy lines, not {want}")
+        return question
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A line direction and threshold whose answer is picked among the answers `build`
+        balances (see `offered_pick`)."""
+        offers = self.offers(state)
+        want = offered_pick(draw, self, offers,
+                            sorted(line_choices(state["size"], blank_range(draw))))
+        return self._question(state, *draw.rng.choice(offers[want]))
+
+    @staticmethod
+    def offers(state: dict[str, Any]) -> dict[int, list[tuple[str, int]]]:
+        """Per answer, the (direction, threshold) pairs under which that many lines are heavy."""
+        board, size = state["board"], state["size"]
+        found: dict[int, list[tuple[str, int]]] = {}
+        for axis in AXES:
+            empty = [sum(board[r][c] == EMPTY for r, c in line_cells(size, axis, i))
+                     for i in range(size)]
+            for threshold in THRESHOLDS:
+                heavy = sum(1 for n in empty if n > threshold)
+                found.setdefault(heavy, []).append((axis, threshold))
+        return found
+
+    @staticmethod
+    def _question(state: dict[str, Any], axis: str, threshold: int) -> Question:
+        board, size = state["board"], state["size"]
         steps, hits = [], []
         for i in range(size):
-            where = [j + 1 for j, (r, c) in enumerate(line_cells(i)) if board[r][c] == EMPTY]
+            where = [j + 1 for j, (r, c) in enumerate(line_cells(size, axis, i))
+                     if board[r][c] == EMPTY]
             other = "column" if axis == "row" else "row"
             other += "s" if len(where) > 1 else ""
             detail = (f"empty at {other} {', '.join(map(str, where))} "
@@ -330,8 +430,6 @@ class LinesWithEmpties(Task):
         listed = ", ".join(map(str, hits)) if hits else "none"
         steps.append(f"{axis.capitalize()}s with more than {plural(threshold, 'empty cell')}: "
                      f"{listed}; that is {len(hits)}.")
-        if len(hits) != want:
-            raise AssertionError(f"{len(hits)} heavy lines, not {want}")
         text = f"How many {axis}s contain more than {plural(threshold, 'empty cell')}?"
         return Question(state, text, str(len(hits)), "\n".join(steps),
                         meta={"axis": axis, "threshold": threshold})
@@ -356,6 +454,20 @@ class NakedSingleChain(Task):
         state = claimed(draw, board)
         chain = rules.naked_single_chain(board, 3)
         assert chain is not None and chain[-1].value == value
+        return self._question(state, chain)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """Whatever colour the chain leads to: on boards dealt with random colour names every
+        colour is equally likely there, so no relabelling is needed (nor allowed: the picture
+        is shared)."""
+        chain = rules.naked_single_chain(state["board"], 3)
+        if chain is None:
+            raise Retry
+        return self._question(state, chain)
+
+    @staticmethod
+    def _question(state: dict[str, Any], chain: list[rules.SingleStep]) -> Question:
+        value = chain[-1].value
         p1, p2, p3 = (fmt(step.cell) for step in chain)
         steps = []
         for k, step in enumerate(chain, start=1):
@@ -387,4 +499,65 @@ def _peers(size: int, a: Cell, b: Cell) -> bool:
     return a[0] == b[0] or a[1] == b[1] or rules.box_of(size, a) == rules.box_of(size, b)
 
 
+# ----------------------------------------------------------------- questions about other boards
+
+Offers = Callable[[dict[str, Any]], dict[int, list[Any]]]
+
+
+@lru_cache(maxsize=64)
+def offer_shares(box: int, blanks_min: int, blanks_max: int) -> dict[str, dict[int, float]]:
+    """Per counting task, the share of boards the game's tasks make that offer each answer.
+
+    CALIBRATION_BOARDS boards, made by the tasks in turn from a fixed seed: the boards a
+    question about another task's picture sees (one carved for a line count, one for a
+    colour count ...), unlike a random puzzle.
+    """
+    params = {"box": box, "blanks_min": blanks_min, "blanks_max": blanks_max}
+    rng = random.Random(derive_seed("sudoku", "offer shares", box, blanks_min, blanks_max))
+    seen: dict[str, Counter[int]] = {task.name: Counter() for task in ASKERS}
+    boards = 0
+    for index in range(CALIBRATION_BOARDS):
+        task = TASKS[index % len(TASKS)]
+        draw = Draw(rng, "calibration", params, index // len(TASKS), f"calibration/{task.name}")
+        for _ in range(CALIBRATION_TRIES):
+            try:
+                state = task.build(draw).state
+                break
+            except Retry:
+                continue
+        else:
+            continue
+        boards += 1
+        for asker in ASKERS:
+            seen[asker.name].update(asker.offers(state).keys())
+    return {name: {v: n / boards for v, n in counts.items()} for name, counts in seen.items()}
+
+
+def offered_pick(draw: Draw, task: ColorCount | CandidateCount | LinesWithEmpties,
+                 offers: dict[int, list[Any]], values: Sequence[int]) -> int:
+    """The answer to ask about on a board another task made, one it offers; Retry if none.
+
+    `build` carves the board for its balanced answer; on a given board each answer is
+    there or not. With p_v the share of such boards offering answer v, v is picked with
+    chance c / p_v when offered, c = 1 / sum(1 / p_v) (the most that still sums to at most 1
+    on a board offering them all), so every v is the answer of a share c of the items. The
+    pick is fixed per item (the generator's fresh attempts redraw only the cell or colour);
+    answers rarer than RARE_OFFER are left to `build`.
+    """
+    shares = offer_shares(draw.params["box"], draw.params["blanks_min"],
+                          draw.params["blanks_max"])[task.name]
+    asked = [v for v in values if shares.get(v, 0.0) >= RARE_OFFER]
+    if not asked:
+        raise Retry
+    chance = 1 / sum(1 / shares[v] for v in asked)
+    left = unit_fraction(draw.schedule_key, draw.index, "pick")
+    for value in asked:
+        if value in offers:
+            left -= chance / shares[value]
+            if left < 0:
+                return value
+    raise Retry
+
+
 TASKS = [CellColor(), ColorCount(), CandidateCount(), LinesWithEmpties(), NakedSingleChain()]
+ASKERS = [task for task in TASKS if hasattr(task, "offers")]
