@@ -4,20 +4,27 @@ Boards are small, so most items are drawn from pools: every board of the live-co
 (and every cell or block of it) grouped by its answer, picked without repeats by `pool_pick`.
 Larger boards, whose pools would be too long to list, are drawn at random and must land on
 a balanced target instead.
+
+Asked about a board another task drew, a task aims at the same balanced answer: the cell and
+block questions choose their cell or block on that board to land on it; the count questions,
+which the board alone answers, take the board only when its answer is the one aimed at, and
+only where boards are many (`ASK_MIN_BOARDS`): among the few hundred boards of a 3x3 window
+the boards of different groups recur so often that a count question would repeat itself.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
-from ...core.balance import pool_pick
+from ...core.balance import POOL_HORIZON, pool_pick, unit_fraction
 from ...core.options import integer_run_options, sample_distinct
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
@@ -32,6 +39,12 @@ OPTION_COUNT = 8
 # Items a task lists in pools; above this many, states are drawn at random instead (a 4x4
 # board's 14,196 boards are listed, a 5x5 board's millions are not).
 POOL_LIMIT = 70_000
+# Boards in a level's window below which a question fixed by the board alone is not asked
+# about other tasks' boards (the 3x3 window holds 372; the 4x4 one 14,196).
+ASK_MIN_BOARDS = 10_000
+# Kept asked items: an answer less common on other tasks' boards than ASK_FLOOR times the
+# most common one stays rarer, rather than starving every other answer (see `keep`).
+ASK_FLOOR = 0.2
 STATE_WORDS = {1: "alive", 0: "dead"}
 # Options spell states with words of one length, so an option's length says nothing about
 # how many dead states it lists.
@@ -96,6 +109,129 @@ def pick(draw: Draw, pools: dict[Hashable, list[Item]],
     return value, pools[value][member]
 
 
+def aim(draw: Draw, pools: dict[Hashable, list[Item]],
+        weights: dict[Hashable, float] | None = None) -> Hashable:
+    """The answer value `pick` would draw for this sample, for a question about a given board."""
+    return pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)[0]
+
+
+def _board(item: Item) -> int:
+    return item if isinstance(item, int) else item[0]
+
+
+def task_pools(name: str, n: int, counts: range, steps: int,
+               split: str | None) -> tuple[dict[Hashable, list[Item]] | None,
+                                           dict[Hashable, float] | None]:
+    """Task `name`'s pools on this window and the weights it picks them with."""
+    classify, extra, per_board = {
+        "live_count": (_by_live_count, 0, 1),
+        "live_count_next": (_by_change, 0, 1),
+        "cell_evolution": (_by_cell_sequence, steps, n * n),
+        "region_stabilization": (_by_settle_steps, 0, n * n),
+    }[name]
+    pools = item_pools(classify, n, counts, extra, per_board, split)
+    weights = change_weights(pools) if pools is not None and name == "live_count_next" else None
+    return pools, weights
+
+
+@lru_cache(maxsize=64)
+def answer_shares(name: str, n: int, counts: range, steps: int,
+                  split: str | None) -> dict[Hashable, float] | None:
+    """The shares of task `name`'s answers over one schedule horizon; None without pools."""
+    pools, weights = task_pools(name, n, counts, steps, split)
+    if pools is None:
+        return None
+    sizes = {v: len(p) for v, p in pools.items()}
+    tally = Counter(pool_pick(Draw(random.Random(0), "", {}, i, "shares"), sizes,
+                              weights=weights)[0] for i in range(POOL_HORIZON))
+    return {v: tally[v] / POOL_HORIZON for v in pools}
+
+
+@lru_cache(maxsize=64)
+def lead_boards(name: str, n: int, counts: range, steps: int,
+                split: str | None) -> dict[int, float] | None:
+    """How often each board is drawn when task `name` leads: each answer's share spread
+    evenly over its pool. A task without pools draws `random_grid` boards (their law, before
+    its target filters them); None when the window's boards are too many to list."""
+    pools, _ = task_pools(name, n, counts, steps, split)
+    shares = answer_shares(name, n, counts, steps, split)
+    boards: dict[int, float] = defaultdict(float)
+    if pools is None or shares is None:
+        if rules.board_count(n, counts) > POOL_LIMIT:
+            return None
+        p = rules.ALIVE_PROBABILITY
+        law = {k: p ** k * (1 - p) ** (n * n - k) for k in counts}
+        total = sum(law[k] * math.comb(n * n, k) for k in counts)
+        for bits in rules.boards_with(n, counts):
+            if split is None or split_of_key("lifegame", board_key(rules.grid_of(bits, n))) \
+                    == split:
+                boards[bits] = law[bits.bit_count()] / total
+        return boards
+    for value, members in pools.items():
+        each = shares[value] / len(members)
+        for item in members:
+            boards[_board(item)] += each
+    return boards
+
+
+@lru_cache(maxsize=64)
+def admit_shares(name: str, n: int, counts: range, steps: int,
+                 split: str | None) -> dict[Hashable, float] | None:
+    """Per answer of task `name`, the share of the boards the other tasks lead with (each
+    leads equally often) that hold an item with that answer; None without pools."""
+    pools, _ = task_pools(name, n, counts, steps, split)
+    others = [lead_boards(o, n, counts, steps, split) for o in TASK_NAMES if o != name]
+    if pools is None or any(o is None for o in others):
+        return None
+    shares = {}
+    for value, members in pools.items():
+        boards = {_board(item) for item in members}
+        shares[value] = sum(o.get(b, 0.0) for o in others for b in boards) / len(others)
+    return shares
+
+
+def keep(draw: Draw, name: str, value: Hashable, board_only: bool = False) -> None:
+    """Retry unless the asked item with answer `value` is kept.
+
+    The other tasks' boards admit some answers far more often than others (on the 3x3 torus
+    most boards have a cell that stays dead for good, few one that comes alive). A question
+    that aims its cell or block at the balanced answer lands on v in proportion to the share
+    x_v of those boards admitting v; a question the board alone answers lands on v as often
+    as those boards hold v, x_v = that share over the share v should get. Keeping the item
+    with probability floor / x_v evens the asked answers out; the floor is the smallest x_v
+    but at least ASK_FLOOR times the largest. The verdict depends on the item alone, not on
+    the attempt, so retries do not raise the odds of common answers. Levels without pools
+    keep every item (their boards are drawn at random, and build's targets apply).
+    """
+    n, counts = board_params(draw.params)
+    key = (name, n, counts, draw.params["steps"], draw.split)
+    shares = admit_shares(*key)
+    if shares is None:
+        return
+    if board_only:
+        wanted = answer_shares(*key)
+        assert wanted is not None
+        shares = {v: shares[v] / wanted[v] for v in shares if wanted[v] > 0}
+    present = [x for x in shares.values() if x > 0]
+    floor = max(min(present), ASK_FLOOR * max(present))
+    if unit_fraction("lifegame ask", draw.schedule_key, draw.index) * shares[value] >= floor:
+        raise Retry
+
+
+def level_grid(draw: Draw, state: dict[str, Any], board_only: bool = False) -> Grid:
+    """The grid of a state another task drew, if this level could have drawn it (its size and
+    live-count window); else Retry. `board_only` questions also need a window of many boards
+    (see ASK_MIN_BOARDS)."""
+    n, counts = board_params(draw.params)
+    grid = state["grid"]
+    if len(grid) != n or any(len(row) != n for row in grid) or \
+            rules.live_count(grid) not in counts:
+        raise Retry
+    if board_only and rules.board_count(n, counts) < ASK_MIN_BOARDS:
+        raise Retry
+    return grid
+
+
 def random_board(draw: Draw, n: int, counts: range) -> Grid:
     grid = rules.random_grid(draw.rng, n, counts)
     draw.claim(state_of(grid))
@@ -139,6 +275,24 @@ class LiveCount(Task):
                 member = draw.rng.randrange(sizes[live])
             grid = rules.grid_of(rules.unrank_board(n, live, member), n)
             draw.claim(state_of(grid))
+        return self._question(draw, grid)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """The board's count: kept by `keep` where boards are listed, else when it is the
+        balanced one."""
+        grid = level_grid(draw, state, board_only=True)
+        n, counts = board_params(draw.params)
+        if item_pools(_by_live_count, n, counts, 0, 1, draw.split) is not None:
+            keep(draw, self.name, rules.live_count(grid), board_only=True)
+        else:
+            sizes = {k: rules.board_count(n, range(k, k + 1)) for k in counts}
+            if rules.live_count(grid) != pool_pick(draw, sizes)[0]:
+                raise Retry
+        return self._question(draw, grid)
+
+    @staticmethod
+    def _question(draw: Draw, grid: Grid) -> Question:
+        n = len(grid)
         total = rules.live_count(grid)
         lines = ["The board as 1/0 (1 = alive, 0 = dead):", grid_text(grid),
                  "Live cells row by row:"]
@@ -157,7 +311,7 @@ def direction(before: int, after: int) -> str:
     return DIRECTIONS[(after > before) - (after < before) + 1]
 
 
-def _by_change(bits: int, n: int, extra: int) -> Iterable[tuple[tuple[str, int], int]]:
+def _by_change(bits: int, n: int, extra: int) -> list[tuple[tuple[str, int], int]]:
     after = rules.step_bits(bits, n).bit_count()
     return [((direction(bits.bit_count(), after), after), bits)]
 
@@ -191,6 +345,25 @@ class NextLiveCount(Task):
             grid = random_board(draw, n, counts)
             if direction(rules.live_count(grid), rules.live_count(rules.step(grid))) != want:
                 raise Retry
+        return self._question(draw, grid)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """The board's next count: kept by `keep` where boards are listed, else when its
+        change is the balanced one."""
+        grid = level_grid(draw, state, board_only=True)
+        n, counts = board_params(draw.params)
+        if item_pools(_by_change, n, counts, 0, 1, draw.split) is not None:
+            keep(draw, self.name, _by_change(rules.bits_of(grid), n, 0)[0][0], board_only=True)
+        else:
+            want = draw.target([d for d in DIRECTIONS for _ in range(DIRECTION_WEIGHTS[d])],
+                               name="direction")
+            if direction(rules.live_count(grid), rules.live_count(rules.step(grid))) != want:
+                raise Retry
+        return self._question(draw, grid)
+
+    @staticmethod
+    def _question(draw: Draw, grid: Grid) -> Question:
+        n = len(grid)
         trace = rules.step_trace(grid)
         after = rules.step(grid)
         before_total, after_total = rules.live_count(grid), rules.live_count(after)
@@ -310,6 +483,30 @@ class CellEvolution(Task):
             grid = random_board(draw, n, counts)
             history = rules.evolve(grid, k)
             cell = self._target(draw.rng, grid, history, want)
+        return self._question(draw, history, cell)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A cell of the given board whose states land on the balanced target."""
+        grid = level_grid(draw, state)
+        n, counts = board_params(draw.params)
+        k = draw.params["steps"]
+        pools = item_pools(_by_cell_sequence, n, counts, k, n * n, draw.split)
+        history = rules.evolve(grid, k)
+        if pools is not None:
+            want = aim(draw, pools)
+            keep(draw, self.name, want)
+            cells = [(r, c) for r in range(n) for c in range(n)
+                     if tuple(g[r][c] for g in history) == want]
+            if not cells:
+                raise Retry
+            cell = draw.rng.choice(cells)
+        else:
+            want = draw.target([(1, 1), (1, 0), (0, 1), (0, 0)], name="ends")
+            cell = self._target(draw.rng, grid, history, want)
+        return self._question(draw, history, cell)
+
+    def _question(self, draw: Draw, history: list[Grid], cell: tuple[int, int]) -> Question:
+        grid, k = history[0], len(history) - 1
         r, c = cell
         truth = tuple(g[r][c] for g in history)
         options, correct = draw.place(
@@ -417,11 +614,34 @@ class RegionStabilization(Task):
         else:
             want = draw.target(SETTLE_VALUES)
             grid = random_board(draw, n, counts)
-            starts = [index for k, (_, index) in _by_settle_steps(rules.bits_of(grid), n, 0)
-                      if k == want]
-            if not starts:
-                raise Retry
-            start = divmod(draw.rng.choice(starts), n)
+            start = self._start(draw, grid, want)
+        return self._question(grid, start)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A block of the given board that settles after the balanced number of steps."""
+        grid = level_grid(draw, state)
+        n, counts = board_params(draw.params)
+        pools = item_pools(_by_settle_steps, n, counts, 0, n * n, draw.split)
+        if pools is not None:
+            want = aim(draw, pools)
+            keep(draw, self.name, want)
+        else:
+            want = draw.target(SETTLE_VALUES)
+        return self._question(grid, self._start(draw, grid, want))
+
+    @staticmethod
+    def _start(draw: Draw, grid: Grid, want: Hashable) -> tuple[int, int]:
+        """A top-left cell whose block (of 2 or more live cells) settles at `want`; Retry
+        when the board has none."""
+        n = len(grid)
+        starts = [index for k, (_, index) in _by_settle_steps(rules.bits_of(grid), n, 0)
+                  if k == want]
+        if not starts:
+            raise Retry
+        return divmod(draw.rng.choice(starts), n)
+
+    def _question(self, grid: Grid, start: tuple[int, int]) -> Question:
+        n = len(grid)
         settling = rules.settle(rules.window(grid, *start))
         rows, cols = rules.window_cells(n, *start)
         # Every value a block can take is an option, in order; the balanced answer spreads
@@ -492,3 +712,4 @@ def _group_text(trace: list[CellUpdate]) -> str:
 
 
 TASKS = [LiveCount(), NextLiveCount(), CellEvolution(), RegionStabilization()]
+TASK_NAMES = tuple(task.name for task in TASKS)

@@ -1,4 +1,11 @@
-"""Sokoban question types."""
+"""Sokoban question types.
+
+Tasks draw different kinds of board: one box off its target for the self-moving box, the
+minimum solution and the shortest walk; one box and one target for the distance; one to
+`boxes` boxes for the player questions. Asked about a board another task drew (several
+questions per picture), a task takes it only when it is of its own kind, and chooses the
+rest of its question (the moves, the goal cell) as `build` does.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,11 @@ import math
 import random
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.balance import unit_fraction
 from ...core.options import cluster_cells, integer_run_options
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
@@ -18,6 +27,9 @@ from .rules import DIRECTIONS, Board, Cell
 
 POSITION_OPTIONS = 6
 NUMBER_OPTIONS = 4
+# Kept asked boards: a distance rarer on random boards than ASK_FLOOR times the most
+# overrepresented one stays rarer, rather than starving the others (see BoxTargetDistance.ask).
+ASK_FLOOR = 0.2
 PATH_OPTIONS = 4
 SHORTEST_SOLUTION = 1  # min_moves asks about puzzles that take at least this many moves
 CELL_HINT = "Answer with the cell as (row, col), e.g. (2, 3)."
@@ -56,6 +68,25 @@ def state_of(board: Board) -> dict[str, Any]:
     return {"grid": rules.to_grid(board)}
 
 
+def level_board(draw: Draw, state: dict[str, Any]) -> Board:
+    """The board of a state another task drew, if this level draws such boards: its size,
+    1 to `boxes` boxes and as many targets; else Retry."""
+    board = rules.from_grid(state["grid"])
+    if board.size != draw.params["size"] or not 1 <= len(board.boxes) <= \
+            draw.params["boxes"] or len(board.targets) != len(board.boxes):
+        raise Retry
+    return board
+
+
+def one_box_board(draw: Draw, state: dict[str, Any]) -> Board:
+    """The board of a state another task drew, if it holds one box off its target (the
+    boards `single_box_board` draws); else Retry."""
+    board = level_board(draw, state)
+    if len(board.boxes) != 1 or board.boxes == board.targets:
+        raise Retry
+    return board
+
+
 def intro(board: Board) -> str:
     """Every analysis opens with where the player, the boxes and the targets are."""
     box_word = "box is" if len(board.boxes) == 1 else "boxes are"
@@ -91,7 +122,13 @@ class PlayerAfterMoves(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        board = any_box_board(draw)
+        return self._question(draw, any_box_board(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return self._question(draw, level_board(draw, state))
+
+    @staticmethod
+    def _question(draw: Draw, board: Board) -> Question:
         moves = random_moves(draw)
         final, steps = rules.simulate(board, moves)
         answer = final.player
@@ -116,7 +153,13 @@ class SelfMovingBox(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        board = single_box_board(draw)
+        return self._question(draw, single_box_board(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return self._question(draw, one_box_board(draw, state))
+
+    @staticmethod
+    def _question(draw: Draw, board: Board) -> Question:
         (box,) = board.boxes
         moves = random_moves(draw)
         steps = rules.drive_box(board, box, moves)
@@ -160,6 +203,12 @@ def solvable_candidate(draw: Draw) -> Board:
     return replace(board, boxes=(rng.choice(spots),))
 
 
+@lru_cache(maxsize=16)
+def solution_of(grid: tuple[str, ...]) -> list[str] | None:
+    """The solver's answer for a grid, kept for the retries of an ask on the same board."""
+    return rules.min_moves(rules.from_grid(list(grid)))
+
+
 class MinMoves(Task):
     name = "min_moves"
     description = "True minimum number of player moves (walks and pushes) that solves the board"
@@ -172,7 +221,18 @@ class MinMoves(Task):
         board = solvable_candidate(draw)
         state = state_of(board)
         draw.claim(state)
-        solution = rules.min_moves(board)
+        return self._question(draw, board, state, rules.min_moves(board))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """Any solvable one-box board; the answer is the board's own."""
+        board = one_box_board(draw, state)
+        if board.boxes[0] not in rules.live_cells(board, board.targets[0]):
+            raise Retry  # the box can never reach the target: no search needed
+        return self._question(draw, board, state_of(board), solution_of(tuple(state["grid"])))
+
+    @staticmethod
+    def _question(draw: Draw, board: Board, state: dict[str, Any],
+                  solution: list[str] | None) -> Question:
         if solution is None or len(solution) < SHORTEST_SOLUTION:
             raise Retry
         best = len(solution)
@@ -212,7 +272,13 @@ class PlayerPosition(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        board = any_box_board(draw)
+        return self._question(draw, any_box_board(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return self._question(draw, level_board(draw, state))
+
+    @staticmethod
+    def _question(draw: Draw, board: Board) -> Question:
         here = board.player
         options, correct = cell_options(draw, board, here)
         on_target = ", standing on a target," if here in board.targets else ""
@@ -235,6 +301,26 @@ def cells_at_distance(cell: Cell, distance: int) -> list[Cell]:
     return found
 
 
+def distance_schedule(size: int) -> list[int]:
+    """The distances `build` balances: each twice, the two extremes once (an extreme answer is
+    always the smallest or largest option of its run, so it is drawn less to keep those
+    guesses at chance)."""
+    span = 2 * (size - 3)  # opposite corners of the inside
+    return [*range(1, span + 1), *range(2, span)]
+
+
+@lru_cache(maxsize=16)
+def overrepresented(size: int) -> dict[int, float]:
+    """Per distance, the share of ordered pairs of distinct inner cells that far apart over
+    its share in `distance_schedule`."""
+    inside = range(1, size - 1)
+    pairs = Counter(abs(r1 - r2) + abs(c1 - c2) for r1 in inside for c1 in inside
+                    for r2 in inside for c2 in inside if (r1, c1) != (r2, c2))
+    wanted = Counter(distance_schedule(size))
+    total, slots = sum(pairs.values()), sum(wanted.values())
+    return {d: pairs[d] / total / (wanted[d] / slots) for d in wanted}
+
+
 class BoxTargetDistance(Task):
     name = "box_target_distance"
     description = "Manhattan distance between the box and the target"
@@ -245,10 +331,7 @@ class BoxTargetDistance(Task):
 
     def build(self, draw: Draw) -> Question:
         rng, size = draw.rng, draw.params["size"]
-        span = 2 * (size - 3)  # opposite corners of the inside
-        # Each distance twice, the two extremes once: an extreme answer is always the smallest
-        # or largest option of its run, so it is drawn less to keep those guesses at chance.
-        distance = draw.target([*range(1, span + 1), *range(2, span)])
+        distance = self._target(draw)
         walls = rules.random_walls(rng, size)
         free = inner_cells(size, walls)
         if len(free) < 3:
@@ -262,7 +345,36 @@ class BoxTargetDistance(Task):
         else:
             raise Retry
         player = rng.choice([cell for cell in free if cell not in (box, target)])
-        board = Board(size, walls, (target,), (box,), player)
+        return self._question(draw, Board(size, walls, (target,), (box,), player))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A one-box board, kept with a probability that evens out its distance.
+
+        The board alone fixes the answer, and boxes and targets placed at random lie near
+        each other far more often than far apart (on the 4x4 inside of an easy board, 28% of
+        pairs at distance 2, 2% at 6). The board is kept with probability floor / x, x being
+        the share of random pairs at its distance over the share `build` gives it and the
+        floor the smallest x but at least ASK_FLOOR times the largest, decided by the item
+        alone so that retries do not raise the odds.
+        """
+        board = one_box_board(draw, state)
+        (box,), (target,) = board.boxes, board.targets
+        distance = abs(box[0] - target[0]) + abs(box[1] - target[1])
+        over = overrepresented(board.size)
+        floor = max(min(over.values()), ASK_FLOOR * max(over.values()))
+        if unit_fraction("sokoban ask", draw.schedule_key, draw.index) * over[distance] >= floor:
+            raise Retry
+        return self._question(draw, board)
+
+    @staticmethod
+    def _target(draw: Draw) -> int:
+        return draw.target(distance_schedule(draw.params["size"]))
+
+    @staticmethod
+    def _question(draw: Draw, board: Board) -> Question:
+        (box,), (target,) = board.boxes, board.targets
+        distance = abs(box[0] - target[0]) + abs(box[1] - target[1])
+        span = 2 * (board.size - 3)
         options, correct = integer_run_options(draw, distance, 1, span, NUMBER_OPTIONS)
         dr, dc = abs(box[0] - target[0]), abs(box[1] - target[1])
         analysis = (f"{intro(board)}\nThe rows differ by |{box[0]} - {target[0]}| = {dr} and "
@@ -315,8 +427,14 @@ class ShortestPath(Task):
     open_type = "sequence"
 
     def build(self, draw: Draw) -> Question:
+        return self._question(draw, single_box_board(draw))
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        return self._question(draw, one_box_board(draw, state))
+
+    @staticmethod
+    def _question(draw: Draw, board: Board) -> Question:
         rng = draw.rng
-        board = single_box_board(draw)
         reach = rules.walk_distances(board, board.player)
         rings = Counter(reach.values())  # the goal's distance must hold a wrong end per option
         far = [cell for cell, d in reach.items() if d >= 2 and rings[d] >= PATH_OPTIONS]

@@ -4,19 +4,25 @@ Tic-tac-toe has 5,478 reachable positions, so drawing boards at random repeats t
 a few hundred items. Every task lists its items instead (each position of the asked group,
 with the cell asked about), grouped by answer, and picks one per item with `pool_pick`:
 answers balanced as far as the pools allow, no item repeated before its pool is used up.
+
+Asked about a board another task drew, a task aims at the same balanced answer and chooses
+the cell its question names on that board to land on it (see `keep` for how the answers stay
+even). The best move has no such free part (the board alone fixes it), and in spaces this
+small the boards of different groups recur often, so it would repeat its items: it only
+leads.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from ...core import Draw, OpenForm, Question, Task, choice_question
-from ...core.balance import pool_pick
+from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.balance import POOL_HORIZON, pool_pick, unit_fraction
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
@@ -70,6 +76,86 @@ def pick(draw: Draw, classify: Classifier,
     return value, pools[value][member]
 
 
+def aim(draw: Draw, classify: Classifier,
+        weights: dict[Hashable, float] | None = None) -> Hashable:
+    """The answer value this sample should land on: the one `pick` would draw, so asked and
+    built items share one balanced schedule."""
+    pools = item_pools(classify, draw.params["decision"], draw.split)
+    return pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)[0]
+
+
+# Kept asked items: an answer admitted by fewer of the other tasks' boards than ASK_FLOOR
+# times the most admitted one stays rarer, rather than starving the others (see `keep`).
+ASK_FLOOR = 0.2
+
+
+def _board(item: Item) -> str:
+    return item if isinstance(item, str) else item[0]
+
+
+def task_pools(name: str, group: str,
+               split: str | None) -> tuple[dict[Hashable, list[Item]], dict | None]:
+    """Task `name`'s pools for a decision group and the weights it picks them with."""
+    classify, weights = {"block_color": (_by_color, None), "best_move": (_by_move, None),
+                         "move_outcome": (_by_outcome, OUTCOME_WEIGHTS)}[name]
+    return item_pools(classify, group, split), weights
+
+
+@lru_cache(maxsize=64)
+def lead_boards(name: str, group: str, split: str | None) -> dict[str, float]:
+    """How often each board is drawn when task `name` leads: its answers' shares over one
+    schedule horizon, each spread evenly over its pool."""
+    pools, weights = task_pools(name, group, split)
+    sizes = {v: len(p) for v, p in pools.items()}
+    tally = Counter(pool_pick(Draw(random.Random(0), "", {}, i, "shares"), sizes,
+                              weights=weights)[0] for i in range(POOL_HORIZON))
+    boards: dict[str, float] = defaultdict(float)
+    for value, members in pools.items():
+        for item in members:
+            boards[_board(item)] += tally[value] / POOL_HORIZON / len(members)
+    return boards
+
+
+@lru_cache(maxsize=64)
+def admit_shares(name: str, group: str, split: str | None) -> dict[Hashable, float]:
+    """Per answer of task `name`, the share of the boards the other tasks lead with (each
+    leads equally often) that hold an item with that answer."""
+    pools, _ = task_pools(name, group, split)
+    others = [lead_boards(o, group, split) for o in TASK_NAMES if o != name]
+    shares = {}
+    for value, members in pools.items():
+        boards = {_board(item) for item in members}
+        shares[value] = sum(o.get(b, 0.0) for o in others for b in boards) / len(others)
+    return shares
+
+
+def keep(draw: Draw, name: str, value: Hashable) -> None:
+    """Retry unless the asked item with answer `value` is kept.
+
+    Other tasks' boards admit some answers far more often than others (most boards have a
+    taken cell, so an illegal move; few allow a drawing one), so a question that aims its cell
+    at the balanced answer lands on v in proportion to the share x_v of those boards
+    admitting v. Keeping the item with probability floor / x_v evens the asked answers out;
+    the floor is the smallest x_v but at least ASK_FLOOR times the largest. The verdict
+    depends on the item alone, not on the attempt, so retries do not raise the odds.
+    """
+    shares = admit_shares(name, draw.params["decision"], draw.split)
+    present = [x for x in shares.values() if x > 0]
+    floor = max(min(present), ASK_FLOOR * max(present))
+    if unit_fraction("tictactoe ask", draw.schedule_key, draw.index) * shares[value] >= floor:
+        raise Retry
+
+
+def level_board(draw: Draw, state: dict[str, Any]) -> list[list[str]]:
+    """The board of a state drawn by another task, if this level's pools could hold it (a
+    non-empty board of the asked decision group); else Retry."""
+    board = state["board"]
+    key = rules.key_of(board)
+    if key == EMPTY_KEY or rules.group_of(key) != draw.params["decision"]:
+        raise Retry
+    return board
+
+
 def state_of(board: list[list[str]]) -> dict[str, Any]:
     return {"board": [row[:] for row in board]}
 
@@ -108,8 +194,20 @@ class BlockColor(Task):
 
     def build(self, draw: Draw) -> Question:
         color, (key, index) = pick(draw, _by_color)
-        board = board_of(key)
-        r, c = CELLS[index]
+        return self._question(board_of(key), CELLS[index], color)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """Any cell of the balanced colour on the given board."""
+        board = level_board(draw, state)
+        color = aim(draw, _by_color)
+        keep(draw, self.name, color)
+        cells = [(r, c) for r, c in CELLS if COLORS[board[r][c]] == color]
+        if not cells:
+            raise Retry
+        return self._question(board, draw.rng.choice(cells), color)
+
+    def _question(self, board: list[list[str]], cell: tuple[int, int], color: str) -> Question:
+        r, c = cell
         value = board[r][c]
         meaning = {O: "holds a piece of player O", X: "holds a piece of player X",
                    EMPTY: "is empty"}
@@ -260,7 +358,21 @@ class MoveOutcome(Task):
 
     def build(self, draw: Draw) -> Question:
         value, (key, cell) = pick(draw, _by_outcome, OUTCOME_WEIGHTS)
-        board = board_of(key)
+        return self._question(draw, board_of(key), cell, value)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A move on the given board whose outcome is the balanced one."""
+        board = level_board(draw, state)
+        value = aim(draw, _by_outcome, OUTCOME_WEIGHTS)
+        keep(draw, self.name, value)
+        key = rules.key_of(board)
+        cells = [cell for cell in CELLS if outcome(key, cell) == value]
+        if not cells:
+            raise Retry
+        return self._question(draw, board, draw.rng.choice(cells), value)
+
+    def _question(self, draw: Draw, board: list[list[str]], cell: tuple[int, int],
+                  value: Hashable) -> Question:
         player, count_line = _count_line(board)
         steps = [count_line]
         if value in (OVER, ILLEGAL):
@@ -313,3 +425,4 @@ class MoveOutcome(Task):
 
 
 TASKS = [BlockColor(), BestMove(), MoveOutcome()]
+TASK_NAMES = tuple(task.name for task in TASKS)
