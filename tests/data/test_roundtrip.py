@@ -22,7 +22,7 @@ GAMES = tuple(visreason.game_names())
 _ID_RE = re.compile(r"^(?P<task>[^/]+/[^/]+)/(?P<level>\w+)/(?P<index>\d+)@(?P<seed>\d+)(?:/\w+)?$")
 FIELDS = ("id", "game", "task", "category", "split", "qa_type", "plot_level", "qa_level",
           "question", "options", "answer", "answer_type", "analysis", "state", "meta",
-          "answer_form")
+          "answer_form", "partition")
 
 
 def fresh(sample: visreason.Sample, config: RunConfig) -> visreason.Sample:

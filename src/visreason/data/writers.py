@@ -120,6 +120,7 @@ class ParquetWriter(Writer):
             "answer": value("string"), "answer_type": value("string"),
             "analysis": value("string"), "image": datasets.Image(), "state": value("string"),
             "seed": value("int64"), "meta": value("string"),
+            "answer_form": value("string"), "partition": value("string"),
         })
         return features.arrow_schema
 
