@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
-from collections import deque
+from collections import Counter, deque
 from dataclasses import replace
 
 import pytest
@@ -13,6 +13,7 @@ import pytest
 import visreason
 from visreason.core import ParamError, get_game
 from visreason.core.answers import LETTERS
+from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.rewards import accuracy_score
 
@@ -464,3 +465,109 @@ def audit_groups(groups: list[tuple[str, str]]) -> None:
 def test_audit_passes_in_both_forms() -> None:
     audit_groups([(t.id, form) for t in visreason.tasks("maze")
                   for form in (FORMS if t.is_choice else ("open",))])
+
+
+# ----------------------------------------------------------------- several questions per state
+
+def groups(level: str, count: int, seed: int = 0, form: str = "choice",
+           text_only: bool = False) -> list[list[visreason.Sample]]:
+    return [generate_group("maze", level, seed, g, questions=len(TASK_IDS), answer_form=form,
+                           text_only=text_only) for g in range(count)]
+
+
+def check_asked(s: visreason.Sample, o: visreason.Sample) -> None:
+    """One asked question re-derived from its (foreign) state: choice form `s`, open form `o`."""
+    state, grid = s.state, s.state["grid"]
+    r, c = state["player"]
+    if s.task in ("player_position", "goal_position"):
+        key = s.task.split("_")[0]
+        cell = tuple(state[key])
+        assert as_cell(chosen(s)) == cell
+        options = [as_cell(o) for o in s.options]
+        assert len(set(options)) == len(options) == 5 and all(is_free(grid, *o) for o in options)
+        if s.image is not None:
+            assert pixel(s, cell) == RGB[key]
+        cell_near_misses_score_zero(o, cell)
+    elif s.task == "path_to_goal":
+        truth = pruned_path(state)
+        assert chosen(s) == ", ".join(truth) and o.answer == ", ".join(truth)
+        for option in s.options:
+            moves = option.split(", ")
+            assert len(moves) == len(truth)
+            assert (replay(state, moves) == tuple(state["goal"])) == (option == chosen(s))
+        assert all_shortest_walks(state) == [truth]
+        assert visreason.verify(o, f"<answer>{' '.join(truth)}</answer>") == 1.0
+        assert visreason.verify(o, f"<answer>{', '.join([*truth, truth[-1]])}</answer>") == 0.0
+    elif s.task == "turn_count":
+        moves = pruned_path(state)
+        expected = sum(1 for a, b in itertools.pairwise(moves) if a != b)
+        assert s.answer == str(expected) and visreason.verify(s, str(expected + 1)) == 0.0
+    elif s.task == "available_directions":
+        order = list(DELTA)
+        free = [d for d, (dr, dc) in DELTA.items() if is_free(grid, r + dr, c + dc)]
+        assert chosen(s) == ", ".join(free) and len(s.options) == 8
+        keys = [(len(o.split(", ")), sum(1 << order.index(d) for d in o.split(", ")))
+                for o in s.options]
+        assert keys == sorted(keys) and all(1 <= k[0] <= 3 for k in keys)
+        assert visreason.verify(o, " and ".join(reversed(free))) == 1.0
+        assert visreason.verify(o, ", ".join(free[1:] or order[:2])) == 0.0
+    elif s.task == "position_after_move":
+        direction = re.search(r"player moves one cell (up|down|left|right) \(", s.question)[1]
+        dr, dc = DELTA[direction]
+        assert is_free(grid, r + dr, c + dc) and as_cell(chosen(s)) == (r + dr, c + dc)
+        assert len({as_cell(o) for o in s.options}) == 6
+        cell_near_misses_score_zero(o, (r + dr, c + dc))
+        assert visreason.verify(o, cell_text((r, c))) == 0.0
+    else:
+        raise AssertionError(f"no check for {s.task}")
+    assert visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
+    assert visreason.verify(o, f"<answer>{o.answer}</answer>") == 1.0
+    if s.options:
+        wrong_options_score_zero(s)
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
+    """Every task asks about states other tasks drew; each answer is re-derived here, the
+    shared picture shows what the question reads off it, and each open form scores by rule."""
+    asked = Counter()
+    for choice, open_ in zip(groups(level, 36), groups(level, 36, form="open", text_only=True),
+                             strict=True):
+        lead = choice[0]
+        assert [s.task for s in open_] == [s.task for s in choice]
+        for s, o in zip(choice[1:], open_[1:], strict=True):
+            assert s.state is lead.state and s.image is lead.image and s.task != lead.task
+            assert o.state == s.state and o.answer_form == "open"
+            check_asked(s, o)
+            asked[s.task] += 1
+    assert set(asked) == {t.name for t in visreason.tasks("maze")}  # every task asks
+
+
+def dense_samples(game: str, groups: int, per_group: int = 300) -> list[visreason.Sample]:
+    """Groups asking every task of `game` about each state, both forms, every level, seed 1;
+    the first `per_group` samples of each task x level x form (enough for the audit)."""
+    taken: Counter[tuple[str, str, str]] = Counter()
+    samples = []
+    for form in FORMS:
+        for level in LEVELS:
+            for g in range(groups):
+                for s in generate_group(game, level, 1, g, questions=len(visreason.tasks(game)),
+                                        answer_form=form, text_only=True):
+                    key = (s.task, level, s.answer_form)
+                    # the open run repeats the choice run's open-only tasks: count them once
+                    fresh = form == "choice" or visreason.get_task(s.task_id).is_choice
+                    if fresh and taken[key] < per_group:
+                        taken[key] += 1
+                        samples.append(s)
+    return samples
+
+
+def test_dense_groups_pass_the_audit() -> None:
+    """Groups with every task per state pass the audit in both forms at every level.
+
+    Each task's answers stay balanced whether it drew the state itself or asked about one
+    another task drew; a state shared by several tasks is no repeat.
+    """
+    report = audit(dense_samples("maze", 800))
+    assert report.failures == [], "\n" + report.table()
+    assert min(g.n for g in report.groups) >= 250
