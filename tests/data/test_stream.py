@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections import Counter
 
 import pytest
@@ -102,3 +103,24 @@ def test_torch_dataloader_workers_split_the_stream_without_overlap() -> None:
 def test_bad_options_are_clear_errors(options, message) -> None:
     with pytest.raises(VisreasonError, match=message):
         stream(**options)
+
+
+def test_stream_forms_splits_parameters_and_graded_curriculum() -> None:
+    from visreason.data.curriculum import AdaptiveCurriculum
+    from visreason.data.stream import SampleStream
+
+    source = SampleStream("sokoban/min_moves", seed=3, answer_form="open", split="test",
+                          params={"sokoban": {"size": 7}}, text_only=True, limit=6)
+    rows = list(source)
+    assert len(rows) == 6
+    for row in rows:
+        assert row["answer_form"] == "open" and row["options"] is None
+        state = json.loads(row["state"]) if isinstance(row["state"], str) else row["state"]
+        assert len(state["grid"]) == 7
+        assert visreason.verify(row, row["answer"]) == 1.0
+    curriculum = AdaptiveCurriculum(["sokoban/min_moves"], start="hard", grades=5)
+    graded = SampleStream("sokoban/min_moves", seed=3, curriculum=curriculum, text_only=True,
+                          limit=2)
+    sizes = {len((json.loads(r["state"]) if isinstance(r["state"], str) else r["state"])["grid"])
+             for r in graded}
+    assert sizes == {visreason.get_game("sokoban").presets["hard"]["size"]}

@@ -157,3 +157,30 @@ def test_a_negated_answer_scores_zero() -> None:
     sample = visreason.generate("minesweeper/cell_state", "easy", 5, 1, text_only=True,
                                 answer_form="open")
     assert visreason.verify(sample, f"Answer: not {sample.answer}") == 0.0
+
+
+def test_open_rows_are_checked_by_rule_through_trainer_columns() -> None:
+    """An open move-sequence answer other than the stored one is replayed, not string-matched,
+    when it reaches the reward as a trainer's column row."""
+    from visreason.core.answers import canonical
+    from visreason.rewards.rows import row_to_columns, sample_from_row
+
+    for index in range(40):
+        sample = visreason.generate("sokoban/shortest_path_boxes_as_walls", "medium", 0, index,
+                                    answer_form="open", text_only=True)
+        row = row_to_columns(sample)
+        assert row["answer_form"] == "open"
+        assert sample_from_row(row).answer_form == "open"
+        stored = canonical("sequence", sample.answer).split(", ")
+        # A different shortest walk: swap two adjacent different moves when that stays legal.
+        for k in range(len(stored) - 1):
+            if stored[k] != stored[k + 1]:
+                other = [*stored[:k], stored[k + 1], stored[k], *stored[k + 2:]]
+                if visreason.verify(sample, ", ".join(other)) == 1.0:
+                    assert visreason.verify(row, ", ".join(other)) == 1.0
+                    completion = [{"role": "assistant", "content": ", ".join(other)}]
+                    columns = {k: [v] for k, v in row.items()}
+                    assert rewards.accuracy(prompts=["p"], completions=[completion],
+                                            completion_ids=[[0]], **columns) == [1.0]
+                    return
+    pytest.fail("no alternative shortest walk found in 40 samples")

@@ -15,14 +15,16 @@ from typing import Any
 from PIL import Image
 
 from ..core.errors import GenerationError, VisreasonError
-from ..core.generate import generate
+from ..core.generate import generate, pick_form
 from ..core.levels import LEVELS, check_level
-from ..core.registry import game_names, get_task, tasks
+from ..core.registry import game_names, get_task
 from ..core.sample import Sample
 from ..core.seeds import derive_seed
+from ..core.splits import check_split
 from ..rewards.formats import ask, check_format_name
 from ..rewards.rows import row_to_columns
 from .curriculum import AdaptiveCurriculum
+from .dataset import check_params, resolve_task_ids
 
 log = logging.getLogger(__name__)
 MAX_CONSECUTIVE_FAILURES = 50
@@ -58,22 +60,6 @@ def fit_image(image: Image.Image, size: int | None) -> Image.Image:
     scale = size / max(width, height)
     target = (max(1, round(width * scale)), max(1, round(height * scale)))
     return image.convert("RGB").resize(target, Image.Resampling.BICUBIC)
-
-
-def _resolve_tasks(selection: Iterable[str] | str | None) -> list[str]:
-    """Task ids from task ids and game names ('maze', 'maze/turn_count'); None means all."""
-    if selection is None:
-        return [t.id for t in tasks()]
-    items = selection.split(",") if isinstance(selection, str) else list(selection)
-    chosen: list[str] = []
-    for item in (str(i).strip() for i in items):
-        if not item:
-            continue
-        ids = [get_task(item).id] if "/" in item else [t.id for t in tasks(item)]
-        chosen.extend(i for i in ids if i not in chosen)
-    if not chosen:
-        raise VisreasonError("a stream needs at least one task")
-    return chosen
 
 
 def _weight_of(task_id: str, weights: Mapping[str, float]) -> float:
@@ -115,8 +101,13 @@ class SampleStream:
                  seed: int = 0, curriculum: AdaptiveCurriculum | None = None,
                  answer_format: str | None = "think", system_prompt: str | None = None,
                  image_size: int | None = None, text_only: bool = False,
-                 limit: int | None = None, start: int = 0) -> None:
-        self.task_ids = _resolve_tasks(tasks)
+                 limit: int | None = None, start: int = 0, answer_form: str = "choice",
+                 open_share: float = 0.5, split: str | None = None,
+                 params: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        self.task_ids = resolve_task_ids(tasks)
+        pick_form(answer_form, open_share, "", "", 0, 0)  # validates both
+        self.answer_form, self.open_share = answer_form, open_share
+        self.split, self.params = check_split(split), check_params(params)
         weights = dict(weights or {})
         _check_weights(weights, self.task_ids)
         level_table = _level_weights(levels)
@@ -156,7 +147,13 @@ class SampleStream:
     def row(self, index: int) -> dict[str, Any]:
         """Item `index`: a conversational row with its PIL `image` (absent when text-only)."""
         task_id, level = self.pick(index)
-        sample = generate(task_id, level, self.seed, index, text_only=self.text_only)
+        game = task_id.partition("/")[0]
+        params = self.params.get(game)
+        if self.curriculum is not None and self.curriculum.params(task_id) is not None:
+            params = {**self.curriculum.params(task_id), **(params or {})}
+        form = pick_form(self.answer_form, self.open_share, task_id, level, self.seed, index)
+        sample = generate(task_id, level, self.seed, index, text_only=self.text_only,
+                          answer_form=form, split=self.split, params=params)
         row = conversational_row(sample, self.answer_format, self.system_prompt)
         if sample.image is not None:
             row["image"] = fit_image(sample.image, self.image_size)
@@ -205,6 +202,9 @@ def stream(tasks: Iterable[str] | str | None = None, *, kind: str = "hf",
     an AdaptiveCurriculum that chooses each task's level. `answer_format`: think, boxed,
     answer or None (the instruction appended to each question, checked by the format
     reward). `image_size`: longest side in pixels. `limit`: items before the stream ends.
+    `answer_form` (choice, open or mixed at `open_share`), `split` and `params` ({game:
+    {parameter: value}}) work as in `generate`; a curriculum with grades sets each task's
+    parameters too.
 
     `kind="hf"` returns a `datasets.IterableDataset` (what TRL's GRPOTrainer takes; also a
     torch IterableDataset), `kind="torch"` a torch IterableDataset, `kind="python"` the

@@ -18,7 +18,8 @@ from ..core.errors import VisreasonError
 from ..core.sample import Sample
 
 # Columns a data row carries so that any trainer can re-verify it.
-VERIFIER_COLUMNS = ("id", "game", "task", "answer", "answer_type", "options", "state", "meta")
+VERIFIER_COLUMNS = ("id", "game", "task", "answer", "answer_type", "options", "state", "meta",
+                    "answer_form")
 _LETTER_RE = re.compile(r"^[A-Z]$")
 _MULTI_RE = re.compile(r"^[A-Z]{2,}$")
 _COORD_RE = re.compile(r"^\(\s*-?\d+\s*(?:,\s*-?\d+\s*){1,3}\)$")
@@ -82,6 +83,8 @@ def sample_from_row(row: Mapping[str, Any]) -> Sample:
         plot_level=str(row.get("plot_level") or ""), qa_level="", question="",
         options=options or None, answer=str(answer), answer_type=str(kind), analysis="",
         image=None, state=state, seed=0, meta=meta,
+        answer_form=str(row.get("answer_form") or (
+            "choice" if str(kind) in ("choice", "multi_choice") else "open")),
     )
 
 
@@ -117,5 +120,5 @@ def row_to_columns(sample: Sample) -> dict[str, Any]:
         "id": sample.id, "game": sample.game, "task": sample.task, "answer": sample.answer,
         "answer_type": sample.answer_type, "options": sample.options,
         "state": json.dumps(sample.state, sort_keys=True),
-        "meta": json.dumps(sample.meta, sort_keys=True),
+        "meta": json.dumps(sample.meta, sort_keys=True), "answer_form": sample.answer_form,
     }
