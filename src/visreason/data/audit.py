@@ -233,6 +233,11 @@ def state_id(sample: Sample) -> str:
     return state_hash(sample.game, key)
 
 
+def item_key(sample: Sample) -> str:
+    """What makes two items the same question: task, state and question text."""
+    return state_hash(sample.game, f"{sample.task}\x1f{state_id(sample)}\x1f{sample.question}")
+
+
 def _answer_content(sample: Sample) -> str:
     """What the answer says: the option text for a lettered answer, else the answer itself."""
     if sample.options and len(sample.answer) == 1 and sample.answer.isalpha():
@@ -310,7 +315,7 @@ def audit(samples: Iterable[Sample], against: Iterable[Sample] | None = None) ->
         g.distinct_answers = len(answers)
         g.options_only, g.options_only_by = _options_only(items)
         g.trivial_share = sum(bool(s.meta.get("trivial")) for s in items) / len(items)
-        keys = Counter((state_id(s), s.question) for s in items)
+        keys = Counter(item_key(s) for s in items)
         g.repeats = sum(c - 1 for c in keys.values())
         if other_states is not None:
             g.overlap = sum(state_id(s) in other_states for s in items)

@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..core.errors import VisreasonError
 from ..core.generate import generate, pick_form
 from ..core.registry import get_task
 from ..core.sample import Sample
+from .audit import item_key
 from .files import remove_temporaries, sha256_file, write_durable
 from .plan import Job, chunked, plan_jobs
 from .writers import PARTS, get_writer
@@ -125,7 +127,8 @@ def _chunk_worker(payload: tuple[str, dict, int, int, list[Job]]) -> tuple[int, 
             failures.append({"task": job.task_id, "level": job.level, "index": job.index,
                              "error": f"{type(exc).__name__}: {exc}"})
     sums = writer.write_chunk(Path(out), chunk, total, samples)
-    record = {"jobs": len(jobs), "samples": len(samples), "failures": failures, "files": sums}
+    record = {"jobs": len(jobs), "samples": len(samples), "failures": failures, "files": sums,
+              "items": [[s.task_id, item_key(s)] for s in samples]}
     write_durable(chunk_record(Path(out), chunk), json.dumps(record).encode("utf-8"))
     return chunk, len(jobs), failures
 
@@ -286,12 +289,14 @@ def run_dataset(
             _consume(pool.imap_unordered(_chunk_worker, payloads), progress)
     failures: list[dict] = []
     checksums: dict[str, str] = {}
+    repeats = RepeatCount()
     for i in range(total):
         record = _chunk_done(out, i, len(chunks[i]))
         if record is None:
             raise VisreasonError(f"chunk {i} of {out} did not check out after writing it; "
                                  "is the disk full? Rerun the same command to retry it")
         failures.extend(record["failures"])
+        repeats.add(record.get("items", []))
         checksums.update((k, v) for k, v in record["files"].items()
                          if not k.startswith(f"{PARTS}/"))
     samples = len(jobs) - len(failures)
@@ -306,11 +311,40 @@ def run_dataset(
                          time.perf_counter() - started, failures,
                          [str(f.relative_to(out)) for f in files], len(done))
     manifest = {"config": config.as_json(), "samples": samples, "failures": failures,
-                "files": summary.files, "checksums": dict(sorted(checksums.items()))}
+                "repeats": repeats.report(), "files": summary.files,
+                "checksums": dict(sorted(checksums.items()))}
     write_durable(out / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
     writer.cleanup(out)
     (out / RUN_FILE).unlink(missing_ok=True)
     return summary
+
+
+class RepeatCount:
+    """Items that repeat an earlier item of the dataset (same task, state and question).
+
+    Generation never looks at other items (item i is a pure function of its job), so where a
+    task's state space is small at the chosen settings an item can recur; the manifest says
+    how often, per task, and why.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {}
+        self.items: Counter[str] = Counter()
+
+    def add(self, items: list[list[str]]) -> None:
+        for task_id, key in items:
+            self.seen.setdefault(task_id, set()).add(key)
+            self.items[task_id] += 1
+
+    def report(self) -> dict[str, Any]:
+        by_task = {t: n - len(self.seen[t]) for t, n in self.items.items()
+                   if n > len(self.seen[t])}
+        report: dict[str, Any] = {"count": sum(by_task.values()), "by_task": by_task}
+        if by_task:
+            report["why"] = ("these tasks have few distinct states at the chosen levels and "
+                             "parameters compared with the samples asked for; raise the size "
+                             "parameters or ask for fewer samples per task")
+        return report
 
 
 def _consume(results, progress: Callable[[int], None] | None) -> None:
