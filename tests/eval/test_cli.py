@@ -104,3 +104,20 @@ def test_report_compares_only_shared_samples(dataset, samples, tmp_path, capsys)
     assert f"Compared over the 5 sample(s) all runs share (runs hold {len(samples)}, 5)" in text
     overall = next(line for line in text.splitlines() if line.startswith("| overall"))
     assert "+0.0" in overall  # the same five answers, so no difference
+
+
+def test_eval_on_open_answers_of_the_test_split(tmp_path, capsys, monkeypatch):
+    import json
+
+    out = tmp_path / "run"
+    with ScriptedServer() as server:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.url)
+        monkeypatch.setenv("VISREASON_MODEL", "env-model")
+        code, _, err = call(capsys, "eval", "--games", "maze", "--per-task", "1", "--levels",
+                            "easy", "--answer-form", "open", "--split", "test", "--out", str(out),
+                            "--quiet")
+        assert code == 0, err
+    rows = [json.loads(line) for line in (out / "data" / "data.jsonl").read_text().splitlines()]
+    assert len(rows) == 6
+    assert {r["answer_form"] for r in rows} == {"open"}
+    assert {r["partition"] for r in rows} == {"test"}

@@ -13,7 +13,8 @@ from .prompts import TEMPLATES
 
 
 def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int, levels: str,
-                  text_only: bool, out: Path, quiet: bool) -> tuple[list, object]:
+                  text_only: bool, out: Path, quiet: bool, answer_form: str = "choice",
+                  split: str | None = None) -> tuple[list, object]:
     """The samples to evaluate: a dataset (ours or GameQA's), or one generated into RUN/data
     (kept for resume)."""
     from ..data.read import read_dataset
@@ -35,7 +36,7 @@ def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int
     from ..data.run import RunConfig, run_dataset
 
     config = RunConfig(tuple(parse_games(games)), parse_levels(levels), per_task, seed, "jsonl",
-                       text_only)
+                       text_only, answer_form=answer_form, split=split)
     if not quiet:
         click.echo(f"generating the evaluation set into {out / 'data'}", err=True)
     run_dataset(out / "data", config)
@@ -51,6 +52,10 @@ def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--levels", default=",".join(LEVELS), show_default=True)
 @click.option("--text-only", is_flag=True, help="With --games: text states, no images.")
+@click.option("--answer-form", type=click.Choice(["choice", "open", "mixed"]), default="choice",
+              show_default=True, help="With --games: lettered options, open answers, or a mix.")
+@click.option("--split", type=click.Choice(["train", "validation", "test"]), default=None,
+              help="With --games: only states of this split (evaluate on --split test).")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Run directory (records, reports); rerun to resume.")
 @click.option("--base-url", default=None, help="OpenAI-compatible server [env OPENAI_BASE_URL].")
@@ -76,7 +81,8 @@ def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int
               show_default=True, help="'all' makes the judge a second opinion on every sample.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def eval_command(data: Path | None, games: str | None, per_task: int, seed: int, levels: str,
-                 text_only: bool, out: Path, base_url: str | None, model: str | None,
+                 text_only: bool, answer_form: str, split: str | None, out: Path,
+                 base_url: str | None, model: str | None,
                  api_key: str | None, local_model: str | None, template: str,
                  system: str | None, temperature: float, max_tokens: int, concurrency: int,
                  timeout: float, retries: int, cache: Path | None, limit: int | None,
@@ -92,7 +98,8 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
     from .report import to_markdown, write_report
     from .runner import EvalSettings, run_eval
 
-    samples, source = _load_samples(data, games, per_task, seed, levels, text_only, out, quiet)
+    samples, source = _load_samples(data, games, per_task, seed, levels, text_only, out, quiet,
+                                    answer_form, split)
     if not samples:
         raise VisreasonError("nothing to evaluate: no samples")
     if limit is not None:
