@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # GRPO with verl on exported visreason data, scored by visreason's compute_score.
-# 1) generate and export:   visreason generate --per-task 200 --out data/vr --format parquet
-#                           visreason export data/vr --to verl --out data/vr-verl
-#                           (and a held-out split, e.g. --seed 1 ... --split test)
+# 1) generate and export (the held-out set by state hash: no board is in both splits):
+#      visreason generate --per-task 200 --split train --answer-form mixed --format parquet --out data/vr
+#      visreason export data/vr --to verl --out data/vr-verl
+#      visreason generate --per-task 20 --split test --answer-form open --format parquet --out data/vr-test
+#      visreason export data/vr-test --to verl --split test --out data/vr-verl-test
 # 2) run (needs verl installed and GPUs; tested with verl 0.9.1's loader):
 set -euo pipefail
 REWARD_FILE=$(visreason reward-file verl)

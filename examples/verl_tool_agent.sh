@@ -2,9 +2,9 @@
 # GRPO with verl's tool agent loop: the model fixes corrupted pictures with visreason's code
 # tool (visreason.tools.verl_tool.CodeImageTool) and is scored by the tool reward file.
 # 1) tool tasks, exported for verl's tool agent (agent_name=tool_agent, tools_kwargs):
-#      visreason tool-tasks --per-task 100 --out data/tools
+#      visreason tool-tasks --per-task 100 --split train --out data/tools
 #      visreason tool-export data/tools --to verl --out data/tools-verl --full-resolution
-#      visreason tool-tasks --per-task 10 --seed 1 --out data/tools-test
+#      visreason tool-tasks --per-task 10 --split test --out data/tools-test
 #      visreason tool-export data/tools-test --to verl --split test --out data/tools-verl
 # 2) run (verl 0.9.1 with vLLM or SGLang, GPUs, visreason[sandbox] and bubblewrap on every
 #    rollout node):

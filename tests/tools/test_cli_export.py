@@ -149,3 +149,17 @@ def test_tool_export_command(agent_run, tmp_path) -> None:
     rows = pq.read_table(tmp_path / "train.parquet").to_pylist()
     assert len(rows) == len(samples) and all(len(r["images"]) == 1 for r in rows)
     assert all(json.loads(r["meta"])["tool"] for r in rows)
+
+
+def test_tool_tasks_from_one_split(tmp_path) -> None:
+    from visreason.core.splits import split_of_key
+
+    visreason_cli("tool-tasks", "--games", "maze", "--levels", "easy", "--per-task", "2",
+                  "--split", "test", "--answer-form", "open", "--out", str(tmp_path / "t"),
+                  "--quiet", "--workers", "1")
+    samples = list(read_dataset(tmp_path / "t"))
+    assert len(samples) == 2 * len(visreason.tasks("maze"))
+    game = visreason.get_game("maze")
+    for s in samples:
+        assert s.partition == "test" and s.answer_form == "open"
+        assert split_of_key("maze", game.state_key(s.state)) == "test"

@@ -26,13 +26,15 @@ from ..core.levels import LEVELS, parse_levels
                    "low_contrast, none (or rotate, flip, all).")
 @click.option("--answer-form", type=click.Choice(["choice", "open"]), default="choice",
               show_default=True)
+@click.option("--split", type=click.Choice(["train", "validation", "test"]), default=None,
+              help="Game states of this split only (by a hash of the state).")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: all cores].")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def tool_tasks_command(games: str, source: Path | None, per_task: int, levels: str, seed: int,
-                       transforms: str, answer_form: str, out: Path, workers: int | None,
-                       quiet: bool) -> None:
+                       transforms: str, answer_form: str, split: str | None, out: Path,
+                       workers: int | None, quiet: bool) -> None:
     """Samples whose picture is rotated, mirrored, shrunk into a canvas or washed out, for
     thinking with images (the transform and answer box are in meta.tool)."""
     from tqdm import tqdm
@@ -43,7 +45,7 @@ def tool_tasks_command(games: str, source: Path | None, per_task: int, levels: s
 
     config = ToolTaskConfig(() if source else tuple(parse_games(games)), parse_levels(levels),
                             per_task, seed, parse_transforms(transforms), answer_form,
-                            str(source.resolve()) if source else None)
+                            str(source.resolve()) if source else None, split)
     total = None if source else len(plan(config))
     with tqdm(total=total, unit="sample", disable=quiet or None, file=sys.stderr,
               dynamic_ncols=True) as bar:

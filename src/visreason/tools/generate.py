@@ -36,6 +36,7 @@ class ToolTaskConfig:
     transforms: tuple[str, ...] = TRANSFORMS
     answer_form: str = "choice"
     source: str | None = None  # a user's JSONL instead of games
+    split: str | None = None  # game states of this split only (by state hash)
 
     def as_json(self) -> dict[str, Any]:
         return json.loads(json.dumps(asdict(self)))
@@ -65,13 +66,8 @@ def _write(out: Path, number: int, sample: Sample) -> dict[str, Any]:
 
 def _game_job(payload: tuple[str, dict[str, Any], int, tuple[str, str, int]]) -> dict[str, Any]:
     out, config, number, (task_id, level, index) = payload
-    form = config["answer_form"]
-    try:
-        base = generate(task_id, level, config["seed"], index, answer_form=form)
-    except VisreasonError:
-        if form != "open":
-            raise
-        base = generate(task_id, level, config["seed"], index)  # no open form: keep choice
+    base = generate(task_id, level, config["seed"], index, answer_form=config["answer_form"],
+                    split=config.get("split"))
     sample = tool_sample(base, config["seed"], config["transforms"])
     return _write(Path(out), number, sample)
 
