@@ -56,11 +56,15 @@ def cli() -> None:
               help="Only these tasks (their games are used when --games is left at 'all').")
 @click.option("--overwrite", is_flag=True,
               help="Replace whatever dataset OUT holds instead of refusing.")
+@click.option("--tool-tasks", "tool_transforms", default=None, is_flag=False,
+              flag_value="all", metavar="[TRANSFORMS]",
+              help="Tool tasks: corrupt each picture (rotations, flips, crops, low contrast; "
+                   "'all' or a comma list), recorded in meta.tool, for thinking with images.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def generate(games: str, per_task: int, seed: int, out: Path, levels: str, workers: int | None,
              fmt: str, text_only: bool, shard_size: int, answer_form: str, open_share: float,
              split: str | None, params: tuple[str, ...], task_ids: str | None, overwrite: bool,
-             quiet: bool) -> None:
+             tool_transforms: str | None, quiet: bool) -> None:
     """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
     from tqdm import tqdm
 
@@ -70,8 +74,15 @@ def generate(games: str, per_task: int, seed: int, out: Path, levels: str, worke
     chosen = tuple(parse_games(games)) if games != "all" or not chosen_tasks else \
         tuple(dict.fromkeys(t.split("/", 1)[0] for t in chosen_tasks))
     overrides = check_overrides(parse_overrides(params), chosen, parse_levels(levels))
+    transforms: tuple[str, ...] = ()
+    if tool_transforms is not None:
+        from .tools.tasks import parse_transforms
+
+        if text_only:
+            raise VisreasonError("--tool-tasks corrupts pictures; it cannot go with --text-only")
+        transforms = parse_transforms(tool_transforms)
     config = RunConfig(chosen, parse_levels(levels), per_task, seed, fmt, text_only, shard_size,
-                       answer_form, open_share, split, overrides, chosen_tasks)
+                       answer_form, open_share, split, overrides, chosen_tasks, transforms)
     total = len(plan_run(config))
     with tqdm(total=total, unit="sample", disable=quiet or None, file=sys.stderr,
               dynamic_ncols=True) as bar:

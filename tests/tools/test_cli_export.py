@@ -163,3 +163,23 @@ def test_tool_tasks_from_one_split(tmp_path) -> None:
     for s in samples:
         assert s.partition == "test" and s.answer_form == "open"
         assert split_of_key("maze", game.state_key(s.state)) == "test"
+
+
+def test_generate_tool_tasks_goes_through_the_resumable_run(tmp_path) -> None:
+    from visreason.tools.tasks import tool_sample
+
+    out = tmp_path / "g"
+    visreason_cli("generate", "--games", "tictactoe", "--levels", "easy", "--per-task", "2",
+                  "--tool-tasks", "rotate90,flip_h", "--split", "train", "--out", str(out),
+                  "--quiet", "--workers", "1")
+    samples = list(read_dataset(out))
+    assert len(samples) == 2 * len(visreason.tasks("tictactoe"))
+    for s in samples:
+        assert s.meta["tool"]["transform"] in ("rotate90", "flip_h") and s.partition == "train"
+        index = int(s.meta["tool"]["base_id"].split("/")[-1].split("@")[0])
+        base = visreason.generate(s.task_id, "easy", 0, index, split="train")
+        again = tool_sample(base, 0, ("rotate90", "flip_h"))
+        assert s.load_image().convert("RGB").tobytes() == again.image.convert("RGB").tobytes()
+    bad = visreason_cli("generate", "--games", "maze", "--tool-tasks", "--text-only", "--out",
+                        str(tmp_path / "x"), check=False)
+    assert bad.returncode == 2 and "cannot go with --text-only" in bad.stderr

@@ -52,10 +52,11 @@ class RunConfig:
     split: str | None = None
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     tasks: tuple[str, ...] = ()  # only these task ids (game/task); empty: every task of games
+    tool_transforms: tuple[str, ...] = ()  # tool tasks: pictures corrupted by these transforms
 
     def as_json(self) -> dict:
         return {**asdict(self), "games": list(self.games), "levels": list(self.levels),
-                "tasks": list(self.tasks)}
+                "tasks": list(self.tasks), "tool_transforms": list(self.tool_transforms)}
 
 
 def _defaults() -> dict[str, Any]:
@@ -86,9 +87,14 @@ def generate_job(job: Job, config: dict[str, Any]) -> Sample:
     form = pick_form(config.get("answer_form", "choice"), config.get("open_share", 0.5),
                      job.task_id, job.level, config["seed"], job.index)
     game = job.task_id.partition("/")[0]
-    return generate(job.task_id, job.level, config["seed"], job.index,
-                    text_only=config["text_only"], answer_form=form, split=config.get("split"),
-                    params=(config.get("params") or {}).get(game))
+    sample = generate(job.task_id, job.level, config["seed"], job.index,
+                      text_only=config["text_only"], answer_form=form, split=config.get("split"),
+                      params=(config.get("params") or {}).get(game))
+    if config.get("tool_transforms"):
+        from ..tools.tasks import tool_sample
+
+        sample = tool_sample(sample, config["seed"], config["tool_transforms"])
+    return sample
 
 
 @dataclass
