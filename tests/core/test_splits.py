@@ -43,3 +43,18 @@ def test_no_state_in_two_splits_whatever_the_seeds() -> None:
                                         text_only=True)
             key = visreason.get_game("maze").state_key(sample.state)
             assert seen.setdefault(key, split) == split
+
+
+def test_no_state_in_two_splits_over_every_game() -> None:
+    """Every task at every level, each split drawn with its own seed: no board crosses."""
+    where: dict[tuple[str, str], str] = {}
+    for split, seed in [("train", 3), ("validation", 4), ("test", 5)]:
+        for task in visreason.tasks():
+            game = task.game
+            for level in task.plot_levels:
+                for index in range(12):
+                    sample = visreason.generate(task.id, level, seed, index, split=split,
+                                                text_only=True)
+                    key = (game.name, game.state_key(sample.state))
+                    assert where.setdefault(key, split) == split, (sample.id, split)
+    assert len(where) > 2000
