@@ -155,10 +155,10 @@ def setting(draw: Draw) -> tuple[int, int, int]:
     return draw.params["size"], draw.params["mines"], draw.params["progress"]
 
 
-def flag_weight(draw: Draw, state: dict[str, Any]) -> float:
+def flag_weight(draw: Draw, state: dict[str, Any], asker: str) -> float:
     """Keep a foreign board's flag count so that every count `build` asks for is even."""
-    return even_weight(foreign_boards(*setting(draw)).flags, len(flag_cells(state["board"])),
-                       flag_choices(draw.params["mines"]))
+    return even_weight(foreign_boards(*setting(draw), asker).flags,
+                       len(flag_cells(state["board"])), flag_choices(draw.params["mines"]))
 
 
 class FlagCount(Task):
@@ -173,7 +173,7 @@ class FlagCount(Task):
         return self._question(state_of(dealt), dealt)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        kept(draw, flag_weight(draw, state))
+        kept(draw, flag_weight(draw, state, self.name))
         return self._question(state, None)
 
     @staticmethod
@@ -197,7 +197,7 @@ class MinesLeft(Task):
         return self._question(state_of(dealt), dealt)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        kept(draw, flag_weight(draw, state))
+        kept(draw, flag_weight(draw, state, self.name))
         return self._question(state, None)
 
     @staticmethod
@@ -255,17 +255,18 @@ def count_targets(size: int, mines: int, progress: int) -> tuple[int, ...] | Non
 
 @dataclass(frozen=True)
 class ForeignBoards:
-    """What the boards the game's tasks deal look like, to keep the answers of questions
-    about them balanced (see `foreign_boards`): how often each flag count and each revealed
-    count appears."""
+    """What the boards other tasks deal look like, to keep the answers of questions about
+    them balanced (see `foreign_boards`): how often each flag count and each revealed count
+    appears."""
 
     flags: dict[int, float]
     revealed: dict[int, float]
 
 
 @lru_cache(maxsize=64)
-def foreign_boards(size: int, mines: int, progress: int) -> ForeignBoards:
-    """CALIBRATION_DEALS boards dealt by the game's tasks in turn, from a fixed seed.
+def foreign_boards(size: int, mines: int, progress: int, asker: str) -> ForeignBoards:
+    """CALIBRATION_DEALS boards dealt by the game's tasks but `asker` in turn, from a fixed
+    seed.
 
     A question asked about another task's picture cannot steer the board towards its
     balanced answer the way its own `build` does; it sees the boards the other tasks deal
@@ -273,12 +274,14 @@ def foreign_boards(size: int, mines: int, progress: int) -> ForeignBoards:
     tasks ...). These shares are what it thins its answers by.
     """
     params = {"size": size, "mines": mines, "progress": progress}
-    rng = random.Random(derive_seed("minesweeper", "foreign boards", size, mines, progress))
+    rng = random.Random(derive_seed("minesweeper", "foreign boards", size, mines, progress,
+                                    asker))
+    makers = [task for task in TASKS if task.name != asker]
     flags: Counter[int] = Counter()
     revealed: Counter[int] = Counter()
     for index in range(CALIBRATION_DEALS):
-        task = TASKS[index % len(TASKS)]
-        draw = Draw(rng, "calibration", params, index // len(TASKS), f"calibration/{task.name}")
+        task = makers[index % len(makers)]
+        draw = Draw(rng, "calibration", params, index // len(makers), f"calibration/{task.name}")
         for _ in range(CALIBRATION_TRIES):
             try:
                 state = task.build(draw).state
@@ -329,7 +332,7 @@ class RevealedCount(Task):
         other tasks' boards are kept evenly too; elsewhere every board is asked about."""
         targets = count_targets(*setting(draw))
         if targets:
-            shares = foreign_boards(*setting(draw)).revealed
+            shares = foreign_boards(*setting(draw), self.name).revealed
             kept(draw, even_weight(shares, rules.revealed_total(state["board"]),
                                    [v for v in targets if shares.get(v, 0) >= COMMON_COUNT]))
         return self._question(state, None)

@@ -27,10 +27,12 @@ MIN_BLANKS = 3  # a chain of three naked singles needs three empty cells
 COLOR_HINT = "Answer with the colour's name."
 # Other spellings a reader may use for a colour name.
 SPELLINGS = {"gray": ["grey"], "forest green": ["forest-green"]}
-# Questions about a board another task made: answers that fewer than this share of such boards
-# offer are left to `build` (which carves for them), and the shares are measured on this many
-# boards made by the tasks in turn from a fixed seed.
-RARE_OFFER = 0.03
+# Questions about a board another task made: answers that fewer than RARE_OFFER of such boards
+# offer are left to `build`, as long as the others then come up at most STAND_IN times as
+# often as under `build` (shares measured on CALIBRATION_BOARDS boards made by the tasks in
+# turn from a fixed seed).
+RARE_OFFER = 0.02
+STAND_IN = 1.25
 CALIBRATION_BOARDS = 300
 CALIBRATION_TRIES = 200
 
@@ -506,16 +508,17 @@ Offers = Callable[[dict[str, Any]], dict[int, list[Any]]]
 
 @lru_cache(maxsize=64)
 def offer_shares(box: int, blanks_min: int, blanks_max: int) -> dict[str, dict[int, float]]:
-    """Per counting task, the share of boards the game's tasks make that offer each answer.
+    """Per counting task, the share of the other tasks' boards that offer each answer.
 
     CALIBRATION_BOARDS boards, made by the tasks in turn from a fixed seed: the boards a
     question about another task's picture sees (one carved for a line count, one for a
-    colour count ...), unlike a random puzzle.
+    colour count ...), unlike a random puzzle. A task's own boards are left out: it never
+    asks about them, and they offer its rarest answers far more often than the others do.
     """
     params = {"box": box, "blanks_min": blanks_min, "blanks_max": blanks_max}
     rng = random.Random(derive_seed("sudoku", "offer shares", box, blanks_min, blanks_max))
     seen: dict[str, Counter[int]] = {task.name: Counter() for task in ASKERS}
-    boards = 0
+    boards: Counter[str] = Counter()
     for index in range(CALIBRATION_BOARDS):
         task = TASKS[index % len(TASKS)]
         draw = Draw(rng, "calibration", params, index // len(TASKS), f"calibration/{task.name}")
@@ -527,10 +530,13 @@ def offer_shares(box: int, blanks_min: int, blanks_max: int) -> dict[str, dict[i
                 continue
         else:
             continue
-        boards += 1
+        boards[task.name] += 1
         for asker in ASKERS:
-            seen[asker.name].update(asker.offers(state).keys())
-    return {name: {v: n / boards for v, n in counts.items()} for name, counts in seen.items()}
+            if asker is not task:
+                seen[asker.name].update(asker.offers(state).keys())
+    total = sum(boards.values())
+    return {name: {v: n / (total - boards[name]) for v, n in counts.items()}
+            for name, counts in seen.items()}
 
 
 def offered_pick(draw: Draw, task: ColorCount | CandidateCount | LinesWithEmpties,
@@ -541,13 +547,16 @@ def offered_pick(draw: Draw, task: ColorCount | CandidateCount | LinesWithEmptie
     there or not. With p_v the share of such boards offering answer v, v is picked with
     chance c / p_v when offered, c = 1 / sum(1 / p_v) (the most that still sums to at most 1
     on a board offering them all), so every v is the answer of a share c of the items. The
-    pick is fixed per item (the generator's fresh attempts redraw only the cell or colour);
-    answers rarer than RARE_OFFER are left to `build`.
+    pick is fixed per item (the generator's fresh attempts redraw only the cell or colour).
+    Answers other boards hardly ever offer (under RARE_OFFER) are left to `build` where the
+    rest are many enough to stand in for them (no line without a blank on a board with a
+    quarter of its cells blank); where they are not (one or two candidates only on a board
+    with 10% blanks, out of four), the task asks nothing at that setting.
     """
     shares = offer_shares(draw.params["box"], draw.params["blanks_min"],
                           draw.params["blanks_max"])[task.name]
     asked = [v for v in values if shares.get(v, 0.0) >= RARE_OFFER]
-    if not asked:
+    if not asked or len(asked) * STAND_IN < len(values):
         raise Retry
     chance = 1 / sum(1 / shares[v] for v in asked)
     left = unit_fraction(draw.schedule_key, draw.index, "pick")
