@@ -1,22 +1,28 @@
 """Generation speed on one core per game and level, next to the floors it cannot beat.
 
 Usage: python benchmarks/throughput.py [--games all] [--levels easy,medium,hard] [--n 300]
-       [--seed 0] [--repeat 3] [--write] [--profile 15]
+       [--seed 0] [--repeat 3] [--write] [--profile 15] [--questions-per-state N|all]
 
 For each (game, level) the game's tasks run round-robin, `--n` questions in all, and four
 timings are taken (the least CPU time of `--repeat` runs of each):
   generate     `visreason.generate(...)` plus PNG encoding of every distinct image: what a
                dataset run costs before its file writes (`--write` adds one file per image);
+               with `--questions-per-state N` (N > 1, or `all` for every task of the game),
+               `generate_group(...)` asks up to N questions about each state instead, one
+               picture encoded per state, and each (game, level) gets a row with 1 and a row
+               with N questions per state;
   draw+encode  `get_game(name).render(state)` plus encoding for the same states: the floor of
                a sample with no question building at all;
   draw, encode each of the two alone (encoding the same images, drawn beforehand).
 Pictures are dropped once encoded, as in a dataset run (except for the encode-alone timing).
 Rates are per second of CPU time on one core, so other load on the machine barely moves them;
-`wall q/s` is the elapsed-time rate for reference. Columns: questions/s and images/s of
-`generate`; q/img, questions per distinct image (1 until generation can ask several questions
-about one state); CPU ms per question; the two floors in images/s; x floor, how far `generate`
-is from the draw+encode floor; and where the CPU goes (logic = everything but drawing and
-encoding: state search, solving, question text, and with `--write` the file writes).
+`wall q/s` is the elapsed-time rate for reference. Columns: q/st, the most questions asked
+per state; questions/s and images/s of `generate`; q/img, questions per distinct image (1
+with one question per state, up to N with several: a task whose question does not fit a
+state skips it); CPU ms per question; the two floors in images/s; x floor, how far
+`generate` is from the draw+encode floor; and where the CPU goes (logic = everything but
+drawing and encoding: state search, solving, question text, and with `--write` the file
+writes).
 `--profile N` prints the N costliest functions of each `generate` run (cProfile, by own time).
 """
 
@@ -33,6 +39,7 @@ from pathlib import Path
 
 import visreason
 from visreason.core import get_game
+from visreason.core.generate import generate_group
 from visreason.core.levels import parse_levels
 from visreason.core.registry import parse_games
 from visreason.render import png_bytes, write_atomic
@@ -48,6 +55,7 @@ class Timing:
 class Row:
     game: str
     level: str
+    per_state: int
     questions: int
     images: int
     generate: Timing
@@ -68,48 +76,54 @@ def best_of(repeat: int, run: Callable[[], object]) -> tuple[Timing, object]:
     return best, result
 
 
-def generate_and_encode(task_ids: list[str], level: str, seed: int, n: int,
-                        out: Path | None) -> list[dict]:
-    """n questions made as a dataset run makes them: each distinct picture is encoded (and
-    written when `out` is given) as soon as it is drawn, then dropped. Returns the state of
-    each distinct picture.
+def generate_and_encode(game: str, task_ids: list[str], level: str, seed: int, n: int,
+                        out: Path | None, per_state: int = 1) -> tuple[list[dict], int]:
+    """At least n questions made as a dataset run makes them: each distinct picture is encoded
+    (and written when `out` is given) as soon as it is drawn, then dropped. Returns the state
+    of each distinct picture and the number of questions.
 
-    Questions per state: when generation can ask several questions about one state, call it
-    here; consecutive questions sharing one image object count as one image, encoded once.
+    With one question per state the tasks take turns; with several, each group asks up to
+    `per_state` questions about one state (all its samples share one image object, encoded
+    once), group after group until n questions are made.
     """
     states: list[dict] = []
-    last = None
-    for index in range(n):
-        sample = visreason.generate(task_ids[index % len(task_ids)], level, seed, index)
-        if sample.image is last:
-            continue
-        last = sample.image
-        states.append(sample.state)
-        data = png_bytes(last)
+    questions = 0
+    while questions < n:
+        if per_state == 1:
+            samples = [visreason.generate(task_ids[questions % len(task_ids)], level, seed,
+                                          questions)]
+        else:
+            samples = generate_group(game, level, seed, len(states), questions=per_state)
+        questions += len(samples)
+        states.append(samples[0].state)
+        data = png_bytes(samples[0].image)
         if out is not None:
             write_atomic(out / f"{len(states)}.png", data)
-    return states
+    return states, questions
 
 
 def measure(game: str, level: str, n: int, seed: int, repeat: int, out: Path | None,
-            profile: int) -> Row:
+            profile: int, per_state: int = 1) -> Row:
     task_ids = [t.id for t in visreason.tasks(game) if level in t.plot_levels]
+    per_state = min(per_state, len(task_ids))
     render = get_game(game).render
-    generate_and_encode(task_ids, level, seed + 1, len(task_ids), None)  # warm caches
-    gen, states = best_of(repeat, lambda: generate_and_encode(task_ids, level, seed, n, out))
+    # warm caches (and a game's once-per-setting calibrations) on another seed
+    generate_and_encode(game, task_ids, level, seed + 1, 4 * len(task_ids), None, per_state)
+    gen, (states, questions) = best_of(repeat, lambda: generate_and_encode(
+        game, task_ids, level, seed, n, out, per_state))
     floor, _ = best_of(repeat, lambda: [png_bytes(render(state)) for state in states])
     draw, _ = best_of(repeat, lambda: [render(state) and None for state in states])
     images = [render(state) for state in states]
     encode, _ = best_of(repeat, lambda: [png_bytes(image) for image in images])
     if profile:
         profiler = cProfile.Profile()
-        profiler.runcall(generate_and_encode, task_ids, level, seed, n, out)
-        print(f"\n--- {game} {level}: {n} questions, by own time")
+        profiler.runcall(generate_and_encode, game, task_ids, level, seed, n, out, per_state)
+        print(f"\n--- {game} {level}: {n} questions, {per_state} per state, by own time")
         pstats.Stats(profiler).sort_stats("tottime").print_stats(profile)
-    return Row(game, level, n, len(states), gen, floor, draw, encode)
+    return Row(game, level, per_state, questions, len(states), gen, floor, draw, encode)
 
 
-HEADER = (f"{'game':<12}{'level':<7}{'q/s':>7}{'img/s':>7}{'q/img':>6}{'cpu ms/q':>9}"
+HEADER = (f"{'game':<12}{'level':<7}{'q/st':>5}{'q/s':>7}{'img/s':>7}{'q/img':>6}{'cpu ms/q':>9}"
           f"{'floor d+e':>10}{'floor enc':>10}{'x floor':>8}{'logic':>7}{'draw':>6}{'enc':>6}"
           f"{'wall q/s':>9}")
 
@@ -117,7 +131,7 @@ HEADER = (f"{'game':<12}{'level':<7}{'q/s':>7}{'img/s':>7}{'q/img':>6}{'cpu ms/q
 def line(row: Row) -> str:
     gen, floor = row.generate, row.floor
     draw_share, encode_share = row.draw.cpu / gen.cpu, row.encode.cpu / gen.cpu
-    return (f"{row.game:<12}{row.level:<7}{row.questions / gen.cpu:>7.0f}"
+    return (f"{row.game:<12}{row.level:<7}{row.per_state:>5}{row.questions / gen.cpu:>7.0f}"
             f"{row.images / gen.cpu:>7.0f}{row.questions / row.images:>6.1f}"
             f"{1000 * gen.cpu / row.questions:>9.2f}{row.images / floor.cpu:>10.0f}"
             f"{row.images / row.encode.cpu:>10.0f}{gen.cpu / floor.cpu:>8.2f}"
@@ -135,17 +149,26 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="also write one PNG file per image")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
                         help="print the N costliest functions of each generate run")
+    parser.add_argument("--questions-per-state", default="1", metavar="N",
+                        help="also ask up to N questions about each state (generate_group); "
+                        "'all' asks every task of the game")
     args = parser.parse_args()
     levels = parse_levels(args.levels)
-    print(f"one core, {args.n} questions per row, best of {args.repeat}; rates per CPU second, "
-          "CPU shares of generate")
+    many = args.questions_per_state
+    if many != "all" and not (many.isdigit() and int(many) >= 1):
+        parser.error(f"--questions-per-state takes a positive integer or 'all', got {many!r}")
+    print(f"one core, {args.n} questions per row (or the group that reaches them), best of "
+          f"{args.repeat}; rates per CPU second, CPU shares of generate")
     print(HEADER, flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) if args.write else None
         for game in parse_games(args.games):
+            per_state = len(visreason.tasks(game)) if many == "all" else int(many)
             for level in levels:
-                row = measure(game, level, args.n, args.seed, args.repeat, out, args.profile)
-                print(line(row), flush=True)
+                for k in sorted({1, per_state}):
+                    row = measure(game, level, args.n, args.seed, args.repeat, out,
+                                  args.profile, k)
+                    print(line(row), flush=True)
 
 
 if __name__ == "__main__":
