@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 EMPTY = 0
 BASE_COLORS = ("red", "green", "blue", "magenta")
@@ -29,11 +30,15 @@ def box_of(size: int, cell: Cell) -> int:
     return (cell[0] // b) * b + cell[1] // b
 
 
-def box_cells(size: int, index: int) -> list[Cell]:
-    """The cells of box `index` (boxes numbered row-major), row-major."""
+@lru_cache(maxsize=32)
+def box_cells(size: int, index: int) -> tuple[Cell, ...]:
+    """The cells of box `index` (boxes numbered row-major), row-major.
+
+    Kept per box: carving asks for a cell's box once per blank it tries.
+    """
     b = BOX[size]
     r0, c0 = (index // b) * b, (index % b) * b
-    return [(r, c) for r in range(r0, r0 + b) for c in range(c0, c0 + b)]
+    return tuple((r, c) for r in range(r0, r0 + b) for c in range(c0, c0 + b))
 
 
 def empties(board: Board) -> list[Cell]:

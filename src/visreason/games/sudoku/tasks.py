@@ -14,7 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Union
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
 from ...core.balance import unit_fraction
@@ -22,6 +22,8 @@ from ...core.seeds import derive_seed
 from ...core.text import fmt_cell, plural
 from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
+
+Grid = Sequence[Sequence[int]]  # a board as rows of values, lists or tuples
 
 MIN_BLANKS = 3  # a chain of three naked singles needs three empty cells
 COLOR_HINT = "Answer with the colour's name."
@@ -205,16 +207,16 @@ class ColorCount(Task):
         """A colour whose count is picked among the counts `build` balances (see
         `offered_pick`)."""
         size, blanks = state["size"], blank_range(draw)
-        offers = self.offers(state)
+        offers = offers_on(self, state)
         total = offered_pick(draw, self, offers, range(size - count_span(size, blanks), size + 1))
         return self._question(state, draw.rng.choice(offers[total]), total)
 
     @staticmethod
-    def offers(state: dict[str, Any]) -> dict[int, list[int]]:
+    def offers(board: Grid) -> dict[int, list[int]]:
         """Per count, the colours that fill that many cells."""
         found: dict[int, list[int]] = {}
-        for value in range(1, state["size"] + 1):
-            found.setdefault(sum(row.count(value) for row in state["board"]), []).append(value)
+        for value in range(1, len(board) + 1):
+            found.setdefault(sum(row.count(value) for row in board), []).append(value)
         return found
 
     @staticmethod
@@ -299,15 +301,14 @@ class CandidateCount(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """An empty cell whose candidate count is picked among the counts `build` balances
         (see `offered_pick`)."""
-        offers = self.offers(state)
+        offers = offers_on(self, state)
         want = offered_pick(draw, self, offers,
                             range(1, candidate_cap(state["size"], blank_range(draw)) + 1))
         return self._question(state, *draw.rng.choice(offers[want]))
 
     @staticmethod
-    def offers(state: dict[str, Any]) -> dict[int, list[tuple[Cell, Constraints]]]:
+    def offers(board: Grid) -> dict[int, list[tuple[Cell, Constraints]]]:
         """Per candidate count, the empty cells with that many candidates (and why)."""
-        board = state["board"]
         found: dict[int, list[tuple[Cell, Constraints]]] = {}
         for cell in rules.empties(board):
             why = rules.constraints(board, cell)
@@ -349,6 +350,7 @@ def line_span(size: int, threshold: int, blanks: int) -> range:
     return range(low, min(size, blanks // (threshold + 1)) + 1)
 
 
+@lru_cache(maxsize=64)
 def line_choices(size: int, blanks: range) -> dict[int, list[tuple[int, int]]]:
     """Per answer, the (threshold, blank count) pairs that can produce it."""
     choices: dict[int, list[tuple[int, int]]] = {}
@@ -397,15 +399,15 @@ class LinesWithEmpties(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A line direction and threshold whose answer is picked among the answers `build`
         balances (see `offered_pick`)."""
-        offers = self.offers(state)
+        offers = offers_on(self, state)
         want = offered_pick(draw, self, offers,
                             sorted(line_choices(state["size"], blank_range(draw))))
         return self._question(state, *draw.rng.choice(offers[want]))
 
     @staticmethod
-    def offers(state: dict[str, Any]) -> dict[int, list[tuple[str, int]]]:
+    def offers(board: Grid) -> dict[int, list[tuple[str, int]]]:
         """Per answer, the (direction, threshold) pairs under which that many lines are heavy."""
-        board, size = state["board"], state["size"]
+        size = len(board)
         found: dict[int, list[tuple[str, int]]] = {}
         for axis in AXES:
             empty = [sum(board[r][c] == EMPTY for r, c in line_cells(size, axis, i))
@@ -533,13 +535,27 @@ def offer_shares(box: int, blanks_min: int, blanks_max: int) -> dict[str, dict[i
         boards[task.name] += 1
         for asker in ASKERS:
             if asker is not task:
-                seen[asker.name].update(asker.offers(state).keys())
+                seen[asker.name].update(asker.offers(state["board"]).keys())
     total = sum(boards.values())
     return {name: {v: n / (total - boards[name]) for v, n in counts.items()}
             for name, counts in seen.items()}
 
 
-def offered_pick(draw: Draw, task: ColorCount | CandidateCount | LinesWithEmpties,
+Asker = Union["ColorCount", "CandidateCount", "LinesWithEmpties"]
+
+
+@lru_cache(maxsize=32)
+def _offers(task: Asker, board: tuple[tuple[int, ...], ...]) -> dict[int, list[Any]]:
+    return task.offers(board)
+
+
+def offers_on(task: Asker, state: dict[str, Any]) -> dict[int, list[Any]]:
+    """`task.offers` of the state's board, kept for a while: the pick is fixed per item, so
+    the generator's further attempts at an item that asks nothing would count them again."""
+    return _offers(task, tuple(map(tuple, state["board"])))
+
+
+def offered_pick(draw: Draw, task: Asker,
                  offers: dict[int, list[Any]], values: Sequence[int]) -> int:
     """The answer to ask about on a board another task made, one it offers; Retry if none.
 
