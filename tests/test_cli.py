@@ -94,6 +94,8 @@ def test_generate_open_form_in_one_split(tmp_path: Path) -> None:
     (["--param", "maze"], "must look like game.name=value"),
     (["--split", "dev"], "'dev' is not one of"),
     (["--answer-form", "essay"], "'essay' is not one of"),
+    (["--questions-per-state", "0"], "--questions-per-state"),
+    (["--questions-per-state", "3", "--tasks", "maze/path_to_goal"], "--tasks cannot go with"),
 ])
 def test_generate_rejects_bad_options_in_one_line(tmp_path: Path, args: list[str],
                                                    message: str) -> None:
@@ -109,3 +111,16 @@ def test_params_lists_every_game() -> None:
     assert done.returncode == 0
     for game in visreason.game_names():
         assert f"{game}:" in done.stdout
+
+
+def test_generate_several_questions_per_state(tmp_path: Path) -> None:
+    done = run("generate", "--games", "maze", "--per-task", "1", "--levels", "easy",
+               "--questions-per-state", "3", "--out", str(tmp_path), "--workers", "1",
+               "--quiet")
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert f"wrote {manifest['questions']} samples about {manifest['states']} states" \
+        in done.stdout
+    rows = [json.loads(line) for line in (tmp_path / "data.jsonl").read_text().splitlines()]
+    assert len(rows) == manifest["questions"] > manifest["states"]
+    assert len({row["image"] for row in rows}) == manifest["states"]

@@ -30,7 +30,14 @@ def cli() -> None:
 @click.option("--games", default="all", show_default=True,
               help="Comma-separated game names, or 'all'.")
 @click.option("--per-task", type=click.IntRange(min=1), default=20, show_default=True,
-              help="Samples per task and level.")
+              help="Samples per task and level. With --questions-per-state N, states per game "
+                   "and level: ceil(PER_TASK x T / min(N, T)) for the T tasks offering the "
+                   "level, so each task is asked about PER_TASK times where states take its "
+                   "question (a state may hold fewer than N questions).")
+@click.option("--questions-per-state", "questions", type=click.IntRange(min=1), default=1,
+              show_default=True,
+              help="Ask up to N questions of different tasks about each state, sharing one "
+                   "picture (every task of the game; not with --tasks or --tool-tasks).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--levels", default=",".join(LEVELS), show_default=True,
@@ -41,7 +48,8 @@ def cli() -> None:
               default="jsonl", show_default=True)
 @click.option("--text-only", is_flag=True, help="Describe states in text; write no images.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=256, show_default=True,
-              help="Samples per written part (Parquet shard).")
+              help="Samples per written part (Parquet shard); with several questions per "
+                   "state, SHARD_SIZE // N states per part.")
 @click.option("--answer-form", type=click.Choice(["choice", "open", "mixed"]), default="choice",
               show_default=True,
               help="Lettered options, open answers the model writes itself, or a mix.")
@@ -61,8 +69,9 @@ def cli() -> None:
               help="Tool tasks: corrupt each picture (rotations, flips, crops, low contrast; "
                    "'all' or a comma list), recorded in meta.tool, for thinking with images.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def generate(games: str, per_task: int, seed: int, out: Path, levels: str, workers: int | None,
-             fmt: str, text_only: bool, shard_size: int, answer_form: str, open_share: float,
+def generate(games: str, per_task: int, questions: int, seed: int, out: Path, levels: str,
+             workers: int | None, fmt: str, text_only: bool, shard_size: int, answer_form: str,
+             open_share: float,
              split: str | None, params: tuple[str, ...], task_ids: str | None, overwrite: bool,
              tool_transforms: str | None, quiet: bool) -> None:
     """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
@@ -82,15 +91,17 @@ def generate(games: str, per_task: int, seed: int, out: Path, levels: str, worke
             raise VisreasonError("--tool-tasks corrupts pictures; it cannot go with --text-only")
         transforms = parse_transforms(tool_transforms)
     config = RunConfig(chosen, parse_levels(levels), per_task, seed, fmt, text_only, shard_size,
-                       answer_form, open_share, split, overrides, chosen_tasks, transforms)
+                       answer_form, open_share, split, overrides, chosen_tasks, transforms,
+                       questions)
     total = len(plan_run(config))
-    with tqdm(total=total, unit="sample", disable=quiet or None, file=sys.stderr,
-              dynamic_ncols=True) as bar:
+    with tqdm(total=total, unit="sample" if questions == 1 else "state",
+              disable=quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
         summary = run_dataset(out, config, workers=workers, progress=bar.update,
                               overwrite=overwrite)
     rate = f"{summary.rate:,.0f} samples/s" if summary.seconds else "already complete"
-    click.echo(f"wrote {summary.samples} samples ({summary.games} games, {summary.tasks} tasks) "
-               f"in {summary.seconds:.1f} s, {rate}, to {summary.out}")
+    states = "" if questions == 1 else f" about {summary.states} states"
+    click.echo(f"wrote {summary.samples} samples{states} ({summary.games} games, "
+               f"{summary.tasks} tasks) in {summary.seconds:.1f} s, {rate}, to {summary.out}")
     if summary.failures:
         click.echo(f"warning: {len(summary.failures)} sample(s) failed; see "
                    f"{Path(summary.out) / 'manifest.json'}", err=True)

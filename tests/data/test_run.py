@@ -15,8 +15,7 @@ from PIL import Image
 import visreason
 from visreason.core.errors import VisreasonError
 from visreason.data import RunConfig, read_dataset, run_dataset
-from visreason.data.plan import chunked, plan_jobs
-from visreason.data.run import _chunk_worker
+from visreason.data.run import _chunk_worker, chunk_payload, plan_run
 
 GAMES = tuple(visreason.game_names())
 
@@ -61,9 +60,9 @@ def test_resume_after_partial_run_gives_the_same_dataset(tmp_path: Path) -> None
     partial = tmp_path / "partial"
     partial.mkdir()
     (partial / ".visreason-run.json").write_text(json.dumps(cfg.as_json()))
-    chunks = chunked(plan_jobs(cfg.games, cfg.levels, cfg.per_task), cfg.shard_size)
+    plan = plan_run(cfg)
     for i in (0, 2):
-        _chunk_worker((str(partial), cfg.as_json(), i, len(chunks), chunks[i]))
+        _chunk_worker(chunk_payload(partial, cfg, plan, i))
     (partial / ".parts" / ".part-00001.jsonl.tmp999").write_text("half a line")
     summary = run_dataset(partial, cfg, workers=2)
     assert summary.resumed_chunks == 2

@@ -17,8 +17,7 @@ import visreason
 from visreason.cli import main
 from visreason.core.errors import VisreasonError
 from visreason.data import RunConfig, run_dataset
-from visreason.data.plan import chunked
-from visreason.data.run import RUN_FILE, _chunk_worker, plan_run
+from visreason.data.run import RUN_FILE, _chunk_worker, chunk_payload, plan_run
 
 GAMES = tuple(visreason.game_names())[:2]
 
@@ -33,9 +32,9 @@ def interrupted(out: Path, cfg: RunConfig, chunks_done: tuple[int, ...] = (0, 1)
     """What a killed run leaves: its settings and some finished chunks (their part files)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / RUN_FILE).write_text(json.dumps(cfg.as_json()))
-    chunks = chunked(plan_run(cfg), cfg.shard_size)
+    plan = plan_run(cfg)
     for i in chunks_done:
-        _chunk_worker((str(out), cfg.as_json(), i, len(chunks), chunks[i]))
+        _chunk_worker(chunk_payload(out, cfg, plan, i))
     return sorted((out / ".parts").glob("part-*"))
 
 

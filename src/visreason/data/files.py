@@ -1,9 +1,11 @@
 """Durable file writes and checksums for dataset runs.
 
-A run that is killed (or loses power) must never leave a file that looks whole but is not:
-writes go to a temporary file that is flushed to disk before it is renamed over the target,
-and every part and image is recorded with its SHA-256 so a resumed run can tell a damaged file
-from a good one.
+A run that is killed (or loses power) must never leave a file that looks whole but is not.
+Records, parts and manifests go to a temporary file that is flushed to disk before it is
+renamed over the target. Pictures, many and small, are written straight to their names
+(`Directories.write`): a flush and rename each cost more kernel time than making the sample,
+and every picture is listed with its SHA-256 in a durable record, so a resumed run tells a
+damaged or missing picture from a good one and makes its chunk again.
 """
 
 from __future__ import annotations
@@ -59,6 +61,29 @@ def write_durable(path: str | os.PathLike[str], data: bytes) -> str:
     os.replace(tmp, target)
     _sync_directory(target.parent)
     return sha256_bytes(data)
+
+
+class Directories:
+    """Plain writes that create each directory once (one `mkdir` per directory, not per file)."""
+
+    def __init__(self) -> None:
+        self.made: set[Path] = set()
+
+    def write(self, path: Path, data: bytes) -> str:
+        """Write `data` to `path` without flushing it; returns its SHA-256."""
+        if path.parent not in self.made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(path.parent)
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return sha256_bytes(data)
+
+
+def sync_all() -> None:
+    """Flush every written file to disk at once (where the platform can), before a run's
+    manifest vouches for the files it lists."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
 def commit_file(tmp: Path, target: Path) -> None:

@@ -26,6 +26,14 @@ def image_name(sample: Sample) -> str:
     return f"images/{sample.game}/{sample.task}/{sample.plot_level}_{index}{extra}.png"
 
 
+def group_image_name(sample: Sample) -> str:
+    """Relative path of the one picture a state's questions share (`meta["state_group"]`,
+    game[overrides]/level/gGROUP@SEED): images/GAME/LEVEL_gGROUP.png, beside the task folders."""
+    group = str(sample.meta["state_group"]).partition("@")[0]
+    level, number = group.rsplit("/", 2)[-2:]
+    return f"images/{sample.game}/{level}_{number}.png"
+
+
 def jsonl_record(sample: Sample, image_path: str | None) -> dict[str, Any]:
     return sample.to_dict(image=image_path)
 

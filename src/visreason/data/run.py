@@ -1,11 +1,12 @@
 """A resumable dataset run: plan, generate chunks in worker processes, assemble, summarise.
 
-Each chunk's worker writes its part and pictures durably, then a record of their checksums;
-a resumed run trusts a chunk only when its record and every checksum hold, and regenerates
-the rest. The finished dataset's manifest keeps the checksum of every file, so a rerun
-notices a damaged dataset and rebuilds it. A directory holding data this package did not
-write, or a run with other settings, is refused (the message names the setting) unless
-`overwrite` is given.
+Each chunk's worker writes its pictures straight to their names (no flush or rename per
+picture: that cost more kernel time than making the sample), then its part and, durably, a
+record of every file's checksum; a resumed run trusts a chunk only when its record and every
+checksum hold, and regenerates the rest. The finished dataset's manifest keeps the checksum
+of every file, so a rerun notices a damaged dataset and rebuilds it. A directory holding
+data this package did not write, or a run with other settings, is refused (the message
+names the setting) unless `overwrite` is given.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import VisreasonError
-from ..core.generate import generate, pick_form
+from ..core.generate import generate, generate_group, pick_form
 from ..core.registry import get_task
 from ..core.sample import Sample
+from ..render.encode import png_bytes
 from .audit import item_key
-from .files import remove_temporaries, sha256_file, write_durable
-from .plan import Job, chunked, plan_jobs
-from .writers import PARTS, get_writer
+from .files import remove_temporaries, sha256_file, sync_all, write_durable
+from .plan import GroupJob, Job, Plan, plan_groups, plan_tasks
+from .records import group_image_name, image_name
+from .writers import PARTS, Stored, get_writer
 
 RUN_FILE = ".visreason-run.json"
 MANIFEST = "manifest.json"
@@ -53,6 +56,7 @@ class RunConfig:
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     tasks: tuple[str, ...] = ()  # only these task ids (game/task); empty: every task of games
     tool_transforms: tuple[str, ...] = ()  # tool tasks: pictures corrupted by these transforms
+    questions_per_state: int = 1  # above 1: jobs are states, each asked up to this many questions
 
     def as_json(self) -> dict:
         return {**asdict(self), "games": list(self.games), "levels": list(self.levels),
@@ -97,6 +101,33 @@ def generate_job(job: Job, config: dict[str, Any]) -> Sample:
     return sample
 
 
+def generate_states(job: GroupJob, config: dict[str, Any]) -> list[Sample]:
+    """The questions a state job stands for under a run's settings (they share one picture)."""
+    return generate_group(job.game, job.level, config["seed"], job.group,
+                          config["questions_per_state"], text_only=config["text_only"],
+                          answer_form=config.get("answer_form", "choice"),
+                          open_share=config.get("open_share", 0.5), split=config.get("split"),
+                          params=(config.get("params") or {}).get(job.game))
+
+
+def stored(samples: list[Sample], grouped: bool) -> list[Stored]:
+    """Samples with their pictures encoded once and dropped, so a chunk holds bytes only."""
+    out: list[Stored] = []
+    encoded: dict[int, tuple[bytes, str]] = {}
+    for sample in samples:
+        png = name = None
+        if sample.image is not None:
+            key = id(sample.image)
+            if key not in encoded:
+                encoded[key] = (png_bytes(sample.image),
+                                group_image_name(sample) if grouped else image_name(sample))
+            png, name = encoded[key]
+        out.append(Stored(sample, png, name))
+    for sample in samples:
+        sample.image = None
+    return out
+
+
 @dataclass
 class RunSummary:
     out: str
@@ -107,6 +138,7 @@ class RunSummary:
     failures: list[dict] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     resumed_chunks: int = 0
+    states: int = 0
 
     @property
     def rate(self) -> float:
@@ -117,26 +149,54 @@ def chunk_record(out: Path, chunk: int) -> Path:
     return out / PARTS / f"done-{chunk:05d}.json"
 
 
-def _chunk_worker(payload: tuple[str, dict, int, int, list[Job]]) -> tuple[int, int, list[dict]]:
-    """Generate and write one chunk; a sample that fails is recorded, never fatal.
+Payload = tuple[str, dict, int, int, Plan, int, int]
 
-    The chunk's record (checksums and failures) is written last: it exists only when
-    everything it lists is on disk.
+
+def chunk_payload(out: str | os.PathLike[str], config: RunConfig, plan: Plan,
+                  chunk: int) -> Payload:
+    """What a worker needs for one chunk: the plan and a range, never a list of jobs."""
+    bounds = plan.chunks(chunk_size(config))
+    start, stop = bounds[chunk]
+    return str(out), config.as_json(), chunk, len(bounds), plan, start, stop
+
+
+def chunk_size(config: RunConfig) -> int:
+    """Jobs per chunk: `shard_size` samples, so with several questions per state fewer states."""
+    return max(1, config.shard_size // max(1, config.questions_per_state))
+
+
+def _chunk_worker(payload: Payload) -> tuple[int, int, list[dict]]:
+    """Generate and write one chunk; a job that fails is recorded, never fatal.
+
+    Pictures are encoded as each job is made, so the chunk holds bytes, not images. The
+    chunk's record (checksums and failures) is written last and durably: it exists only when
+    everything it lists was written, and a resume re-checks every checksum it lists.
     """
-    out, config, chunk, total, jobs = payload
+    out, config, chunk, total, plan, start, stop = payload
     writer = get_writer(config["format"])
-    samples, failures = [], []
-    for job in jobs:
+    items: list[Stored] = []
+    failures: list[dict] = []
+    states = 0
+    for job in plan.jobs(start, stop):
         try:
-            samples.append(generate_job(job, config))
+            if isinstance(job, GroupJob):
+                made = generate_states(job, config)
+            else:
+                made = [generate_job(job, config)]
         except Exception as exc:  # one bad item must not end a long run
-            failures.append({"task": job.task_id, "level": job.level, "index": job.index,
+            name, index = (job.game, job.group) if isinstance(job, GroupJob) \
+                else (job.task_id, job.index)
+            failures.append({"task": name, "level": job.level, "index": index,
                              "error": f"{type(exc).__name__}: {exc}"})
-    sums = writer.write_chunk(Path(out), chunk, total, samples)
-    record = {"jobs": len(jobs), "samples": len(samples), "failures": failures, "files": sums,
-              "items": [[s.task_id, item_key(s)] for s in samples]}
+            continue
+        states += 1
+        items.extend(stored(made, plan.grouped))
+    sums = writer.write_chunk(Path(out), chunk, total, items)
+    record = {"jobs": stop - start, "samples": len(items), "states": states,
+              "failures": failures, "files": sums,
+              "items": [[i.sample.task_id, item_key(i.sample)] for i in items]}
     write_durable(chunk_record(Path(out), chunk), json.dumps(record).encode("utf-8"))
-    return chunk, len(jobs), failures
+    return chunk, stop - start, failures
 
 
 def _intact(out: Path, files: dict[str, str]) -> bool:
@@ -234,17 +294,28 @@ def tasks_option(text: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(ids))
 
 
-def plan_run(config: RunConfig) -> list[Job]:
-    """The run's jobs: every (task, level, index) of its games, or of its chosen tasks."""
-    jobs = plan_jobs(config.games, config.levels, config.per_task)
-    if config.tasks:
-        chosen = {get_task(task_id).id for task_id in config.tasks}
-        outside = sorted(t for t in chosen if t.split("/", 1)[0] not in config.games)
-        if outside:
-            raise VisreasonError(f"--tasks names tasks of games not in --games: "
-                                 f"{', '.join(outside)}")
-        jobs = [job for job in jobs if job.task_id in chosen]
-    return jobs
+def plan_run(config: RunConfig) -> Plan:
+    """The run's jobs: every (task, level, index) of its games, or of its chosen tasks; with
+    several questions per state, every (game, level, state)."""
+    questions = config.questions_per_state
+    if not isinstance(questions, int) or questions < 1:
+        raise VisreasonError(f"questions per state must be a positive integer, got {questions!r}")
+    if questions > 1:
+        if config.tasks:
+            raise VisreasonError("--tasks cannot go with --questions-per-state above 1: a "
+                                 "state is asked by every task of its game that accepts it")
+        if config.tool_transforms:
+            raise VisreasonError("--tool-tasks cannot go with --questions-per-state above 1: "
+                                 "each tool question corrupts a picture of its own")
+        return plan_groups(config.games, config.levels, config.per_task, questions)
+    if not config.tasks:
+        return plan_tasks(config.games, config.levels, config.per_task)
+    chosen = {get_task(task_id).id for task_id in config.tasks}
+    outside = sorted(t for t in chosen if t.split("/", 1)[0] not in config.games)
+    if outside:
+        raise VisreasonError(f"--tasks names tasks of games not in --games: "
+                             f"{', '.join(outside)}")
+    return plan_tasks(config.games, config.levels, config.per_task, chosen)
 
 
 def run_dataset(
@@ -262,12 +333,13 @@ def run_dataset(
     _check_writable(out)
     writer = get_writer(config.format)
     writer.check_available()
-    jobs = plan_run(config)
-    if not jobs:
+    plan = plan_run(config)
+    if not len(plan):
         raise VisreasonError("nothing to generate: no task offers the chosen levels")
-    chunks = chunked(jobs, config.shard_size)
-    total = len(chunks)
-    task_count = len({job.task_id for job in jobs})
+    bounds = plan.chunks(chunk_size(config))
+    total = len(bounds)
+    task_count = len(plan_tasks(config.games, config.levels, 1).names()) if plan.grouped \
+        else len(plan.names())
     started = time.perf_counter()
     if overwrite:
         clear_outputs(out)
@@ -276,18 +348,18 @@ def run_dataset(
         if _intact(out, manifest.get("checksums") or {}):
             return RunSummary(str(out), manifest.get("samples", 0), len(config.games),
                               task_count, 0.0, manifest.get("failures", []),
-                              manifest.get("files", []), total)
+                              manifest.get("files", []), total,
+                              manifest.get("states", manifest.get("samples", 0)))
         # A damaged finished dataset: its parts are gone, so it is made again in full.
         clear_outputs(out)
         _claim(out, config)
     remove_temporaries(out)
-    records = {i: _chunk_done(out, i, len(chunks[i]), retry_failures=True) for i in range(total)}
-    done = [i for i in range(total) if records[i] is not None]
+    todo = [i for i, (start, stop) in enumerate(bounds)
+            if _chunk_done(out, i, stop - start, retry_failures=True) is None]
     if progress:
-        progress(sum(len(chunks[i]) for i in done))
-    payloads = [(str(out), config.as_json(), i, total, chunks[i])
-                for i in range(total) if records[i] is None]
-    workers = max(1, min(workers or os.cpu_count() or 1, len(payloads) or 1))
+        progress(len(plan) - sum(bounds[i][1] - bounds[i][0] for i in todo))
+    payloads = (chunk_payload(out, config, plan, i) for i in todo)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     if workers == 1:
         _consume(map(_chunk_worker, payloads), progress)
     else:
@@ -296,29 +368,35 @@ def run_dataset(
     failures: list[dict] = []
     checksums: dict[str, str] = {}
     repeats = RepeatCount()
-    for i in range(total):
-        record = _chunk_done(out, i, len(chunks[i]))
+    samples = states = 0
+    for i, (start, stop) in enumerate(bounds):
+        record = _chunk_done(out, i, stop - start)
         if record is None:
             raise VisreasonError(f"chunk {i} of {out} did not check out after writing it; "
                                  "is the disk full? Rerun the same command to retry it")
         failures.extend(record["failures"])
         repeats.add(record.get("items", []))
+        samples += record["samples"]
+        states += record.get("states", record["samples"])
         checksums.update((k, v) for k, v in record["files"].items()
                          if not k.startswith(f"{PARTS}/"))
-    samples = len(jobs) - len(failures)
     if samples == 0:  # unfinished on purpose: a rerun tries every sample again
+        first = failures[0] if failures else {"task": "?", "level": "?", "index": "?",
+                                               "error": "no question fitted any state"}
         raise VisreasonError(f"every sample failed ({len(failures)}); the first: "
-                             f"{failures[0]['task']} {failures[0]['level']} "
-                             f"#{failures[0]['index']}: {failures[0]['error']}")
+                             f"{first['task']} {first['level']} "
+                             f"#{first['index']}: {first['error']}")
     files = writer.finalize(out, total)
     for file in files:
         checksums[str(file.relative_to(out))] = sha256_file(file) or ""
     summary = RunSummary(str(out), samples, len(config.games), task_count,
                          time.perf_counter() - started, failures,
-                         [str(f.relative_to(out)) for f in files], len(done))
-    manifest = {"config": config.as_json(), "samples": samples, "failures": failures,
+                         [str(f.relative_to(out)) for f in files], total - len(todo), states)
+    manifest = {"config": config.as_json(), "samples": samples, "states": states,
+                "questions": samples, "failures": failures,
                 "repeats": repeats.report(), "files": summary.files,
                 "checksums": dict(sorted(checksums.items()))}
+    sync_all()  # pictures were written without a flush each; the manifest vouches for them
     write_durable(out / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
     writer.cleanup(out)
     (out / RUN_FILE).unlink(missing_ok=True)

@@ -1,8 +1,10 @@
 """Dataset formats. Each chunk of samples is written by a worker as one atomic part; `finalize`
 assembles the parts in plan order, so the result never depends on worker count or timing.
 
-Every file is written durably (flushed before its rename) and `write_chunk` returns the
-SHA-256 of each file it wrote, which the run records so a resume can check them."""
+A chunk arrives as `Stored` items: samples whose pictures were encoded once (questions about
+one state share one picture, written once). Parts are written durably (flushed before their
+rename); pictures and states plainly, each directory created once per chunk. `write_chunk`
+returns the SHA-256 of each file it wrote, which the run records so a resume can check them."""
 
 from __future__ import annotations
 
@@ -10,19 +12,28 @@ import json
 import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
 from ..core.errors import VisreasonError
 from ..core.registry import get_task, tasks
 from ..core.sample import Sample
-from ..render.encode import png_bytes
-from .files import commit_file, write_durable
-from .records import gameqa_record, image_name, jsonl_record, parquet_row
+from .files import Directories, commit_file, write_durable
+from .records import gameqa_record, group_image_name, image_name, jsonl_record, parquet_row
 
 Checksums = dict[str, str]  # path relative to the dataset directory -> SHA-256
 
 PARTS = ".parts"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A sample ready to write: its picture as PNG bytes and relative path (None: no picture)."""
+
+    sample: Sample
+    png: bytes | None
+    image: str | None
 
 
 def _dumps(record: object) -> str:
@@ -41,7 +52,7 @@ class Writer(ABC):
 
     @abstractmethod
     def write_chunk(self, out: Path, chunk: int, total: int,
-                    samples: Sequence[Sample]) -> Checksums:
+                    items: Sequence[Stored]) -> Checksums:
         """Write one chunk's samples as one atomic part (run in a worker); return the
         checksum of every file written."""
 
@@ -52,12 +63,14 @@ class Writer(ABC):
     def cleanup(self, out: Path) -> None:
         shutil.rmtree(out / PARTS, ignore_errors=True)
 
-    def _write_image(self, out: Path, sample: Sample, sums: Checksums) -> str | None:
-        if sample.image is None:
+    @staticmethod
+    def _write_image(out: Path, item: Stored, sums: Checksums, dirs: Directories) -> str | None:
+        """Write the item's picture unless this chunk already wrote it; its relative path."""
+        if item.png is None or item.image is None:
             return None
-        name = image_name(sample)
-        sums[name] = write_durable(out / name, png_bytes(sample.image))
-        return name
+        if item.image not in sums:
+            sums[item.image] = dirs.write(out / item.image, item.png)
+        return item.image
 
     def _write_part(self, out: Path, chunk: int, total: int, data: bytes,
                     sums: Checksums) -> Checksums:
@@ -73,10 +86,11 @@ class JsonlWriter(Writer):
     extension = "jsonl"
 
     def write_chunk(self, out: Path, chunk: int, total: int,
-                    samples: Sequence[Sample]) -> Checksums:
+                    items: Sequence[Stored]) -> Checksums:
         sums: Checksums = {}
-        lines = [_dumps(jsonl_record(s, self._write_image(out, s, sums))) + "\n"
-                 for s in samples]
+        dirs = Directories()
+        lines = [_dumps(jsonl_record(i.sample, self._write_image(out, i, sums, dirs))) + "\n"
+                 for i in items]
         return self._write_part(out, chunk, total, "".join(lines).encode("utf-8"), sums)
 
     def finalize(self, out: Path, total: int) -> list[Path]:
@@ -125,17 +139,15 @@ class ParquetWriter(Writer):
         return features.arrow_schema
 
     def write_chunk(self, out: Path, chunk: int, total: int,
-                    samples: Sequence[Sample]) -> Checksums:
+                    items: Sequence[Stored]) -> Checksums:
         import io
 
         schema = self.schema()  # first: names the missing extra instead of an ImportError
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        rows = []
-        for s in samples:
-            png = png_bytes(s.image) if s.image is not None else None
-            rows.append(parquet_row(s, png, image_name(s) if png is not None else None))
+        rows = [parquet_row(i.sample, i.png, i.image if i.png is not None else None)
+                for i in items]
         table = pa.Table.from_pylist(rows, schema=schema)
         buffer = io.BytesIO()
         pq.write_table(table, buffer, compression="zstd")
@@ -152,12 +164,15 @@ class GameQAWriter(Writer):
     extension = "json"
 
     def write_chunk(self, out: Path, chunk: int, total: int,
-                    samples: Sequence[Sample]) -> Checksums:
+                    items: Sequence[Stored]) -> Checksums:
         records, sums = [], {}
-        for s in samples:
-            image = self._write_image(out, s, sums)
-            state_path = image_name(s).replace("images/", "states/", 1)[:-4] + ".json"
-            sums[state_path] = write_durable(out / state_path, _dumps(s.state).encode("utf-8"))
+        dirs = Directories()
+        for item in items:
+            s = item.sample
+            image = self._write_image(out, item, sums, dirs)
+            state_path = state_name(s)
+            if state_path not in sums:
+                sums[state_path] = dirs.write(out / state_path, _dumps(s.state).encode("utf-8"))
             task = get_task(s.task_id)
             question_id = [t.name for t in tasks(s.game)].index(s.task) + 1
             records.append(gameqa_record(s, image, state_path, question_id, task.description))
@@ -170,6 +185,12 @@ class GameQAWriter(Writer):
         target = out / "data.json"
         write_durable(target, json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8"))
         return [target]
+
+
+def state_name(sample: Sample) -> str:
+    """The state file beside a sample's picture (one per shared state)."""
+    name = group_image_name(sample) if "state_group" in sample.meta else image_name(sample)
+    return name.replace("images/", "states/", 1)[:-4] + ".json"
 
 
 WRITERS: dict[str, type[Writer]] = {w.name: w for w in (JsonlWriter, ParquetWriter, GameQAWriter)}
