@@ -264,37 +264,37 @@ class ForeignBoards:
 
 
 @lru_cache(maxsize=64)
+def dealt_boards(size: int, mines: int, progress: int) -> dict[str, list[list[list[str]]]]:
+    """CALIBRATION_DEALS boards dealt by the game's tasks in turn from a fixed seed, by task."""
+    params = {"size": size, "mines": mines, "progress": progress}
+    rng = random.Random(derive_seed("minesweeper", "foreign boards", size, mines, progress))
+    boards: dict[str, list[list[list[str]]]] = {task.name: [] for task in TASKS}
+    for index in range(CALIBRATION_DEALS):
+        task = TASKS[index % len(TASKS)]
+        draw = Draw(rng, "calibration", params, index // len(TASKS), f"calibration/{task.name}")
+        for _ in range(CALIBRATION_TRIES):
+            try:
+                boards[task.name].append(task.build(draw).state["board"])
+                break
+            except Retry:
+                continue
+    return boards
+
+
+@lru_cache(maxsize=64)
 def foreign_boards(size: int, mines: int, progress: int, asker: str) -> ForeignBoards:
-    """CALIBRATION_DEALS boards dealt by the game's tasks but `asker` in turn, from a fixed
-    seed.
+    """How the boards the game's tasks but `asker` deal look (see `dealt_boards`).
 
     A question asked about another task's picture cannot steer the board towards its
     balanced answer the way its own `build` does; it sees the boards the other tasks deal
     (flag counts chosen for their own balance, two flags on the easy board for the deduction
     tasks ...). These shares are what it thins its answers by.
     """
-    params = {"size": size, "mines": mines, "progress": progress}
-    rng = random.Random(derive_seed("minesweeper", "foreign boards", size, mines, progress,
-                                    asker))
-    makers = [task for task in TASKS if task.name != asker]
-    flags: Counter[int] = Counter()
-    revealed: Counter[int] = Counter()
-    for index in range(CALIBRATION_DEALS):
-        task = makers[index % len(makers)]
-        draw = Draw(rng, "calibration", params, index // len(makers), f"calibration/{task.name}")
-        for _ in range(CALIBRATION_TRIES):
-            try:
-                state = task.build(draw).state
-                break
-            except Retry:
-                continue
-        else:
-            continue
-        board = state["board"]
-        flags[len(flag_cells(board))] += 1
-        revealed[rules.revealed_total(board)] += 1
-    total = sum(flags.values())
-    return ForeignBoards(*({k: v / total for k, v in counter.items()}
+    boards = [board for name, dealt in dealt_boards(size, mines, progress).items()
+              if name != asker for board in dealt]
+    flags = Counter(len(flag_cells(board)) for board in boards)
+    revealed = Counter(rules.revealed_total(board) for board in boards)
+    return ForeignBoards(*({k: v / len(boards) for k, v in counter.items()}
                            for counter in (flags, revealed)))
 
 
