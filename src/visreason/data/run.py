@@ -18,7 +18,7 @@ import shutil
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import MISSING, asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from ..core.registry import get_task
 from ..core.sample import Sample
 from ..render.encode import png_bytes
 from .audit import item_key
-from .files import remove_temporaries, sha256_file, sync_all, write_durable
+from .files import commit_file, remove_temporaries, sha256_file, sync_all, write_durable
 from .plan import GroupJob, Job, Plan, plan_groups, plan_tasks
 from .records import group_image_name, image_name
 from .writers import PARTS, Stored, get_writer
@@ -217,6 +217,46 @@ def _chunk_done(out: Path, chunk: int, size: int, retry_failures: bool = False) 
     return record
 
 
+def _record(out: Path, chunk: int, bounds: list[tuple[int, int]], check_files: bool) -> dict:
+    """A finished chunk's record; its files are hashed again only for chunks a resume found
+    (a worker's own record lists the bytes it just wrote)."""
+    start, stop = bounds[chunk]
+    record = _chunk_done(out, chunk, stop - start) if check_files else \
+        _load_json(chunk_record(out, chunk))
+    if not isinstance(record, dict) or record.get("jobs") != stop - start \
+            or not isinstance(record.get("files"), dict):
+        raise VisreasonError(f"chunk {chunk} of {out} did not check out after writing it; "
+                             "is the disk full? Rerun the same command to retry it")
+    return record
+
+
+def _checksums(out: Path, bounds: list[tuple[int, int]],
+               files: list[Path]) -> Iterator[tuple[str, str]]:
+    """Every dataset file and its SHA-256, read chunk by chunk (never all held at once)."""
+    for chunk in range(len(bounds)):
+        record = _load_json(chunk_record(out, chunk)) or {}
+        for name, digest in (record.get("files") or {}).items():
+            if not name.startswith(f"{PARTS}/"):
+                yield name, digest
+    for file in files:
+        yield str(file.relative_to(out)), sha256_file(file) or ""
+
+
+def _write_manifest(out: Path, head: dict[str, Any],
+                    checksums: Iterator[tuple[str, str]]) -> None:
+    """The manifest, durably, with its "checksums" object streamed entry by entry so a run's
+    memory does not grow with its number of files."""
+    tmp = out / f".{MANIFEST}.tmp"
+    with open(tmp, "w", encoding="utf-8") as sink:
+        sink.write(json.dumps(head, indent=2)[:-2] + ',\n  "checksums": {')
+        separator = "\n"
+        for name, digest in checksums:
+            sink.write(f"{separator}    {json.dumps(name)}: {json.dumps(digest)}")
+            separator = ",\n"
+        sink.write("\n  }\n}")
+    commit_file(tmp, out / MANIFEST)
+
+
 def _ignore_interrupts() -> None:
     """In workers: Ctrl-C is the parent's to handle, once (not a traceback per worker)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -366,20 +406,15 @@ def run_dataset(
         with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:
             _consume(pool.imap_unordered(_chunk_worker, payloads), progress)
     failures: list[dict] = []
-    checksums: dict[str, str] = {}
     repeats = RepeatCount()
     samples = states = 0
-    for i, (start, stop) in enumerate(bounds):
-        record = _chunk_done(out, i, stop - start)
-        if record is None:
-            raise VisreasonError(f"chunk {i} of {out} did not check out after writing it; "
-                                 "is the disk full? Rerun the same command to retry it")
+    fresh = set(todo)
+    for i in range(total):
+        record = _record(out, i, bounds, check_files=i not in fresh)
         failures.extend(record["failures"])
         repeats.add(record.get("items", []))
         samples += record["samples"]
         states += record.get("states", record["samples"])
-        checksums.update((k, v) for k, v in record["files"].items()
-                         if not k.startswith(f"{PARTS}/"))
     if samples == 0:  # unfinished on purpose: a rerun tries every sample again
         first = failures[0] if failures else {"task": "?", "level": "?", "index": "?",
                                                "error": "no question fitted any state"}
@@ -387,17 +422,14 @@ def run_dataset(
                              f"{first['task']} {first['level']} "
                              f"#{first['index']}: {first['error']}")
     files = writer.finalize(out, total)
-    for file in files:
-        checksums[str(file.relative_to(out))] = sha256_file(file) or ""
     summary = RunSummary(str(out), samples, len(config.games), task_count,
                          time.perf_counter() - started, failures,
                          [str(f.relative_to(out)) for f in files], total - len(todo), states)
-    manifest = {"config": config.as_json(), "samples": samples, "states": states,
-                "questions": samples, "failures": failures,
-                "repeats": repeats.report(), "files": summary.files,
-                "checksums": dict(sorted(checksums.items()))}
+    head = {"config": config.as_json(), "samples": samples, "states": states,
+            "questions": samples, "failures": failures,
+            "repeats": repeats.report(), "files": summary.files}
     sync_all()  # pictures were written without a flush each; the manifest vouches for them
-    write_durable(out / MANIFEST, json.dumps(manifest, indent=2).encode("utf-8"))
+    _write_manifest(out, head, _checksums(out, bounds, files))
     writer.cleanup(out)
     (out / RUN_FILE).unlink(missing_ok=True)
     return summary
