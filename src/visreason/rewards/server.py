@@ -353,6 +353,13 @@ def serve_in_background(allow_unregistered: bool = False) -> Iterator[str]:
 
     For notebooks, tests and benchmarks: the server stops when the block ends.
     """
+    with serve_app_in_background(create_app(allow_unregistered), "reward-server") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_app_in_background(app: Any, name: str) -> Iterator[str]:
+    """Any ASGI `app` in a daemon thread on a free loopback port; yields its base URL."""
     try:
         import uvicorn
     except ImportError as exc:
@@ -361,15 +368,14 @@ def serve_in_background(allow_unregistered: bool = False) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(allow_unregistered), host="127.0.0.1", port=port,
-                            log_level="error", access_log=False)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True, name="reward-server")
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="error", access_log=False))
+    thread = threading.Thread(target=server.run, daemon=True, name=name)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
-            raise VisreasonError("the reward server did not start")
+            raise VisreasonError(f"the {name} did not start")
         time.sleep(0.02)
     try:
         yield f"http://127.0.0.1:{port}"

@@ -7,9 +7,6 @@ A bad item scores 0 with its reason in `errors`; the batch never fails for one i
 # No `from __future__ import annotations`: FastAPI reads the annotations at run time.
 
 import contextlib
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -66,22 +63,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, allow_unregistered: bool = 
 @contextlib.contextmanager
 def serve_in_background() -> Iterator[str]:
     """The tool reward server in a thread on a free loopback port; yields its base URL."""
-    import uvicorn
+    from ..rewards.server import serve_app_in_background
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_tool_app(), host="127.0.0.1", port=port,
-                                           log_level="error", access_log=False))
-    thread = threading.Thread(target=server.run, daemon=True, name="tool-reward-server")
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise VisreasonError("the tool reward server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with serve_app_in_background(create_tool_app(), "tool reward server") as url:
+        yield url
