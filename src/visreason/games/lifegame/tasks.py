@@ -5,11 +5,12 @@ Boards are small, so most items are drawn from pools: every board of the live-co
 Larger boards, whose pools would be too long to list, are drawn at random and must land on
 a balanced target instead.
 
-Asked about a board another task drew, a task aims at the same balanced answer: the cell and
-block questions choose their cell or block on that board to land on it; the count questions,
-which the board alone answers, take the board only when its answer is the one aimed at, and
-only where boards are many (`ASK_MIN_BOARDS`): among the few hundred boards of a 3x3 window
-the boards of different groups recur so often that a count question would repeat itself.
+Asked about a board another task drew (several questions per picture), the cell and block
+questions choose their cell or block on that board to land on the balanced answer; the count
+questions, which the board alone answers, take the board or not (see `keep`). Tasks ask only
+where boards are many (`ASK_MIN_BOARDS`): the 372 boards of the easy 3x3 window recur between
+groups so often (a third of 250 groups share their board with another) that asked questions
+would repeat, so there every task only leads.
 """
 
 from __future__ import annotations
@@ -39,8 +40,10 @@ OPTION_COUNT = 8
 # Items a task lists in pools; above this many, states are drawn at random instead (a 4x4
 # board's 14,196 boards are listed, a 5x5 board's millions are not).
 POOL_LIMIT = 70_000
-# Boards in a level's window below which a question fixed by the board alone is not asked
-# about other tasks' boards (the 3x3 window holds 372; the 4x4 one 14,196).
+# Boards in a level's window below which no question is asked about other tasks' boards
+# (the easy 3x3 window holds 372; the medium 4x4 one 14,196). Windows this large hold too
+# many cell and block items for pools (ASK_MIN_BOARDS * 9 > POOL_LIMIT), so those questions
+# are asked as `build` asks them about random boards.
 ASK_MIN_BOARDS = 10_000
 # Kept asked items: an answer less common on other tasks' boards than ASK_FLOOR times the
 # most common one stays rarer, rather than starving every other answer (see `keep`).
@@ -109,12 +112,6 @@ def pick(draw: Draw, pools: dict[Hashable, list[Item]],
     return value, pools[value][member]
 
 
-def aim(draw: Draw, pools: dict[Hashable, list[Item]],
-        weights: dict[Hashable, float] | None = None) -> Hashable:
-    """The answer value `pick` would draw for this sample, for a question about a given board."""
-    return pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)[0]
-
-
 def _board(item: Item) -> int:
     return item if isinstance(item, int) else item[0]
 
@@ -175,8 +172,8 @@ def lead_boards(name: str, n: int, counts: range, steps: int,
 
 
 @lru_cache(maxsize=64)
-def admit_shares(name: str, n: int, counts: range, steps: int,
-                 split: str | None) -> dict[Hashable, float] | None:
+def foreign_shares(name: str, n: int, counts: range, steps: int,
+                   split: str | None) -> dict[Hashable, float] | None:
     """Per answer of task `name`, the share of the boards the other tasks lead with (each
     leads equally often) that hold an item with that answer; None without pools."""
     pools, _ = task_pools(name, n, counts, steps, split)
@@ -190,44 +187,40 @@ def admit_shares(name: str, n: int, counts: range, steps: int,
     return shares
 
 
-def keep(draw: Draw, name: str, value: Hashable, board_only: bool = False) -> None:
-    """Retry unless the asked item with answer `value` is kept.
+def keep(draw: Draw, name: str, value: Hashable) -> None:
+    """Retry unless a count question about another task's board, with answer `value`, is
+    kept; for windows whose boards are listed.
 
-    The other tasks' boards admit some answers far more often than others (on the 3x3 torus
-    most boards have a cell that stays dead for good, few one that comes alive). A question
-    that aims its cell or block at the balanced answer lands on v in proportion to the share
-    x_v of those boards admitting v; a question the board alone answers lands on v as often
-    as those boards hold v, x_v = that share over the share v should get. Keeping the item
-    with probability floor / x_v evens the asked answers out; the floor is the smallest x_v
-    but at least ASK_FLOOR times the largest. The verdict depends on the item alone, not on
-    the attempt, so retries do not raise the odds of common answers. Levels without pools
-    keep every item (their boards are drawn at random, and build's targets apply).
+    The board alone answers it, and the other tasks' boards hold some answers far more often
+    than the task's schedule asks for them (on the 4x4 window a count rising to 8 on 17% of
+    them, against 5% of the schedule; falling to 0 on 0.4%). With x_v the share of boards
+    holding v over v's share in the schedule, the item is kept with probability floor / x_v:
+    asked answers come out in the schedule's proportions, except that answers with x_v under
+    ASK_FLOOR times the largest stay rarer instead of starving all others. The verdict
+    depends on the item alone, not on the attempt, so retries do not raise the odds.
     """
     n, counts = board_params(draw.params)
     key = (name, n, counts, draw.params["steps"], draw.split)
-    shares = admit_shares(*key)
-    if shares is None:
-        return
-    if board_only:
-        wanted = answer_shares(*key)
-        assert wanted is not None
-        shares = {v: shares[v] / wanted[v] for v in shares if wanted[v] > 0}
-    present = [x for x in shares.values() if x > 0]
+    foreign, wanted = foreign_shares(*key), answer_shares(*key)
+    if foreign is None or wanted is None:
+        raise ValueError(f"{name} has no pools on this window")
+    over = {v: foreign[v] / wanted[v] for v in foreign if wanted[v] > 0}
+    present = [x for x in over.values() if x > 0]
     floor = max(min(present), ASK_FLOOR * max(present))
-    if unit_fraction("lifegame ask", draw.schedule_key, draw.index) * shares[value] >= floor:
+    if unit_fraction("lifegame ask", draw.schedule_key, draw.index) * over.get(value, 0.0) \
+            >= floor:
         raise Retry
 
 
-def level_grid(draw: Draw, state: dict[str, Any], board_only: bool = False) -> Grid:
+def level_grid(draw: Draw, state: dict[str, Any]) -> Grid:
     """The grid of a state another task drew, if this level could have drawn it (its size and
-    live-count window); else Retry. `board_only` questions also need a window of many boards
-    (see ASK_MIN_BOARDS)."""
+    live-count window) and the window holds ASK_MIN_BOARDS boards or more; else Retry."""
     n, counts = board_params(draw.params)
     grid = state["grid"]
     if len(grid) != n or any(len(row) != n for row in grid) or \
             rules.live_count(grid) not in counts:
         raise Retry
-    if board_only and rules.board_count(n, counts) < ASK_MIN_BOARDS:
+    if rules.board_count(n, counts) < ASK_MIN_BOARDS:
         raise Retry
     return grid
 
@@ -280,10 +273,10 @@ class LiveCount(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """The board's count: kept by `keep` where boards are listed, else when it is the
         balanced one."""
-        grid = level_grid(draw, state, board_only=True)
+        grid = level_grid(draw, state)
         n, counts = board_params(draw.params)
         if item_pools(_by_live_count, n, counts, 0, 1, draw.split) is not None:
-            keep(draw, self.name, rules.live_count(grid), board_only=True)
+            keep(draw, self.name, rules.live_count(grid))
         else:
             sizes = {k: rules.board_count(n, range(k, k + 1)) for k in counts}
             if rules.live_count(grid) != pool_pick(draw, sizes)[0]:
@@ -350,10 +343,10 @@ class NextLiveCount(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """The board's next count: kept by `keep` where boards are listed, else when its
         change is the balanced one."""
-        grid = level_grid(draw, state, board_only=True)
+        grid = level_grid(draw, state)
         n, counts = board_params(draw.params)
         if item_pools(_by_change, n, counts, 0, 1, draw.split) is not None:
-            keep(draw, self.name, _by_change(rules.bits_of(grid), n, 0)[0][0], board_only=True)
+            keep(draw, self.name, _by_change(rules.bits_of(grid), n, 0)[0][0])
         else:
             want = draw.target([d for d in DIRECTIONS for _ in range(DIRECTION_WEIGHTS[d])],
                                name="direction")
@@ -486,24 +479,12 @@ class CellEvolution(Task):
         return self._question(draw, history, cell)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        """A cell of the given board whose states land on the balanced target."""
+        """A cell of the given board whose states land on the balanced ends, as `build`
+        chooses it on a random board (windows with asks are too large for cell pools)."""
         grid = level_grid(draw, state)
-        n, counts = board_params(draw.params)
-        k = draw.params["steps"]
-        pools = item_pools(_by_cell_sequence, n, counts, k, n * n, draw.split)
-        history = rules.evolve(grid, k)
-        if pools is not None:
-            want = aim(draw, pools)
-            keep(draw, self.name, want)
-            cells = [(r, c) for r in range(n) for c in range(n)
-                     if tuple(g[r][c] for g in history) == want]
-            if not cells:
-                raise Retry
-            cell = draw.rng.choice(cells)
-        else:
-            want = draw.target([(1, 1), (1, 0), (0, 1), (0, 0)], name="ends")
-            cell = self._target(draw.rng, grid, history, want)
-        return self._question(draw, history, cell)
+        history = rules.evolve(grid, draw.params["steps"])
+        want = draw.target([(1, 1), (1, 0), (0, 1), (0, 0)], name="ends")
+        return self._question(draw, history, self._target(draw.rng, grid, history, want))
 
     def _question(self, draw: Draw, history: list[Grid], cell: tuple[int, int]) -> Question:
         grid, k = history[0], len(history) - 1
@@ -618,16 +599,10 @@ class RegionStabilization(Task):
         return self._question(grid, start)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        """A block of the given board that settles after the balanced number of steps."""
+        """A block of the given board that settles after the balanced number of steps, as
+        `build` chooses it on a random board (windows with asks are too large for pools)."""
         grid = level_grid(draw, state)
-        n, counts = board_params(draw.params)
-        pools = item_pools(_by_settle_steps, n, counts, 0, n * n, draw.split)
-        if pools is not None:
-            want = aim(draw, pools)
-            keep(draw, self.name, want)
-        else:
-            want = draw.target(SETTLE_VALUES)
-        return self._question(grid, self._start(draw, grid, want))
+        return self._question(grid, self._start(draw, grid, draw.target(SETTLE_VALUES)))
 
     @staticmethod
     def _start(draw: Draw, grid: Grid, want: Hashable) -> tuple[int, int]:

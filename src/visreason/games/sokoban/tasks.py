@@ -19,6 +19,7 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.balance import unit_fraction
 from ...core.options import cluster_cells, integer_run_options
+from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
 from ...core.text import parse_directions, plural
@@ -29,7 +30,8 @@ POSITION_OPTIONS = 6
 NUMBER_OPTIONS = 4
 # Kept asked boards: a distance rarer on random boards than ASK_FLOOR times the most
 # overrepresented one stays rarer, rather than starving the others (see BoxTargetDistance.ask).
-ASK_FLOOR = 0.2
+ASK_FLOOR = 0.1
+CALIBRATION_DEALS = 1200  # boards of the other tasks that measure their distances
 PATH_OPTIONS = 4
 SHORTEST_SOLUTION = 1  # min_moves asks about puzzles that take at least this many moves
 CELL_HINT = "Answer with the cell as (row, col), e.g. (2, 3)."
@@ -309,16 +311,34 @@ def distance_schedule(size: int) -> list[int]:
     return [*range(1, span + 1), *range(2, span)]
 
 
+def box_distance(board: Board) -> int:
+    """The Manhattan distance between the box and the target of a one-box board."""
+    (box,), (target,) = board.boxes, board.targets
+    return abs(box[0] - target[0]) + abs(box[1] - target[1])
+
+
 @lru_cache(maxsize=16)
-def overrepresented(size: int) -> dict[int, float]:
-    """Per distance, the share of ordered pairs of distinct inner cells that far apart over
-    its share in `distance_schedule`."""
-    inside = range(1, size - 1)
-    pairs = Counter(abs(r1 - r2) + abs(c1 - c2) for r1 in inside for c1 in inside
-                    for r2 in inside for c2 in inside if (r1, c1) != (r2, c2))
-    wanted = Counter(distance_schedule(size))
-    total, slots = sum(pairs.values()), sum(wanted.values())
-    return {d: pairs[d] / total / (wanted[d] / slots) for d in wanted}
+def overrepresented(params: tuple[tuple[str, Any], ...]) -> dict[int, float]:
+    """Per distance, how often the one-box boards the other tasks draw hold it, over its
+    share in `distance_schedule`: measured on CALIBRATION_DEALS boards those tasks build in
+    turn from a fixed seed (their boards are random, and min_moves keeps its box where
+    pushes can reach the target, near it more often)."""
+    values = dict(params)
+    rng = random.Random(derive_seed("sokoban", "foreign distances", params))
+    makers = [task for task in TASKS if task.name != BoxTargetDistance.name]
+    found: Counter[int] = Counter()
+    for index in range(CALIBRATION_DEALS):
+        task = makers[index % len(makers)]
+        draw = Draw(rng, "calibration", values, index // len(makers), f"calibration/{task.name}")
+        try:
+            board = rules.from_grid(task.build(draw).state["grid"])
+        except Retry:
+            continue
+        if len(board.boxes) == 1 and board.boxes != board.targets:
+            found[box_distance(board)] += 1
+    wanted = Counter(distance_schedule(values["size"]))
+    total, slots = sum(found.values()), sum(wanted.values())
+    return {d: found[d] / total / (wanted[d] / slots) for d in wanted}
 
 
 class BoxTargetDistance(Task):
@@ -350,19 +370,19 @@ class BoxTargetDistance(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A one-box board, kept with a probability that evens out its distance.
 
-        The board alone fixes the answer, and boxes and targets placed at random lie near
-        each other far more often than far apart (on the 4x4 inside of an easy board, 28% of
-        pairs at distance 2, 2% at 6). The board is kept with probability floor / x, x being
-        the share of random pairs at its distance over the share `build` gives it and the
-        floor the smallest x but at least ASK_FLOOR times the largest, decided by the item
-        alone so that retries do not raise the odds.
+        The board alone fixes the answer, and the other tasks' boxes and targets lie near
+        each other far more often than far apart (on easy boards about a fifth at distance
+        1, one in fifty at 6). The board is kept with probability floor / x, x being how
+        overrepresented its distance is (see `overrepresented`) and the floor the smallest x
+        but at least ASK_FLOOR times the largest, decided by the item alone so that retries
+        do not raise the odds.
         """
         board = one_box_board(draw, state)
-        (box,), (target,) = board.boxes, board.targets
-        distance = abs(box[0] - target[0]) + abs(box[1] - target[1])
-        over = overrepresented(board.size)
-        floor = max(min(over.values()), ASK_FLOOR * max(over.values()))
-        if unit_fraction("sokoban ask", draw.schedule_key, draw.index) * over[distance] >= floor:
+        over = overrepresented(tuple(sorted(draw.params.items())))
+        present = [x for x in over.values() if x > 0]
+        floor = max(min(present), ASK_FLOOR * max(present))
+        if unit_fraction("sokoban ask", draw.schedule_key, draw.index) * over[box_distance(board)] \
+                >= floor:
             raise Retry
         return self._question(draw, board)
 
@@ -373,8 +393,7 @@ class BoxTargetDistance(Task):
     @staticmethod
     def _question(draw: Draw, board: Board) -> Question:
         (box,), (target,) = board.boxes, board.targets
-        distance = abs(box[0] - target[0]) + abs(box[1] - target[1])
-        span = 2 * (board.size - 3)
+        span, distance = 2 * (board.size - 3), box_distance(board)
         options, correct = integer_run_options(draw, distance, 1, span, NUMBER_OPTIONS)
         dr, dc = abs(box[0] - target[0]), abs(box[1] - target[1])
         analysis = (f"{intro(board)}\nThe rows differ by |{box[0]} - {target[0]}| = {dr} and "
