@@ -39,3 +39,15 @@ def test_bad_group_arguments() -> None:
         generate_group("maze", "easy", 0, 0, questions=0)
     with pytest.raises(KeyError, match="unknown game"):
         generate_group("mazes", "easy", 0, 0)
+
+
+def test_lead_questions_are_the_single_question_samples() -> None:
+    """Each task leads once per block of groups, taking consecutive indices of its own
+    schedule, so dense data keeps the exact balance of single-question data for leads."""
+    offered = len(visreason.tasks("maze"))
+    for group in range(2 * offered):
+        lead = generate_group("maze", "medium", 4, group, questions=3, text_only=True)[0]
+        single = visreason.generate(lead.task_id, "medium", 4, group // offered,
+                                    text_only=True)
+        assert lead.question == single.question and lead.answer == single.answer
+        assert lead.state == single.state and lead.options == single.options

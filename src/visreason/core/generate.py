@@ -250,9 +250,13 @@ def generate_group(
     lead = balanced_pick((game.name + ctx.tag, level, seed, "lead"), group, offered)
     forms = {t.id: pick_form(answer_form, open_share, t.id, level, seed, group) for t in offered}
     _checked_args(lead, level, seed, "choice")
-    per_lead = sample_seed(lead.id + ctx.tag, level, seed, group)
-    lead_q = build_question(lead, lambda rng: ctx.draw(lead, rng, group, "/group"), per_lead)
-    asked: list[tuple[Task, Question, int]] = [(lead, lead_q, per_lead)]
+    # Each task leads once per block of len(offered) groups, so its lead questions take
+    # consecutive indices of its own schedule: they are exactly the single-question samples
+    # 0, 1, 2 ... of that task, balanced as those are.
+    lead_index = group // len(offered)
+    per_lead = sample_seed(lead.id + ctx.tag, level, seed, lead_index)
+    lead_q = build_question(lead, lambda rng: ctx.draw(lead, rng, lead_index), per_lead)
+    asked: list[tuple[Task, Question, int, int]] = [(lead, lead_q, per_lead, lead_index)]
     others = [t for t in offered if t is not lead and t.can_ask]
     random.Random(derive_seed(per_lead, "ask order")).shuffle(others)
     for task in others:
@@ -267,13 +271,13 @@ def generate_group(
                 continue
             if q.state != lead_q.state:
                 raise GenerationError(f"{task.id}: ask() changed the state it was given")
-            asked.append((task, q, per_sample))
+            asked.append((task, q, per_sample, group))
             break
     image = None if text_only else game.render(lead_q.state)
     group_id = f"{game.name}{ctx.tag}/{level}/g{group}@{seed}"
     samples = []
-    for task, q, per_sample in asked:
-        sample = ctx.sample(task, q, group, per_sample, forms[task.id], text_only, image,
+    for task, q, per_sample, index in asked:
+        sample = ctx.sample(task, q, index, per_sample, forms[task.id], text_only, image,
                             f"{task.id}{ctx.tag}/{level}/g{group}@{seed}")
         sample.meta["state_group"] = group_id
         samples.append(sample)

@@ -9,8 +9,8 @@ thresholds below into failures.
 Thresholds (a group is a task x plot level x answer form; groups under `MIN_GROUP` items
 are reported but not judged):
 - the most common correct letter is right at most 1/k + 0.08 of the time (k options);
-- always giving the most common answer scores at most max(1/m + 0.10, 0.25), where m is the
-  number of distinct answers seen;
+- always giving the most common answer scores at most max(1/m + 0.10, 0.25) (plus one item),
+  where m is the number of distinct answers seen;
 - the best options-only guesser (it sees the option list, never the state) scores at most
   1/k + 0.10;
 - trivial items are at most 10%, repeats at most 2%, and no state is shared with `against`.
@@ -274,7 +274,9 @@ def _judge(g: GroupAudit, against: bool) -> None:
         g.failures.append(f"letter {g.top_letter} is right {_pct(g.letter_share)} "
                           f"(limit {_pct(1 / k + LETTER_SLACK)})")
     limit = max(1 / max(g.distinct_answers, 1) + CONSTANT_SLACK, CONSTANT_FLOOR)
-    if g.constant_score > limit:
+    # One item of slack: exactly even answers over a count that is not a multiple of the
+    # bucket count leave one bucket an item ahead (30 of 117 is 25.6%).
+    if g.constant_score > limit + 1 / g.n:
         g.failures.append(f"always answering {g.top_answer!r} scores {_pct(g.constant_score)} "
                           f"(limit {_pct(limit)})")
     if g.options_only is not None and k and g.options_only > 1 / k + OPTIONS_ONLY_SLACK:
