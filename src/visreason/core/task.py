@@ -12,7 +12,7 @@ from typing import Any, ClassVar, TypeVar
 from PIL import Image
 
 from .answers import letter
-from .balance import balanced_pick, balanced_slot
+from .balance import balanced_pick, balanced_slot, unit_fraction
 from .errors import Retry
 from .levels import LEVELS
 from .options import check_distinct
@@ -112,6 +112,16 @@ class Draw:
         options = [*others[:position], correct, *others[position:]]
         check_distinct(options)
         return options, position
+
+    def item_fraction(self, name: str) -> float:
+        """A number in [0, 1) fixed per item: the generator's fresh attempts at the same item
+        see the same value, so a keep-or-skip decision cannot be undone by retrying."""
+        return unit_fraction(self.schedule_key, self.index, name)
+
+    def keep(self, weight: float, name: str = "kept") -> None:
+        """Keep this item with chance `weight` (decided once per item), else raise Retry."""
+        if self.item_fraction(name) >= weight:
+            raise Retry
 
     def claim(self, state: dict[str, Any]) -> None:
         """Raise Retry unless `state` belongs to the requested split."""

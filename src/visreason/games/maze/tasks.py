@@ -9,7 +9,6 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
-from ...core.balance import unit_fraction
 from ...core.options import cluster_cells, sibling_sequences
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
@@ -355,9 +354,7 @@ class AvailableDirections(Task):
         """
         grid, player, _ = unpack(state)
         free = tuple(rules.available(grid, player))
-        if unit_fraction(draw.schedule_key, draw.index, "kept") >= \
-                direction_weight(state["size"], free):
-            raise Retry
+        draw.keep(direction_weight(state["size"], free))
         others = draw.rng.sample([s for s in DIRECTION_SETS if s != free],
                                  DIRECTION_OPTIONS - 1)
         options = sorted([free, *others], key=DIRECTION_SETS.index)

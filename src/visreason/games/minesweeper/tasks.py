@@ -12,7 +12,6 @@ from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.answers import canonical_coordinate, normalise_text
-from ...core.balance import unit_fraction
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
 from ...core.text import plural
@@ -173,7 +172,7 @@ class FlagCount(Task):
         return self._question(state_of(dealt), dealt)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        kept(draw, flag_weight(draw, state, self.name))
+        draw.keep(flag_weight(draw, state, self.name))
         return self._question(state, None)
 
     @staticmethod
@@ -197,7 +196,7 @@ class MinesLeft(Task):
         return self._question(state_of(dealt), dealt)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        kept(draw, flag_weight(draw, state, self.name))
+        draw.keep(flag_weight(draw, state, self.name))
         return self._question(state, None)
 
     @staticmethod
@@ -298,13 +297,6 @@ def foreign_boards(size: int, mines: int, progress: int, asker: str) -> ForeignB
                            for counter in (flags, revealed)))
 
 
-def kept(draw: Draw, weight: float) -> None:
-    """Keep this item with chance `weight`, else Retry: decided once per item (the draw's
-    schedule and index), so the generator's fresh attempts at the same item do not undo it."""
-    if unit_fraction(draw.schedule_key, draw.index, "kept") >= weight:
-        raise Retry
-
-
 def even_weight(shares: dict[int, float], value: int, among: Iterable[int] | None = None) -> float:
     """The chance to keep an item whose answer is `value`, so that the values `among` (default
     all) come out equally often: the rarest share over this value's share."""
@@ -333,7 +325,7 @@ class RevealedCount(Task):
         targets = count_targets(*setting(draw))
         if targets:
             shares = foreign_boards(*setting(draw), self.name).revealed
-            kept(draw, even_weight(shares, rules.revealed_total(state["board"]),
+            draw.keep(even_weight(shares, rules.revealed_total(state["board"]),
                                    [v for v in targets if shares.get(v, 0) >= COMMON_COUNT]))
         return self._question(state, None)
 

@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any, Union
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
-from ...core.balance import unit_fraction
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell, plural
 from . import rules
@@ -575,7 +574,7 @@ def offered_pick(draw: Draw, task: Asker,
     if not asked or len(asked) * STAND_IN < len(values):
         raise Retry
     chance = 1 / sum(1 / shares[v] for v in asked)
-    left = unit_fraction(draw.schedule_key, draw.index, "pick")
+    left = draw.item_fraction("pick")
     for value in asked:
         if value in offers:
             left -= chance / shares[value]
