@@ -1,7 +1,9 @@
 """Whole `visreason generate` runs: samples/s, CPU (user and kernel) and peak memory.
 
 Each run is a fresh process writing a fresh directory, as a user would run it; every figure is
-the best of --repeat rounds (other work on the machine only ever slows a run down).
+the best of --repeat rounds (other work on the machine only ever slows a run down). Outputs are
+deleted only at the end: ext4 skips inodes freed in the last 30 s when it makes a file, so
+deleting one round's thousands of pictures just before the next would slow its file creation.
 
     python benchmarks/generate_run.py --games sokoban --per-task 100,5556 --workers 1
     python benchmarks/generate_run.py --games all --per-task 200 --workers 1,2 --repeat 3
@@ -22,7 +24,6 @@ from pathlib import Path
 
 def one_run(args: list[str], out: Path) -> dict[str, float]:
     """Run generate once; its wall time, CPU (with its workers) and peak RSS."""
-    shutil.rmtree(out, ignore_errors=True)
     command = [sys.executable, "-m", "visreason", "generate", *args, "--out", str(out),
                "--quiet"]
     started = time.perf_counter()
@@ -53,7 +54,8 @@ def main() -> None:
             for workers in opts.workers.split(","):
                 args = ["--games", opts.games, "--per-task", per_task, "--workers", workers,
                         *opts.extra.split()]
-                runs = [one_run(args, scratch / "out") for _ in range(opts.repeat)]
+                runs = [one_run(args, scratch / f"out-{per_task}-{workers}-{r}")
+                        for r in range(opts.repeat)]
                 best = min(runs, key=lambda r: r["wall"])
                 print(f"{per_task:>8} {workers:>7} {best['samples']:>8} "
                       f"{best['samples'] / best['wall']:>10,.0f} {best['user']:>7.2f} "

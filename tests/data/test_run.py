@@ -190,3 +190,12 @@ def test_manifest_counts_repeated_items_and_says_why(tmp_path: Path, monkeypatch
     n = config(games=GAMES[:1]).per_task
     assert manifest["repeats"]["by_task"] == {task.id: per_level * (n - 1)}
     assert "few distinct states" in manifest["repeats"]["why"]
+
+
+def test_chunks_are_handed_out_from_far_apart_stretches() -> None:
+    from visreason.data.run import spread
+
+    assert spread(list(range(7)), 2) == [0, 4, 1, 5, 2, 6, 3]
+    assert spread([3, 8, 9], 1) == [3, 8, 9] and spread([], 2) == []
+    for workers in (2, 3, 5):
+        assert sorted(spread(list(range(23)), workers)) == list(range(23))
