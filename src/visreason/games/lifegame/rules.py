@@ -166,21 +166,22 @@ def next_state(alive: int, live_neighbours: int) -> int:
     return int(live_neighbours == 3)
 
 
+def cell_update(grid: Grid, r: int, c: int) -> CellUpdate:
+    """How cell (r, c) fares in one iteration, with the neighbourhood that decides it."""
+    around = neighbours(grid, r, c)
+    return CellUpdate((r, c), grid[r][c], next_state(grid[r][c], sum(n.alive for n in around)),
+                      around)
+
+
 def step_trace(grid: Grid) -> list[CellUpdate]:
     """Every cell's update for one iteration, row-major; all cells update simultaneously."""
-    updates = []
-    for r, row in enumerate(grid):
-        for c, value in enumerate(row):
-            around = neighbours(grid, r, c)
-            after = next_state(value, sum(n.alive for n in around))
-            updates.append(CellUpdate((r, c), value, after, around))
-    return updates
+    return [cell_update(grid, r, c) for r in range(len(grid)) for c in range(len(grid))]
 
 
 def step(grid: Grid) -> Grid:
-    """One iteration without the trace (the searches call this many times)."""
-    return [[next_state(v, live_neighbours(grid, r, c)) for c, v in enumerate(row)]
-            for r, row in enumerate(grid)]
+    """One iteration without the trace, on the board's bits (the searches call this often)."""
+    n = len(grid)
+    return grid_of(step_bits(bits_of(grid), n), n)
 
 
 def evolve(grid: Grid, k: int) -> list[Grid]:

@@ -523,7 +523,7 @@ class CellEvolution(Task):
         lines = ["The board now (1 = alive, 0 = dead):", grid_text(history[0]),
                  f"{fmt(cell)} is {STATE_WORDS[history[0][r][c]]} now."]
         for i, grid in enumerate(history[:-1], start=1):
-            update = rules.step_trace(grid)[r * len(grid) + c]
+            update = rules.cell_update(grid, r, c)
             live = [nb.cell for nb in update.neighbours if nb.alive]
             lines.append(
                 f"Iteration {i}: {fmt(cell)} is {STATE_WORDS[update.before]} with "

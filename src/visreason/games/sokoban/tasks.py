@@ -67,13 +67,26 @@ def any_box_board(draw: Draw) -> Board:
 
 
 def state_of(board: Board) -> dict[str, Any]:
-    return {"grid": rules.to_grid(board)}
+    return {"grid": list(grid_rows(board))}
+
+
+@lru_cache(maxsize=64)
+def grid_rows(board: Board) -> tuple[str, ...]:
+    """The board's grid rows, kept: every question asked about a group's board writes them."""
+    return tuple(rules.to_grid(board))
+
+
+@lru_cache(maxsize=64)
+def parsed(grid: tuple[str, ...]) -> Board:
+    """The board of a grid, kept: each task that asks about a group's state parses it, and
+    a refused ask is retried."""
+    return rules.from_grid(list(grid))
 
 
 def level_board(draw: Draw, state: dict[str, Any]) -> Board:
     """The board of a state another task drew, if this level draws such boards: its size,
     1 to `boxes` boxes and as many targets; else Retry."""
-    board = rules.from_grid(state["grid"])
+    board = parsed(tuple(state["grid"]))
     if board.size != draw.params["size"] or not 1 <= len(board.boxes) <= \
             draw.params["boxes"] or len(board.targets) != len(board.boxes):
         raise Retry
@@ -206,9 +219,9 @@ def solvable_candidate(draw: Draw) -> Board:
 
 
 @lru_cache(maxsize=16)
-def solution_of(grid: tuple[str, ...]) -> list[str] | None:
-    """The solver's answer for a grid, kept for the retries of an ask on the same board."""
-    return rules.min_moves(rules.from_grid(list(grid)))
+def solution_of(board: Board) -> list[str] | None:
+    """The solver's answer for a board, kept for the retries of an ask about it."""
+    return rules.min_moves(board)
 
 
 class MinMoves(Task):
@@ -228,9 +241,7 @@ class MinMoves(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """Any solvable one-box board; the answer is the board's own."""
         board = one_box_board(draw, state)
-        if board.boxes[0] not in rules.live_cells(board, board.targets[0]):
-            raise Retry  # the box can never reach the target: no search needed
-        return self._question(draw, board, state_of(board), solution_of(tuple(state["grid"])))
+        return self._question(draw, board, state_of(board), solution_of(board))
 
     @staticmethod
     def _question(draw: Draw, board: Board, state: dict[str, Any],

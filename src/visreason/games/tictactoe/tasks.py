@@ -146,14 +146,45 @@ def keep(draw: Draw, name: str, value: Hashable) -> None:
         raise Retry
 
 
-def level_board(draw: Draw, state: dict[str, Any]) -> list[list[str]]:
-    """The board of a state drawn by another task, if this level's pools could hold it (a
-    non-empty board of the asked decision group); else Retry."""
-    board = state["board"]
-    key = rules.key_of(board)
-    if key == EMPTY_KEY or rules.group_of(key) != draw.params["decision"]:
+# The schedules `aim` and `keep` read never touch a draw's randomness.
+SCHEDULE_ONLY = random.Random(0)
+
+
+@lru_cache(maxsize=4096)
+def asked(name: str, group: str, split: str | None, schedule_key: str, index: int,
+          key: str) -> tuple[Hashable, tuple[tuple[int, int], ...]] | None:
+    """What task `name` asks about board `key` as item `index` of its schedule: the aimed
+    answer and the cells that give it; None when it asks nothing (a board the level's pools
+    could not hold, an item `keep` drops, no cell with that answer).
+
+    Only the cell among them is drawn at random, so a refusal stands whatever the
+    randomness: it is kept for the generator's retries.
+    """
+    if key == EMPTY_KEY or rules.group_of(key) != group:
+        return None
+    draw = Draw(SCHEDULE_ONLY, "", {"decision": group}, index, schedule_key, split)
+    board = board_of(key)
+    if name == "block_color":
+        value = aim(draw, _by_color)
+        cells = tuple((r, c) for r, c in CELLS if COLORS[board[r][c]] == value)
+    else:
+        value = aim(draw, _by_outcome, OUTCOME_WEIGHTS)
+        cells = tuple(cell for cell in CELLS if outcome(key, cell) == value)
+    try:
+        keep(draw, name, value)
+    except Retry:
+        return None
+    return (value, cells) if cells else None
+
+
+def ask_about(draw: Draw, name: str, state: dict[str, Any]) -> tuple[Hashable, tuple[int, int]]:
+    """(aimed answer, a cell giving it on the state's board) for task `name`, or Retry."""
+    found = asked(name, draw.params["decision"], draw.split, draw.schedule_key, draw.index,
+                  rules.key_of(state["board"]))
+    if found is None:
         raise Retry
-    return board
+    value, cells = found
+    return value, draw.rng.choice(cells)
 
 
 def state_of(board: list[list[str]]) -> dict[str, Any]:
@@ -198,13 +229,8 @@ class BlockColor(Task):
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """Any cell of the balanced colour on the given board."""
-        board = level_board(draw, state)
-        color = aim(draw, _by_color)
-        keep(draw, self.name, color)
-        cells = [(r, c) for r, c in CELLS if COLORS[board[r][c]] == color]
-        if not cells:
-            raise Retry
-        return self._question(board, draw.rng.choice(cells), color)
+        color, cell = ask_about(draw, self.name, state)
+        return self._question(state["board"], cell, str(color))
 
     def _question(self, board: list[list[str]], cell: tuple[int, int], color: str) -> Question:
         r, c = cell
@@ -362,14 +388,8 @@ class MoveOutcome(Task):
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A move on the given board whose outcome is the balanced one."""
-        board = level_board(draw, state)
-        value = aim(draw, _by_outcome, OUTCOME_WEIGHTS)
-        keep(draw, self.name, value)
-        key = rules.key_of(board)
-        cells = [cell for cell in CELLS if outcome(key, cell) == value]
-        if not cells:
-            raise Retry
-        return self._question(draw, board, draw.rng.choice(cells), value)
+        value, cell = ask_about(draw, self.name, state)
+        return self._question(draw, state["board"], cell, value)
 
     def _question(self, draw: Draw, board: list[list[str]], cell: tuple[int, int],
                   value: Hashable) -> Question:
