@@ -158,9 +158,10 @@ Payload = tuple[str, dict, int, int, Plan, int, int]
 def chunk_payload(out: str | os.PathLike[str], config: RunConfig, plan: Plan,
                   chunk: int) -> Payload:
     """What a worker needs for one chunk: the plan and a range, never a list of jobs."""
-    bounds = plan.chunks(chunk_size(config))
-    start, stop = bounds[chunk]
-    return str(out), config.as_json(), chunk, len(bounds), plan, start, stop
+    size, jobs = chunk_size(config), len(plan)
+    start = chunk * size
+    return (str(out), config.as_json(), chunk, -(-jobs // size), plan, start,
+            min(start + size, jobs))
 
 
 def chunk_size(config: RunConfig) -> int:
