@@ -48,6 +48,9 @@ ASK_MIN_BOARDS = 10_000
 # Kept asked items: an answer less common on other tasks' boards than ASK_FLOOR times the
 # most common one stays rarer, rather than starving every other answer (see `keep`).
 ASK_FLOOR = 0.2
+CALIBRATION_DEALS = 1200  # other tasks' boards that measure what count questions see
+# The schedules `keep` reads never touch a draw's randomness.
+SCHEDULE_ONLY = random.Random(0)
 STATE_WORDS = {1: "alive", 0: "dead"}
 # Options spell states with words of one length, so an option's length says nothing about
 # how many dead states it lists.
@@ -138,10 +141,7 @@ def answer_shares(name: str, n: int, counts: range, steps: int,
     pools, weights = task_pools(name, n, counts, steps, split)
     if pools is None:
         return None
-    sizes = {v: len(p) for v, p in pools.items()}
-    tally = Counter(pool_pick(Draw(random.Random(0), "", {}, i, "shares"), sizes,
-                              weights=weights)[0] for i in range(POOL_HORIZON))
-    return {v: tally[v] / POOL_HORIZON for v in pools}
+    return schedule_shares(list(pools), weights, {v: len(p) for v, p in pools.items()})
 
 
 @lru_cache(maxsize=64)
@@ -187,24 +187,72 @@ def foreign_shares(name: str, n: int, counts: range, steps: int,
     return shares
 
 
+@lru_cache(maxsize=32)
+def dealt_boards(params: tuple[tuple[str, Any], ...], asker: str) -> tuple[Grid, ...]:
+    """CALIBRATION_DEALS boards the game's tasks but `asker` build in turn from a fixed seed:
+    what a count question sees of other tasks' boards where the window is too large to list
+    (their boards are random, then filtered by their own balanced targets)."""
+    values = dict(params)
+    rng = random.Random(derive_seed("lifegame", "foreign boards", params, asker))
+    makers = [task for task in TASKS if task.name != asker]
+    boards = []
+    for index in range(CALIBRATION_DEALS):
+        task = makers[index % len(makers)]
+        draw = Draw(rng, "calibration", values, index // len(makers), f"calibration/{task.name}")
+        try:
+            boards.append(task.build(draw).state["grid"])
+        except Retry:
+            continue
+    return tuple(boards)
+
+
+def schedule_shares(values: list[Hashable], weights: dict[Hashable, float] | None = None,
+                    sizes: dict[Hashable, int] | None = None) -> dict[Hashable, float]:
+    """The shares `pool_pick` gives `values` over one horizon (pools of `sizes`, default
+    unbounded)."""
+    sizes = sizes or {v: POOL_HORIZON for v in values}
+    tally = Counter(pool_pick(Draw(SCHEDULE_ONLY, "", {}, i, "shares"), sizes,
+                              weights=weights)[0] for i in range(POOL_HORIZON))
+    return {v: tally[v] / POOL_HORIZON for v in values}
+
+
+@lru_cache(maxsize=64)
+def overrepresented(name: str, params: tuple[tuple[str, Any], ...],
+                    split: str | None) -> dict[Hashable, float]:
+    """Per answer of count task `name`, its share among the other tasks' boards over its
+    share in the task's own schedule: from the pools where the window's boards are listed,
+    else from boards dealt by the other tasks (see `dealt_boards`)."""
+    n, counts = board_params(dict(params))
+    key = (name, n, counts, dict(params)["steps"], split)
+    foreign, wanted = foreign_shares(*key), answer_shares(*key)
+    if foreign is None or wanted is None:
+        dealt = dealt_boards(params, name)
+        answer = ANSWERS[name]
+        tally = Counter(answer(grid) for grid in dealt)
+        foreign = {v: tally[v] / len(dealt) for v in tally}
+        if name == "live_count":
+            wanted = schedule_shares(list(counts), sizes={
+                k: rules.board_count(n, range(k, k + 1)) for k in counts})
+        else:
+            wanted = {d: w / sum(DIRECTION_WEIGHTS.values())
+                      for d, w in DIRECTION_WEIGHTS.items()}
+    return {v: foreign.get(v, 0.0) / w for v, w in wanted.items() if w > 0}
+
+
 def keep(draw: Draw, name: str, value: Hashable) -> None:
     """Retry unless a count question about another task's board, with answer `value`, is
-    kept; for windows whose boards are listed.
+    kept.
 
     The board alone answers it, and the other tasks' boards hold some answers far more often
     than the task's schedule asks for them (on the 4x4 window a count rising to 8 on 17% of
     them, against 5% of the schedule; falling to 0 on 0.4%). With x_v the share of boards
-    holding v over v's share in the schedule, the item is kept with probability floor / x_v:
-    asked answers come out in the schedule's proportions, except that answers with x_v under
-    ASK_FLOOR times the largest stay rarer instead of starving all others. The verdict
-    depends on the item alone, not on the attempt, so retries do not raise the odds.
+    holding v over v's share in the schedule (`overrepresented`), the item is kept with
+    probability floor / x_v: asked answers come out in the schedule's proportions, except
+    that answers with x_v under ASK_FLOOR times the largest stay rarer instead of starving
+    all others. The verdict depends on the item alone, not on the attempt, so retries do
+    not raise the odds.
     """
-    n, counts = board_params(draw.params)
-    key = (name, n, counts, draw.params["steps"], draw.split)
-    foreign, wanted = foreign_shares(*key), answer_shares(*key)
-    if foreign is None or wanted is None:
-        raise ValueError(f"{name} has no pools on this window")
-    over = {v: foreign[v] / wanted[v] for v in foreign if wanted[v] > 0}
+    over = overrepresented(name, tuple(sorted(draw.params.items())), draw.split)
     present = [x for x in over.values() if x > 0]
     floor = max(min(present), ASK_FLOOR * max(present))
     if unit_fraction("lifegame ask", draw.schedule_key, draw.index) * over.get(value, 0.0) \
@@ -271,16 +319,9 @@ class LiveCount(Task):
         return self._question(draw, grid)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        """The board's count: kept by `keep` where boards are listed, else when it is the
-        balanced one."""
+        """The board's count, if `keep` keeps it."""
         grid = level_grid(draw, state)
-        n, counts = board_params(draw.params)
-        if item_pools(_by_live_count, n, counts, 0, 1, draw.split) is not None:
-            keep(draw, self.name, rules.live_count(grid))
-        else:
-            sizes = {k: rules.board_count(n, range(k, k + 1)) for k in counts}
-            if rules.live_count(grid) != pool_pick(draw, sizes)[0]:
-                raise Retry
+        keep(draw, self.name, ANSWERS[self.name](grid))
         return self._question(draw, grid)
 
     @staticmethod
@@ -341,17 +382,14 @@ class NextLiveCount(Task):
         return self._question(draw, grid)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
-        """The board's next count: kept by `keep` where boards are listed, else when its
-        change is the balanced one."""
+        """The board's next count, if `keep` keeps it (by the change and next count where
+        boards are listed, by the change alone where they are drawn at random, as `build`
+        balances them)."""
         grid = level_grid(draw, state)
         n, counts = board_params(draw.params)
-        if item_pools(_by_change, n, counts, 0, 1, draw.split) is not None:
-            keep(draw, self.name, _by_change(rules.bits_of(grid), n, 0)[0][0])
-        else:
-            want = draw.target([d for d in DIRECTIONS for _ in range(DIRECTION_WEIGHTS[d])],
-                               name="direction")
-            if direction(rules.live_count(grid), rules.live_count(rules.step(grid))) != want:
-                raise Retry
+        listed = item_pools(_by_change, n, counts, 0, 1, draw.split) is not None
+        change = _by_change(rules.bits_of(grid), n, 0)[0][0]
+        keep(draw, self.name, change if listed else change[0])
         return self._question(draw, grid)
 
     @staticmethod
@@ -688,3 +726,10 @@ def _group_text(trace: list[CellUpdate]) -> str:
 
 TASKS = [LiveCount(), NextLiveCount(), CellEvolution(), RegionStabilization()]
 TASK_NAMES = tuple(task.name for task in TASKS)
+# What `keep` evens out for the count questions, per board (the next count's change alone
+# where boards are drawn at random).
+ANSWERS: dict[str, Callable[[Grid], Hashable]] = {
+    "live_count": rules.live_count,
+    "live_count_next": lambda grid: direction(rules.live_count(grid),
+                                              rules.live_count(rules.step(grid))),
+}
