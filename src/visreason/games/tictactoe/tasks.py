@@ -117,32 +117,34 @@ def lead_boards(name: str, group: str, split: str | None) -> dict[str, float]:
 
 
 @lru_cache(maxsize=64)
-def admit_shares(name: str, group: str, split: str | None) -> dict[Hashable, float]:
-    """Per answer of task `name`, the share of the boards the other tasks lead with (each
-    leads equally often) that hold an item with that answer."""
+def item_shares(name: str, group: str, split: str | None) -> dict[Hashable, float]:
+    """Per answer of task `name`, how many of the 9 cells of the boards the other tasks lead
+    with (each leads equally often) give that answer, on average, over 9."""
     pools, _ = task_pools(name, group, split)
     others = [lead_boards(o, group, split) for o in TASK_NAMES if o != name]
-    shares = {}
-    for value, members in pools.items():
-        boards = {_board(item) for item in members}
-        shares[value] = sum(o.get(b, 0.0) for o in others for b in boards) / len(others)
-    return shares
+    return {value: sum(o.get(_board(item), 0.0) for o in others for item in members)
+            / len(others) / len(CELLS) for value, members in pools.items()}
 
 
-def keep(draw: Draw, name: str, value: Hashable) -> None:
-    """Retry unless the asked item with answer `value` is kept.
+def keep(draw: Draw, name: str, value: Hashable, cells: int) -> None:
+    """Retry unless the asked item is kept: answer `value`, given by `cells` of the board's
+    9 cells.
 
-    Other tasks' boards admit some answers far more often than others (most boards have a
-    taken cell, so an illegal move; few allow a drawing one), so a question that aims its cell
-    at the balanced answer lands on v in proportion to the share x_v of those boards
-    admitting v. Keeping the item with probability floor / x_v evens the asked answers out;
-    the floor is the smallest x_v but at least ASK_FLOOR times the largest. The verdict
-    depends on the item alone, not on the attempt, so retries do not raise the odds.
+    Other tasks' boards offer some answers far more often than others (most boards have
+    several taken cells, so illegal moves; few allow a drawing one), so a question that aims
+    its cell at the balanced answer would land on v in proportion to x_v (`item_shares`).
+    Keeping the item with probability cells / 9 * floor / x_v evens the asked answers out,
+    the floor being the smallest x_v but at least ASK_FLOOR times the largest. Weighing a
+    board by its cells with that answer also keeps two questions about a board that recurs
+    in another group from naming the same cell: a board with a single such cell, whose
+    questions would all be the same, is rarely asked about. The verdict depends on the item
+    alone, not on the attempt, so retries do not raise the odds.
     """
-    shares = admit_shares(name, draw.params["decision"], draw.split)
+    shares = item_shares(name, draw.params["decision"], draw.split)
     present = [x for x in shares.values() if x > 0]
     floor = max(min(present), ASK_FLOOR * max(present))
-    if unit_fraction("tictactoe ask", draw.schedule_key, draw.index) * shares[value] >= floor:
+    if unit_fraction("tictactoe ask", draw.schedule_key, draw.index) * shares[value] * \
+            len(CELLS) >= floor * cells:
         raise Retry
 
 
@@ -171,7 +173,7 @@ def asked(name: str, group: str, split: str | None, schedule_key: str, index: in
         value = aim(draw, _by_outcome, OUTCOME_WEIGHTS)
         cells = tuple(cell for cell in CELLS if outcome(key, cell) == value)
     try:
-        keep(draw, name, value)
+        keep(draw, name, value, len(cells))
     except Retry:
         return None
     return (value, cells) if cells else None
