@@ -9,7 +9,7 @@ Asked about a board another task drew (several questions per picture), the cell 
 questions choose their cell or block on that board to land on the balanced answer; the count
 questions, which the board alone answers, take the board or not (see `keep`). Tasks ask only
 where boards are many (`ASK_MIN_BOARDS`): the 372 boards of the easy 3x3 window recur between
-groups so often (a third of 250 groups share their board with another) that asked questions
+groups so often (half of 250 groups share their board with another) that asked questions
 would repeat, so there every task only leads.
 """
 
