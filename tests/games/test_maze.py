@@ -17,6 +17,8 @@ from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.rewards import accuracy_score
 
+from .dense import dense_samples
+
 SIZES = {"easy": 9, "medium": 11, "hard": 13}
 DELTA = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
 RGB = {"wall": (173, 216, 230), "floor": (255, 255, 255), "player": (220, 40, 40),
@@ -541,25 +543,6 @@ def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
             check_asked(s, o)
             asked[s.task] += 1
     assert set(asked) == {t.name for t in visreason.tasks("maze")}  # every task asks
-
-
-def dense_samples(game: str, groups: int, per_group: int = 300) -> list[visreason.Sample]:
-    """Groups asking every task of `game` about each state, both forms, every level, seed 1;
-    the first `per_group` samples of each task x level x form (enough for the audit)."""
-    taken: Counter[tuple[str, str, str]] = Counter()
-    samples = []
-    for form in FORMS:
-        for level in LEVELS:
-            for g in range(groups):
-                for s in generate_group(game, level, 1, g, questions=len(visreason.tasks(game)),
-                                        answer_form=form, text_only=True):
-                    key = (s.task, level, s.answer_form)
-                    # the open run repeats the choice run's open-only tasks: count them once
-                    fresh = form == "choice" or visreason.get_task(s.task_id).is_choice
-                    if fresh and taken[key] < per_group:
-                        taken[key] += 1
-                        samples.append(s)
-    return samples
 
 
 def test_dense_groups_pass_the_audit() -> None:

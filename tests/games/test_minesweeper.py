@@ -16,6 +16,8 @@ from visreason.data.audit import audit
 from visreason.games.minesweeper import rules
 from visreason.games.minesweeper.render import NUMBER_COLORS, layout_for
 
+from .dense import dense_samples
+
 SIZES = {"easy": (4, 3), "medium": (5, 5), "hard": (6, 8)}
 LIMIT = 40_000  # brute force only boards with at most this many placements to try
 DIGITS = "012345678"
@@ -493,25 +495,6 @@ def test_reveal_outcome_leaves_foreign_boards_alone() -> None:
     dealt for the outcome guarantees; every other task asks."""
     assert [t.name for t in visreason.tasks("minesweeper") if not t.can_ask] == \
         ["reveal_outcome"]
-
-
-def dense_samples(game: str, groups: int, per_group: int = 300) -> list[visreason.Sample]:
-    """Groups asking every task of `game` about each state, both forms, every level, seed 1;
-    the first `per_group` samples of each task x level x form (enough for the audit)."""
-    taken: Counter[tuple[str, str, str]] = Counter()
-    samples = []
-    for form in FORMS:
-        for level in visreason.LEVELS:
-            for g in range(groups):
-                for s in generate_group(game, level, 1, g, questions=len(visreason.tasks(game)),
-                                        answer_form=form, text_only=True):
-                    key = (s.task, level, s.answer_form)
-                    # the open run repeats the choice run's open-only tasks: count them once
-                    fresh = form == "choice" or visreason.get_task(s.task_id).is_choice
-                    if fresh and taken[key] < per_group:
-                        taken[key] += 1
-                        samples.append(s)
-    return samples
 
 
 def test_dense_groups_pass_the_audit() -> None:

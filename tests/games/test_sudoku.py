@@ -13,6 +13,8 @@ from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.render import COLORS
 
+from .dense import dense_samples
+
 NAMES = ["red", "green", "blue", "magenta", "yellow", "aqua", "gray", "purple", "forest green"]
 # Grid side and the allowed numbers of empty cells: 40-50%, 10% and 20-30% of the grid.
 BLANKS = {"easy": (4, range(6, 9)), "medium": (9, range(8, 9)), "hard": (9, range(16, 25))}
@@ -429,25 +431,6 @@ def test_questions_asked_about_other_tasks_boards_are_right(level: str) -> None:
     expected = {t.name for t in visreason.tasks("sudoku")} - \
         ({"candidate_count"} if level == "medium" else set())
     assert set(asked) == expected, asked
-
-
-def dense_samples(game: str, groups: int, per_group: int = 300) -> list[visreason.Sample]:
-    """Groups asking every task of `game` about each state, both forms, every level, seed 1;
-    the first `per_group` samples of each task x level x form (enough for the audit)."""
-    taken: Counter[tuple[str, str, str]] = Counter()
-    samples = []
-    for form in FORMS:
-        for level in LEVELS:
-            for g in range(groups):
-                for s in generate_group(game, level, 1, g, questions=len(visreason.tasks(game)),
-                                        answer_form=form, text_only=True):
-                    key = (s.task, level, s.answer_form)
-                    # the open run repeats the choice run's open-only tasks: count them once
-                    fresh = form == "choice" or visreason.get_task(s.task_id).is_choice
-                    if fresh and taken[key] < per_group:
-                        taken[key] += 1
-                        samples.append(s)
-    return samples
 
 
 def test_dense_groups_pass_the_audit() -> None:
