@@ -402,7 +402,7 @@ def test_questions_asked_about_other_tasks_boards_are_right(level: str) -> None:
     """Block colours and move outcomes asked about boards other tasks drew, re-derived by
     the reference engine on the shared board and picture; the best move only leads."""
     asked: Counter[str] = Counter()
-    for choice, open_ in zip(groups(level, 45), groups(level, 45, "open", text_only=True),
+    for choice, open_ in zip(groups(level, 90), groups(level, 90, "open", text_only=True),
                              strict=True):
         lead = choice[0]
         assert [s.task for s in open_] == [s.task for s in choice]

@@ -25,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
-from ...core.balance import POOL_HORIZON, pool_pick, unit_fraction
+from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.options import integer_run_options, sample_distinct
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
@@ -255,9 +255,8 @@ def keep(draw: Draw, name: str, value: Hashable) -> None:
     over = overrepresented(name, tuple(sorted(draw.params.items())), draw.split)
     present = [x for x in over.values() if x > 0]
     floor = max(min(present), ASK_FLOOR * max(present))
-    if unit_fraction("lifegame ask", draw.schedule_key, draw.index) * over.get(value, 0.0) \
-            >= floor:
-        raise Retry
+    if over.get(value, 0.0) > 0:
+        draw.keep(floor / over[value])
 
 
 def level_grid(draw: Draw, state: dict[str, Any]) -> Grid:

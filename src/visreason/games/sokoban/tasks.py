@@ -17,7 +17,6 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
-from ...core.balance import unit_fraction
 from ...core.options import cluster_cells, integer_run_options
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
@@ -392,9 +391,8 @@ class BoxTargetDistance(Task):
         over = overrepresented(tuple(sorted(draw.params.items())))
         present = [x for x in over.values() if x > 0]
         floor = max(min(present), ASK_FLOOR * max(present))
-        if unit_fraction("sokoban ask", draw.schedule_key, draw.index) * over[box_distance(board)] \
-                >= floor:
-            raise Retry
+        if over[box_distance(board)] > 0:
+            draw.keep(floor / over[box_distance(board)])
         return self._question(draw, board)
 
     @staticmethod

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
-from ...core.balance import POOL_HORIZON, pool_pick, unit_fraction
+from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
@@ -143,9 +143,8 @@ def keep(draw: Draw, name: str, value: Hashable, cells: int) -> None:
     shares = item_shares(name, draw.params["decision"], draw.split)
     present = [x for x in shares.values() if x > 0]
     floor = max(min(present), ASK_FLOOR * max(present))
-    if unit_fraction("tictactoe ask", draw.schedule_key, draw.index) * shares[value] * \
-            len(CELLS) >= floor * cells:
-        raise Retry
+    if shares[value] > 0:
+        draw.keep(floor * cells / (len(CELLS) * shares[value]))
 
 
 # The schedules `aim` and `keep` read never touch a draw's randomness.
