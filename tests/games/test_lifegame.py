@@ -16,6 +16,8 @@ from visreason.core.params import ParamError
 from visreason.core.splits import split_of_key
 from visreason.data.audit import audit
 
+from .dense import dense_samples
+
 TASK = "lifegame/"
 TASKS = ["live_count", "live_count_next", "cell_evolution", "region_stabilization"]
 SIZES = {"easy": 3, "medium": 4, "hard": 5}
@@ -490,22 +492,6 @@ def test_easy_boards_are_too_few_to_ask_about() -> None:
                 task.ask(draw, state)
 
 
-def dense_samples(counts: dict[str, int], per_group: int = 300) -> list[visreason.Sample]:
-    """Groups asking every task about each board, both forms, seed 1, counts[level] groups
-    per level; the first `per_group` samples of each task x level x form."""
-    taken: Counter[tuple[str, str, str]] = Counter()
-    samples = []
-    for form in FORMS:
-        for level in visreason.LEVELS:
-            for g in range(counts[level]):
-                for s in generate_group("lifegame", level, 1, g, questions=len(TASKS),
-                                        answer_form=form, text_only=True):
-                    if taken[(s.task, level, form)] < per_group:
-                        taken[(s.task, level, form)] += 1
-                        samples.append(s)
-    return samples
-
-
 def test_dense_groups_pass_the_audit() -> None:
     """Groups with every task per board pass the audit in both forms at every level.
 
@@ -514,6 +500,6 @@ def test_dense_groups_pass_the_audit() -> None:
     board shared by several tasks is no repeat. Easy groups hold their lead's question
     alone, so 1,200 of them give each task its first 300 samples.
     """
-    report = audit(dense_samples({"easy": 1200, "medium": 400, "hard": 400}))
+    report = audit(dense_samples("lifegame", {"easy": 1200, "medium": 400, "hard": 400}))
     assert report.failures == [], "\n" + report.table()
     assert min(g.n for g in report.groups) >= 140

@@ -15,6 +15,8 @@ from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.rewards import accuracy_score
 
+from .dense import dense_samples
+
 SIZES = {"easy": 6, "medium": 8, "hard": 12}
 MOVES = {"easy": 5, "medium": 8, "hard": 12}
 STEP = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
@@ -673,22 +675,6 @@ def test_ask_takes_only_boards_its_question_is_defined_on() -> None:
     assert q.meta["min_moves"] == 2 and q.state == {"grid": solvable}
 
 
-def dense_samples(counts: dict[str, int], per_group: int = 300) -> list[visreason.Sample]:
-    """Groups asking every task about each board, both forms, seed 1, counts[level] groups
-    per level; the first `per_group` samples of each task x level x form."""
-    taken: Counter[tuple[str, str, str]] = Counter()
-    samples = []
-    for form in FORMS:
-        for level in LEVELS:
-            for g in range(counts[level]):
-                for s in generate_group("sokoban", level, 1, g, questions=len(TASK_IDS),
-                                        answer_form=form, text_only=True):
-                    if taken[(s.task, level, form)] < per_group:
-                        taken[(s.task, level, form)] += 1
-                        samples.append(s)
-    return samples
-
-
 def test_dense_groups_pass_the_audit() -> None:
     """Groups with every task per board pass the audit in both forms at every level.
 
@@ -699,6 +685,6 @@ def test_dense_groups_pass_the_audit() -> None:
     boards recur between groups, and a question the board alone fixes (the minimum moves)
     repeats with them: four of 600 easy groups share a board with another here.
     """
-    report = audit(dense_samples({"easy": 600, "medium": 600, "hard": 600}))
+    report = audit(dense_samples("sokoban", 600))
     assert report.failures == [], "\n" + report.table()
     assert min(g.n for g in report.groups) >= 130

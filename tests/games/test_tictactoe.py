@@ -16,6 +16,8 @@ from visreason.core.params import ParamError
 from visreason.core.splits import split_of_key
 from visreason.data.audit import audit
 
+from .dense import dense_samples
+
 TASKS = ["block_color", "best_move", "move_outcome"]
 LINES = [(0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6)]
 GROUP = {"easy": "win", "medium": "block", "hard": "other"}
@@ -427,22 +429,6 @@ def test_ask_takes_only_boards_of_its_decision_group() -> None:
                 task.ask(draw, state)
 
 
-def dense_samples(count: int, per_group: int = 300) -> list[visreason.Sample]:
-    """Groups asking every task about each board, both forms, every level, seed 1; the first
-    `per_group` samples of each task x level x form."""
-    taken: Counter[tuple[str, str, str]] = Counter()
-    samples = []
-    for form in FORMS:
-        for level in visreason.LEVELS:
-            for g in range(count):
-                for s in generate_group("tictactoe", level, 1, g, questions=len(TASKS),
-                                        answer_form=form, text_only=True):
-                    if taken[(s.task, level, form)] < per_group:
-                        taken[(s.task, level, form)] += 1
-                        samples.append(s)
-    return samples
-
-
 def test_dense_groups_pass_the_audit() -> None:
     """Groups with every task per board pass the audit in both forms at every level.
 
@@ -452,7 +438,7 @@ def test_dense_groups_pass_the_audit() -> None:
     groups recur (30 to 40 pairs among 300 hard groups); asked items are weighed by their
     cells so that a recurring board rarely gets the same question twice.
     """
-    report = audit(dense_samples(300))
+    report = audit(dense_samples("tictactoe", 300))
     assert report.failures == [], "\n" + report.table()
     for g in report.groups:
         assert g.n >= (100 if g.task == "tictactoe/best_move" else 110), g
