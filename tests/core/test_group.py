@@ -51,3 +51,30 @@ def test_lead_questions_are_the_single_question_samples() -> None:
                                     text_only=True)
         assert lead.question == single.question and lead.answer == single.answer
         assert lead.state == single.state and lead.options == single.options
+
+
+def test_an_unaskable_state_is_given_up_at_once_and_a_retry_eight_times(monkeypatch) -> None:
+    from visreason.core.errors import Retry, Unaskable
+
+    calls: Counter[str] = Counter()
+    maze = visreason.tasks("maze")
+
+    def refusing(task, error: type[Exception]):
+        own = type(task).ask
+
+        def ask(self, draw, state):
+            if not draw.schedule_key.endswith("/group"):
+                return own(self, draw, state)  # build() asks about the state it drew itself
+            calls[self.name] += 1
+            raise error("does not fit")
+        return ask
+
+    monkeypatch.setattr(type(maze[1]), "ask", refusing(maze[1], Unaskable))
+    monkeypatch.setattr(type(maze[2]), "ask", refusing(maze[2], Retry))
+    lead_indices = {maze[1].name, maze[2].name}
+    for group in range(len(maze)):
+        samples = generate_group("maze", "medium", 5, group, questions=len(maze), text_only=True)
+        if samples[0].task in lead_indices:
+            continue
+        assert {s.task for s in samples}.isdisjoint(lead_indices)
+    assert calls[maze[2].name] == 8 * calls[maze[1].name] > 0

@@ -32,3 +32,11 @@ class Retry(Exception):
 
     The generator then draws a fresh state from a derived seed; it is not an error.
     """
+
+
+class Unaskable(Retry):
+    """Raised inside a task's ask() when the given state can never admit the question.
+
+    Fresh randomness cannot help (a finished game, no empty cell), so the group generator stops
+    asking this task at once instead of retrying; inside build() it behaves like Retry.
+    """

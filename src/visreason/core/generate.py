@@ -9,7 +9,7 @@ from typing import Any
 
 from .answers import canonical
 from .balance import balanced_pick, unit_fraction
-from .errors import GenerationError, LevelError, Retry, VisreasonError
+from .errors import GenerationError, LevelError, Retry, Unaskable, VisreasonError
 from .levels import check_level
 from .options import check_distinct, format_options
 from .params import resolve
@@ -267,6 +267,8 @@ def generate_group(
             rng = random.Random(derive_seed(per_sample, "ask", attempt))
             try:
                 q = task.ask(ctx.draw(task, rng, group, "/group"), lead_q.state)
+            except Unaskable:
+                break
             except Retry:
                 continue
             if q.state != lead_q.state:
