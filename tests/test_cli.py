@@ -95,7 +95,7 @@ def test_generate_open_form_in_one_split(tmp_path: Path) -> None:
     (["--split", "dev"], "'dev' is not one of"),
     (["--answer-form", "essay"], "'essay' is not one of"),
     (["--questions-per-state", "0"], "--questions-per-state"),
-    (["--questions-per-state", "3", "--tasks", "maze/path_to_goal"], "--tasks cannot go with"),
+    (["--questions-per-state", "3", "--tasks", "sokoban/min_moves"], "not in --games"),
 ])
 def test_generate_rejects_bad_options_in_one_line(tmp_path: Path, args: list[str],
                                                    message: str) -> None:

@@ -37,7 +37,7 @@ def cli() -> None:
 @click.option("--questions-per-state", "questions", type=click.IntRange(min=1), default=1,
               show_default=True,
               help="Ask up to N questions of different tasks about each state, sharing one "
-                   "picture (every task of the game; not with --tasks or --tool-tasks).")
+                   "picture (the game's tasks, or those --tasks names; not with --tool-tasks).")
 @click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True)
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--levels", default=",".join(LEVELS), show_default=True,

@@ -138,10 +138,25 @@ def test_one_question_per_state_is_the_default_and_old_records_compare() -> None
 
 
 @pytest.mark.parametrize("extra, message", [
-    ({"tasks": ("maze/path_to_goal",)}, "--tasks cannot go with"),
     ({"tool_transforms": ("rotate",)}, "--tool-tasks cannot go with"),
     ({"questions_per_state": 0}, "positive integer"),
 ])
 def test_combinations_it_cannot_honour_are_refused(tmp_path, extra, message) -> None:
     with pytest.raises(VisreasonError, match=message):
         run_dataset(tmp_path, config(**extra), workers=1)
+
+
+def test_chosen_tasks_share_states_among_themselves_only(tmp_path: Path) -> None:
+    chosen = ("maze/path_to_goal", "maze/turn_count", "minesweeper/cell_state")
+    summary = run_dataset(tmp_path, config(tasks=chosen), workers=1)
+    rows = records(tmp_path)
+    assert {f"{r['game']}/{r['task']}" for r in rows} == set(chosen)
+    assert summary.tasks == len(chosen)
+    by_group: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        by_group[row["meta"]["state_group"]].add(row["task"])
+    assert max(len(asked) for asked in by_group.values()) == 2  # both maze tasks, one picture
+    per_task = defaultdict(int)
+    for row in rows:
+        per_task[row["task"]] += 1
+    assert min(per_task.values()) >= 2 * 2  # per_task 2 at each of two levels

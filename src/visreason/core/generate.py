@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from .answers import canonical
@@ -229,6 +229,7 @@ def generate_group(
     open_share: float = 0.5,
     split: str | None = None,
     params: Mapping[str, Any] | None = None,
+    only: Collection[str] | None = None,
 ) -> list[Sample]:
     """Up to `questions` questions of different tasks about one state, sharing one picture.
 
@@ -238,12 +239,18 @@ def generate_group(
     schedule, until `questions` are asked. A task whose question does not fit the state (or
     misses its balanced target) is skipped, so a group may hold fewer questions. The samples
     share one image object and `meta["state_group"]`, so a writer stores the picture once.
+    `only` (task names or game/task ids) keeps the groups to those tasks of the game.
     """
     game = get_game(game_name)
     level = check_level(level)
     if not isinstance(questions, int) or questions < 1:
         raise VisreasonError(f"questions per state must be a positive integer, got {questions!r}")
     offered = [t for t in tasks(game.name) if level in t.plot_levels]
+    if only is not None:
+        chosen = {get_task(n if "/" in n else f"{game.name}/{n}").id for n in only}
+        offered = [t for t in offered if t.id in chosen]
+        if not offered:
+            raise LevelError(f"none of the chosen {game.name} tasks offers the {level} level")
     if not offered:
         raise LevelError(f"no {game.name} task offers the {level} level")
     ctx = _Context(game, level, seed, split, params)

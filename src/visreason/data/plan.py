@@ -91,12 +91,14 @@ def groups_for(per_task: int, offered: int, questions: int) -> int:
 
 
 def plan_groups(games: Sequence[str], levels: Sequence[str], per_task: int,
-                questions: int) -> Plan:
-    """Every (game, level, group) for several questions per state (see `groups_for`)."""
+                questions: int, chosen: set[str] | None = None) -> Plan:
+    """Every (game, level, group) for several questions per state (see `groups_for`), asking
+    only the `chosen` task ids when given."""
     lines = []
     for game in games:
         for level in levels:
-            offered = sum(1 for task in tasks(game) if level in task.plot_levels)
+            offered = sum(1 for task in tasks(game) if level in task.plot_levels
+                          and (chosen is None or task.id in chosen))
             if offered:
                 lines.append((game, level, groups_for(per_task, offered, questions)))
     return Plan(tuple(lines), grouped=True)

@@ -110,7 +110,9 @@ def generate_states(job: GroupJob, config: dict[str, Any]) -> list[Sample]:
                           config["questions_per_state"], text_only=config["text_only"],
                           answer_form=config.get("answer_form", "choice"),
                           open_share=config.get("open_share", 0.5), split=config.get("split"),
-                          params=(config.get("params") or {}).get(job.game))
+                          params=(config.get("params") or {}).get(job.game),
+                          only=[t for t in config.get("tasks") or ()
+                                if t.partition("/")[0] == job.game] or None)
 
 
 def stored(samples: list[Sample], grouped: bool) -> list[Stored]:
@@ -358,22 +360,24 @@ def plan_run(config: RunConfig) -> Plan:
     questions = config.questions_per_state
     if not isinstance(questions, int) or questions < 1:
         raise VisreasonError(f"questions per state must be a positive integer, got {questions!r}")
+    chosen = _chosen_tasks(config)
     if questions > 1:
-        if config.tasks:
-            raise VisreasonError("--tasks cannot go with --questions-per-state above 1: a "
-                                 "state is asked by every task of its game that accepts it")
         if config.tool_transforms:
             raise VisreasonError("--tool-tasks cannot go with --questions-per-state above 1: "
                                  "each tool question corrupts a picture of its own")
-        return plan_groups(config.games, config.levels, config.per_task, questions)
+        return plan_groups(config.games, config.levels, config.per_task, questions, chosen)
+    return plan_tasks(config.games, config.levels, config.per_task, chosen)
+
+
+def _chosen_tasks(config: RunConfig) -> set[str] | None:
     if not config.tasks:
-        return plan_tasks(config.games, config.levels, config.per_task)
+        return None
     chosen = {get_task(task_id).id for task_id in config.tasks}
     outside = sorted(t for t in chosen if t.split("/", 1)[0] not in config.games)
     if outside:
         raise VisreasonError(f"--tasks names tasks of games not in --games: "
                              f"{', '.join(outside)}")
-    return plan_tasks(config.games, config.levels, config.per_task, chosen)
+    return chosen
 
 
 def run_dataset(
@@ -396,8 +400,9 @@ def run_dataset(
         raise VisreasonError("nothing to generate: no task offers the chosen levels")
     bounds = plan.chunks(chunk_size(config))
     total = len(bounds)
-    task_count = len(plan_tasks(config.games, config.levels, 1).names()) if plan.grouped \
-        else len(plan.names())
+    chosen = _chosen_tasks(config)
+    task_count = len(plan_tasks(config.games, config.levels, 1, chosen).names()) \
+        if plan.grouped else len(plan.names())
     started = time.perf_counter()
     if overwrite:
         clear_outputs(out)
