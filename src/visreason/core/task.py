@@ -13,7 +13,7 @@ from PIL import Image
 
 from .answers import letter
 from .balance import balanced_pick, balanced_slot, unit_fraction
-from .errors import Retry
+from .errors import Retry, Unaskable
 from .levels import LEVELS
 from .options import check_distinct
 from .params import Param
@@ -119,9 +119,10 @@ class Draw:
         return unit_fraction(self.schedule_key, self.index, name)
 
     def keep(self, weight: float, name: str = "kept") -> None:
-        """Keep this item with chance `weight` (decided once per item), else raise Retry."""
+        """Keep this item with chance `weight` (decided once per item), else raise Unaskable:
+        the verdict is the item's, so fresh randomness cannot change it."""
         if self.item_fraction(name) >= weight:
-            raise Retry
+            raise Unaskable
 
     def claim(self, state: dict[str, Any]) -> None:
         """Raise Retry unless `state` belongs to the requested split."""
@@ -209,10 +210,11 @@ class Task(ABC):
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A question about a state another task of the game drew (several questions per
-        picture). Returns a Question whose state equals `state`; raises Retry when the state
-        does not admit this question or misses the balanced target. The default asks
-        nothing: a task opts in by overriding it."""
-        raise Retry
+        picture). Returns a Question whose state equals `state`; raises Retry when other
+        free choices might fit, Unaskable when the state can never admit this question or
+        miss its balanced target whatever the randomness. The default asks nothing: a task
+        opts in by overriding it."""
+        raise Unaskable
 
     @property
     def can_ask(self) -> bool:

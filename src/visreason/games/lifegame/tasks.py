@@ -24,7 +24,16 @@ from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
+from ...core import (
+    Draw,
+    OpenForm,
+    ParamError,
+    Question,
+    Retry,
+    Task,
+    Unaskable,
+    choice_question,
+)
 from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.options import integer_run_options, sample_distinct
 from ...core.seeds import derive_seed
@@ -249,8 +258,8 @@ def keep(draw: Draw, name: str, value: Hashable) -> None:
     holding v over v's share in the schedule (`overrepresented`), the item is kept with
     probability floor / x_v: asked answers come out in the schedule's proportions, except
     that answers with x_v under ASK_FLOOR times the largest stay rarer instead of starving
-    all others. The verdict depends on the item alone, not on the attempt, so retries do
-    not raise the odds.
+    all others. The verdict depends on the item alone, not on the attempt (a dropped item
+    raises Unaskable), so retries do not raise the odds.
     """
     over = overrepresented(name, tuple(sorted(draw.params.items())), draw.split)
     present = [x for x in over.values() if x > 0]
@@ -266,9 +275,9 @@ def level_grid(draw: Draw, state: dict[str, Any]) -> Grid:
     grid = state["grid"]
     if len(grid) != n or any(len(row) != n for row in grid) or \
             rules.live_count(grid) not in counts:
-        raise Retry
+        raise Unaskable
     if rules.board_count(n, counts) < ASK_MIN_BOARDS:
-        raise Retry
+        raise Unaskable
     return grid
 
 
@@ -549,8 +558,8 @@ class CellEvolution(Task):
         n = len(grid)
         candidates = [(r, c) for r in range(n) for c in range(n)
                       if (history[0][r][c], history[-1][r][c]) == ends]
-        if not candidates:
-            raise Retry
+        if not candidates:  # the board and the balanced ends decide it, not the randomness
+            raise Unaskable
         weights = [1 + 2 * flips(g[r][c] for g in history) for r, c in candidates]
         return rng.choices(candidates, weights)[0]
 
@@ -648,8 +657,8 @@ class RegionStabilization(Task):
         n = len(grid)
         starts = [index for k, (_, index) in _by_settle_steps(rules.bits_of(grid), n, 0)
                   if k == want]
-        if not starts:
-            raise Retry
+        if not starts:  # the board and the balanced target decide it, not the randomness
+            raise Unaskable
         return divmod(draw.rng.choice(starts), n)
 
     def _question(self, grid: Grid, start: tuple[int, int]) -> Question:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 from typing import Any
 
-from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
 from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
@@ -179,11 +179,12 @@ def asked(name: str, group: str, split: str | None, schedule_key: str, index: in
 
 
 def ask_about(draw: Draw, name: str, state: dict[str, Any]) -> tuple[Hashable, tuple[int, int]]:
-    """(aimed answer, a cell giving it on the state's board) for task `name`, or Retry."""
+    """(aimed answer, a cell giving it on the state's board) for task `name`, or Unaskable:
+    `asked` decides without the randomness, so a refusal is final."""
     found = asked(name, draw.params["decision"], draw.split, draw.schedule_key, draw.index,
                   rules.key_of(state["board"]))
     if found is None:
-        raise Retry
+        raise Unaskable
     value, cells = found
     return value, draw.rng.choice(cells)
 
