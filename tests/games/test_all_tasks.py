@@ -63,3 +63,9 @@ def test_task_is_deterministic_and_has_text_only_form(task_id: str) -> None:
     assert "given as text" in text.question
     other = visreason.generate(task_id, level, 12, index=3)
     assert other.seed != first.seed
+
+
+def test_every_game_package_imports() -> None:
+    from visreason.games import IMPORT_FAILURES
+
+    assert IMPORT_FAILURES == {}
