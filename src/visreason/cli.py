@@ -68,12 +68,20 @@ def cli() -> None:
               flag_value="all", metavar="[TRANSFORMS]",
               help="Tool tasks: corrupt each picture (rotations, flips, crops, low contrast; "
                    "'all' or a comma list), recorded in meta.tool, for thinking with images.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local",
+              show_default=True,
+              help="Worker processes here, or Ray tasks (extra 'ray'); the same bytes either way.")
+@click.option("--address", default=None, metavar="ADDRESS",
+              help="With --engine ray: the Ray cluster to join ('auto' for the one this machine "
+                   "belongs to) [default: start a local Ray on --workers CPUs]. OUT must be on "
+                   "storage every node can write.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def generate(games: str, per_task: int, questions: int, seed: int, out: Path, levels: str,
              workers: int | None, fmt: str, text_only: bool, shard_size: int, answer_form: str,
              open_share: float,
              split: str | None, params: tuple[str, ...], task_ids: str | None, overwrite: bool,
-             tool_transforms: str | None, quiet: bool) -> None:
+             tool_transforms: str | None, engine: str, address: str | None,
+             quiet: bool) -> None:
     """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
     from tqdm import tqdm
 
@@ -97,7 +105,7 @@ def generate(games: str, per_task: int, questions: int, seed: int, out: Path, le
     with tqdm(total=total, unit="sample" if questions == 1 else "state",
               disable=quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
         summary = run_dataset(out, config, workers=workers, progress=bar.update,
-                              overwrite=overwrite)
+                              overwrite=overwrite, engine=engine, address=address)
     rate = f"{summary.rate:,.0f} samples/s" if summary.seconds else "already complete"
     states = "" if questions == 1 else f" about {summary.states} states"
     click.echo(f"wrote {summary.samples} samples{states} ({summary.games} games, "

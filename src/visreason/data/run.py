@@ -42,6 +42,7 @@ MANIFEST = "manifest.json"
 # Everything a run may write: what --overwrite removes, and how foreign data is recognised.
 DATA_FILES = ("data.jsonl", "data.json")
 OUTPUTS = (*DATA_FILES, "data", "images", "states", PARTS, MANIFEST, RUN_FILE)
+ENGINES = ("local", "ray")
 
 
 @dataclass(frozen=True)
@@ -386,11 +387,21 @@ def run_dataset(
     workers: int | None = None,
     progress: Callable[[int], None] | None = None,
     overwrite: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> RunSummary:
     """Write the dataset `config` describes into `out`, resuming whatever an earlier try left.
 
     `overwrite` first removes a dataset (finished or not, any settings) that `out` holds.
+    `engine` "local" runs chunks in worker processes here; "ray" runs them as Ray tasks (on
+    the cluster at `address`, or a local Ray), giving the same bytes.
     """
+    if engine not in ENGINES:
+        raise VisreasonError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if engine == "ray":
+        from .ray_engine import check_available
+
+        check_available()
     out = Path(out)
     _check_writable(out)
     writer = get_writer(config.format)
@@ -421,13 +432,7 @@ def run_dataset(
             if _chunk_done(out, i, stop - start, retry_failures=True) is None]
     if progress:
         progress(len(plan) - sum(bounds[i][1] - bounds[i][0] for i in todo))
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    payloads = (chunk_payload(out, config, plan, i) for i in spread(todo, workers))
-    if workers == 1:
-        _consume(map(_chunk_worker, payloads), progress)
-    else:
-        with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:
-            _consume(pool.imap_unordered(_chunk_worker, payloads), progress)
+    _run_chunks(out, config, plan, todo, workers, engine, address, progress)
     failures: list[dict] = []
     repeats = RepeatCount()
     samples = states = 0
@@ -456,6 +461,25 @@ def run_dataset(
     writer.cleanup(out)
     (out / RUN_FILE).unlink(missing_ok=True)
     return summary
+
+
+def _run_chunks(out: Path, config: RunConfig, plan: Plan, todo: list[int], workers: int | None,
+                engine: str, address: str | None,
+                progress: Callable[[int], None] | None) -> None:
+    """Generate and write the chunks `todo` with the chosen engine."""
+    if engine == "ray":
+        from .ray_engine import ray_map
+
+        payloads = (chunk_payload(out, config, plan, i) for i in todo)
+        _consume(ray_map(_chunk_worker, payloads, address=address, workers=workers), progress)
+        return
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    payloads = (chunk_payload(out, config, plan, i) for i in spread(todo, workers))
+    if workers == 1:
+        _consume(map(_chunk_worker, payloads), progress)
+    else:
+        with multiprocessing.get_context("fork").Pool(workers, _ignore_interrupts) as pool:
+            _consume(pool.imap_unordered(_chunk_worker, payloads), progress)
 
 
 class RepeatCount:
