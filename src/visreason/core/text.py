@@ -68,3 +68,94 @@ def parse_directions(answer: str, skip: Iterable[str] = ()) -> list[str] | None:
             return None
         moves.append(direction)
     return moves or None
+
+
+# ----------------------------------------------------------------------------- playing cards
+# A card is written rank + suit letter: "A" "2".."10" "J" "Q" "K" then S, H, D or C
+# ("10H", "QS"). The card games share these names, so a card reads the same in every prompt.
+
+CARD_RANKS = ("A", "2", "3", "4", "5", "6", "7", "8", "9", "10", "J", "Q", "K")
+CARD_SUITS = ("S", "H", "D", "C")
+SUIT_NAMES = {"S": "spades", "H": "hearts", "D": "diamonds", "C": "clubs"}
+SUIT_SYMBOLS = {"S": "\u2660", "H": "\u2665", "D": "\u2666", "C": "\u2663"}
+RED_SUITS = frozenset("HD")
+_RANK_WORDS = {"A": "ace", "J": "jack", "Q": "queen", "K": "king"}
+_RANK_READ = {
+    **{w: r for r, w in _RANK_WORDS.items()}, **{r.lower(): r for r in CARD_RANKS},
+    "1": "A", "11": "J", "12": "Q", "13": "K", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10",
+}
+_SUIT_READ = {
+    **{name: s for s, name in SUIT_NAMES.items()}, **{name[:-1]: s for s, name in
+                                                      SUIT_NAMES.items()},
+    **{sym: s for s, sym in SUIT_SYMBOLS.items()},
+    "\u2664": "S", "\u2661": "H", "\u2662": "D", "\u2667": "C",
+    "s": "S", "h": "H", "d": "D", "c": "C",
+}
+_CARD_FILLER = frozenset({"of", "the", "card"})
+
+
+def card_rank(card: str) -> int:
+    """1 (ace) to 13 (king)."""
+    return CARD_RANKS.index(card[:-1]) + 1
+
+
+def card_suit(card: str) -> str:
+    return card[-1]
+
+
+def is_red(card: str) -> bool:
+    return card[-1] in RED_SUITS
+
+
+def make_card(rank: int, suit: str) -> str:
+    return CARD_RANKS[rank - 1] + suit
+
+
+def card_name(card: str) -> str:
+    """'9 of hearts', 'ace of spades', 'queen of clubs': how prompts and answers name a card."""
+    rank = card[:-1]
+    return f"{_RANK_WORDS.get(rank, rank)} of {SUIT_NAMES[card[-1]]}"
+
+
+def card_short(card: str) -> str:
+    """'9♥', 'A♠': the card as its corner shows it."""
+    return card[:-1] + SUIT_SYMBOLS[card[-1]]
+
+
+def _card_tokens(text: str) -> list[str]:
+    import re
+
+    for sym in (*SUIT_SYMBOLS.values(), "\u2664", "\u2661", "\u2662", "\u2667"):
+        text = text.replace(sym, f" {sym} ")
+    return re.findall(r"[a-z]+|\d+|[\u2660-\u2667]", text.casefold())
+
+
+def parse_card(text: str) -> str | None:
+    """The one card named in `text` ('9 of hearts', '9♥', '9H', 'Heart 9', 'queen spade'),
+    or None when it names no card, two ranks or two suits, or holds any other word."""
+    rank = suit = None
+    for token in _card_tokens(text):
+        if token in _CARD_FILLER:
+            continue
+        compact = len(token) >= 2 and token[-1] in "shdc" and token[:-1] in _RANK_READ \
+            and token not in _SUIT_READ and token not in _RANK_READ
+        if compact:
+            found_rank, found_suit = _RANK_READ[token[:-1]], token[-1].upper()
+        elif token in _RANK_READ:
+            found_rank, found_suit = _RANK_READ[token], None
+        elif token in _SUIT_READ:
+            found_rank, found_suit = None, _SUIT_READ[token]
+        else:
+            return None
+        if found_rank is not None:
+            if rank is not None:
+                return None
+            rank = found_rank
+        if found_suit is not None:
+            if suit is not None:
+                return None
+            suit = found_suit
+    if rank is None or suit is None:
+        return None
+    return rank + suit
