@@ -1,4 +1,4 @@
-"""Common English words of 3-8 letters to hide in the grids (palindromes are left out where
+"""Common English words of 3-7 letters to hide in the grids (palindromes are left out where
 the list is read, since they spell the same both ways)."""
 
 WORDS = """
@@ -15,7 +15,7 @@ crop dark data date dawn deal deep deer dish dock draw drop drum dust duty earn
 east easy edge else even ever face fact fair fall farm fast fear feel file fill film
 find fine fire firm flat flow folk food foot form free fuel full fund gain gray grow
 half hall hand hard head heat help herb high hold hole home hope host hour huge idea
-inch iron item jump just keep kind king knee know lake land last late lead left lend
+inch iron item jump just keep kind king knee know lake land last late lead lend
 life lift line link list live load loan long look lord lose loud love luck made mail
 main make many mark mass meal meat mild mile mind mine miss mode more most move much
 name navy near neck need news next nice note okay once only open over pace pack page
