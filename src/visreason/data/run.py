@@ -32,6 +32,7 @@ from ..core.registry import get_task
 from ..core.sample import Sample
 from ..render.encode import png_bytes
 from .audit import item_key
+from .card import data_files, dataset_card
 from .files import commit_file, remove_temporaries, sha256_file, sync_all, write_durable
 from .plan import GroupJob, Job, Plan, plan_groups, plan_tasks
 from .records import group_image_name, image_name
@@ -41,7 +42,8 @@ RUN_FILE = ".visreason-run.json"
 MANIFEST = "manifest.json"
 # Everything a run may write: what --overwrite removes, and how foreign data is recognised.
 DATA_FILES = ("data.jsonl", "data.json")
-OUTPUTS = (*DATA_FILES, "data", "images", "states", PARTS, MANIFEST, RUN_FILE)
+CARD = "README.md"
+OUTPUTS = (*DATA_FILES, "data", "images", "states", PARTS, MANIFEST, RUN_FILE, CARD)
 ENGINES = ("local", "ray")
 
 
@@ -198,9 +200,13 @@ def _chunk_worker(payload: Payload) -> tuple[int, int, list[dict]]:
             continue
         states += 1
         items.extend(stored(made, plan.grouped))
+    counts: dict[str, int] = {}
+    for item in items:
+        key = f"{item.sample.task_id}|{item.sample.plot_level}|{item.sample.answer_form}"
+        counts[key] = counts.get(key, 0) + 1
     sums = writer.write_chunk(Path(out), chunk, total, items)
     record = {"jobs": stop - start, "samples": len(items), "states": states,
-              "failures": failures, "files": sums,
+              "failures": failures, "files": sums, "counts": counts,
               "items": [[i.sample.task_id, item_key(i.sample)] for i in items]}
     write_durable(chunk_record(Path(out), chunk), json.dumps(record).encode("utf-8"))
     return chunk, stop - start, failures
@@ -240,10 +246,11 @@ def _record(out: Path, chunk: int, bounds: list[tuple[int, int]], check_files: b
 def _checksums(out: Path, bounds: list[tuple[int, int]],
                files: list[Path]) -> Iterator[tuple[str, str]]:
     """Every dataset file and its SHA-256, read chunk by chunk (never all held at once)."""
+    finals = {str(file.relative_to(out)) for file in files}
     for chunk in range(len(bounds)):
         record = _load_json(chunk_record(out, chunk)) or {}
         for name, digest in (record.get("files") or {}).items():
-            if not name.startswith(f"{PARTS}/"):
+            if not name.startswith(f"{PARTS}/") and name not in finals:
                 yield name, digest
     for file in files:
         yield str(file.relative_to(out)), sha256_file(file) or ""
@@ -436,6 +443,7 @@ def run_dataset(
     failures: list[dict] = []
     repeats = RepeatCount()
     samples = states = 0
+    counts: dict[str, int] = {}
     fresh = set(todo)
     for i in range(total):
         record = _record(out, i, bounds, check_files=i not in fresh)
@@ -443,6 +451,8 @@ def run_dataset(
         repeats.add(record.get("items", []))
         samples += record["samples"]
         states += record.get("states", record["samples"])
+        for key, n in (record.get("counts") or {}).items():
+            counts[key] = counts.get(key, 0) + n
     if samples == 0:  # unfinished on purpose: a rerun tries every sample again
         first = failures[0] if failures else {"task": "?", "level": "?", "index": "?",
                                                "error": "no question fitted any state"}
@@ -450,12 +460,21 @@ def run_dataset(
                              f"{first['task']} {first['level']} "
                              f"#{first['index']}: {first['error']}")
     files = writer.finalize(out, total)
+    from .. import __version__
+
+    repeat_report = repeats.report()
+    card = out / CARD
+    write_durable(card, dataset_card(splits=[{
+        "name": config.split or "train", "path": data_files(config.format), "samples": samples,
+        "states": states, "counts": counts, "repeats": repeat_report["count"],
+        "config": config.as_json()}], version=__version__).encode("utf-8"))
+    files.append(card)
     summary = RunSummary(str(out), samples, len(config.games), task_count,
                          time.perf_counter() - started, failures,
                          [str(f.relative_to(out)) for f in files], total - len(todo), states)
     head = {"config": config.as_json(), "samples": samples, "states": states,
             "questions": samples, "failures": failures,
-            "repeats": repeats.report(), "files": summary.files}
+            "repeats": repeat_report, "files": summary.files, "counts": counts}
     sync_all()  # pictures were written without a flush each; the manifest vouches for them
     _write_manifest(out, head, _checksums(out, bounds, files))
     writer.cleanup(out)
