@@ -310,15 +310,6 @@ def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
 
 # ----------------------------------------------------------------------------- data quality
 
-def test_audit_passes_in_both_forms_seed_1() -> None:
-    samples = [visreason.generate(t.id, level, 1, i, answer_form=form, text_only=True)
-               for t in visreason.tasks("snake") for form in (FORMS if t.is_choice else
-                                                              ("open",))
-               for level in LEVELS for i in range(300)]
-    report = audit(samples)
-    assert report.failures == [], "\n" + report.table()
-
-
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
     asked = Counter()
