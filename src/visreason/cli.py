@@ -75,17 +75,27 @@ def cli() -> None:
               help="With --engine ray: the Ray cluster to join ('auto' for the one this machine "
                    "belongs to) [default: start a local Ray on --workers CPUs]. OUT must be on "
                    "storage every node can write.")
+@click.option("--dedup", is_flag=True,
+              help="Drop items that repeat an earlier item (task, state and question).")
+@click.option("--spec", "spec", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="A YAML dataset spec (mix, counts or weights per level, answer forms, "
+                   "text-only and tool-task shares, splits); replaces the mix options.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
-def generate(games: str, per_task: int, questions: int, seed: int, out: Path, levels: str,
-             workers: int | None, fmt: str, text_only: bool, shard_size: int, answer_form: str,
-             open_share: float,
+@click.pass_context
+def generate(ctx: click.Context, games: str, per_task: int, questions: int, seed: int, out: Path,
+             levels: str, workers: int | None, fmt: str, text_only: bool, shard_size: int,
+             answer_form: str, open_share: float,
              split: str | None, params: tuple[str, ...], task_ids: str | None, overwrite: bool,
-             tool_transforms: str | None, engine: str, address: str | None,
-             quiet: bool) -> None:
+             tool_transforms: str | None, engine: str, address: str | None, dedup: bool,
+             spec: Path | None, quiet: bool) -> None:
     """Generate a dataset into OUT (resumes an interrupted run with the same arguments)."""
     from tqdm import tqdm
 
     from .data.run import RunConfig, plan_run, run_dataset, tasks_option
+
+    if spec is not None:
+        _generate_from_spec(ctx, spec, out, workers, engine, address, overwrite, quiet)
+        return
 
     chosen_tasks = tasks_option(task_ids)
     chosen = tuple(parse_games(games)) if games != "all" or not chosen_tasks else \
@@ -100,7 +110,7 @@ def generate(games: str, per_task: int, questions: int, seed: int, out: Path, le
         transforms = parse_transforms(tool_transforms)
     config = RunConfig(chosen, parse_levels(levels), per_task, seed, fmt, text_only, shard_size,
                        answer_form, open_share, split, overrides, chosen_tasks, transforms,
-                       questions)
+                       questions, dedup=dedup)
     total = len(plan_run(config))
     with tqdm(total=total, unit="sample" if questions == 1 else "state",
               disable=quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
@@ -113,6 +123,36 @@ def generate(games: str, per_task: int, questions: int, seed: int, out: Path, le
     if summary.failures:
         click.echo(f"warning: {len(summary.failures)} sample(s) failed; see "
                    f"{Path(summary.out) / 'manifest.json'}", err=True)
+
+
+SPEC_SETS = ("games", "per_task", "questions", "seed", "levels", "fmt", "text_only",
+             "shard_size", "answer_form", "open_share", "split", "params", "task_ids",
+             "tool_transforms", "dedup")
+
+
+def _generate_from_spec(ctx: click.Context, spec: Path, out: Path, workers: int | None,
+                        engine: str, address: str | None, overwrite: bool, quiet: bool) -> None:
+    from tqdm import tqdm
+
+    from .data.spec import run_spec
+
+    given = [f"--{name.replace('_', '-')}" for name in SPEC_SETS
+             if ctx.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
+    if given:
+        raise VisreasonError(f"--spec sets the mix itself; drop {', '.join(given)} (or put "
+                             "them in the spec)")
+    with tqdm(unit="job", disable=quiet or None, file=sys.stderr, dynamic_ncols=True) as bar:
+        report = run_spec(spec, out, workers=workers, engine=engine, address=address,
+                          overwrite=overwrite, progress=bar.update)
+    for name, split in report["splits"].items():
+        dropped = f", {split['duplicates_dropped']} duplicates dropped" \
+            if split["duplicates_dropped"] else ""
+        click.echo(f"{name}: {split['samples']} samples about {split['states']} states"
+                   f"{dropped}")
+    if "overlap" in report:
+        checked = sum(report["overlap"]["states_per_split"].values())
+        click.echo(f"no state in two splits (checked {checked} states)")
+    click.echo(f"wrote {out}")
 
 
 @cli.command(name="list")

@@ -65,6 +65,9 @@ def _count_table(counts: Mapping[str, int]) -> list[str]:
 
 def command_line(config: Mapping[str, Any]) -> str:
     """The `visreason generate` command for a run's settings (OUT left to the reader)."""
+    if config.get("counts"):
+        split = f" (this is its split {config['split']})" if config.get("split") else ""
+        return f"visreason generate --spec spec.yaml --out OUT  # the spec of the run{split}"
     parts = ["visreason generate", f"--games {','.join(config['games'])}",
              f"--levels {','.join(config['levels'])}", f"--per-task {config['per_task']}",
              f"--seed {config['seed']}", f"--format {config['format']}",

@@ -26,13 +26,16 @@ from typing import Any
 
 import numpy as np
 
+from ..core.balance import unit_fraction
 from ..core.errors import VisreasonError
 from ..core.generate import generate, generate_group, pick_form
-from ..core.registry import get_task
+from ..core.levels import check_level
+from ..core.registry import get_game, get_task
 from ..core.sample import Sample
 from ..render.encode import png_bytes
 from .audit import item_key
 from .card import data_files, dataset_card
+from .dedup import Duplicates
 from .files import commit_file, remove_temporaries, sha256_file, sync_all, write_durable
 from .plan import GroupJob, Job, Plan, plan_groups, plan_tasks
 from .records import group_image_name, image_name
@@ -63,10 +66,18 @@ class RunConfig:
     tasks: tuple[str, ...] = ()  # only these task ids (game/task); empty: every task of games
     tool_transforms: tuple[str, ...] = ()  # tool tasks: pictures corrupted by these transforms
     questions_per_state: int = 1  # above 1: jobs are states, each asked up to this many questions
+    # Explicit (task id, level, count) lines (a spec's mix) instead of per_task for every task;
+    # with several questions per state, (game, level, states) lines.
+    counts: tuple[tuple[str, str, int], ...] = ()
+    text_only_share: float = 0.0  # this share of items (or states) has no picture
+    tool_share: float | None = None  # with tool_transforms: this share of items is tool
+    # tasks (corrupted pictures); None: every item with a picture
+    dedup: bool = False  # drop items repeating an earlier one (task, state and question)
 
     def as_json(self) -> dict:
         return {**asdict(self), "games": list(self.games), "levels": list(self.levels),
-                "tasks": list(self.tasks), "tool_transforms": list(self.tool_transforms)}
+                "tasks": list(self.tasks), "tool_transforms": list(self.tool_transforms),
+                "counts": [list(line) for line in self.counts]}
 
 
 def _defaults() -> dict[str, Any]:
@@ -78,6 +89,7 @@ def _defaults() -> dict[str, Any]:
         elif f.default_factory is not MISSING:
             found[f.name] = f.default_factory()
     found["tasks"] = []  # a tuple in the config, a list in its JSON
+    found["counts"] = []
     return found
 
 
@@ -92,15 +104,33 @@ def differences(recorded: dict[str, Any], wanted: dict[str, Any]) -> list[str]:
     return changed
 
 
+def picture_kind(config: dict[str, Any], name: str, level: str, index: int) -> str:
+    """'text' (no picture), 'tool' (a corrupted picture) or 'plain' for one item or state: a
+    stable draw at the run's shares, so it never depends on workers or order."""
+    if config["text_only"]:
+        return "text"
+    text_share = config.get("text_only_share", 0.0)
+    tool_share = config.get("tool_share")
+    if not config.get("tool_transforms"):
+        tool_share = 0.0
+    elif tool_share is None:
+        tool_share = 1.0 - text_share
+    if not text_share and tool_share in (0.0, 1.0):
+        return "tool" if tool_share else "plain"
+    u = unit_fraction("picture", name, level, config["seed"], index)
+    return "text" if u < text_share else "tool" if u < text_share + tool_share else "plain"
+
+
 def generate_job(job: Job, config: dict[str, Any]) -> Sample:
     """The sample a job stands for under a run's settings (form, split, parameters)."""
     form = pick_form(config.get("answer_form", "choice"), config.get("open_share", 0.5),
                      job.task_id, job.level, config["seed"], job.index)
     game = job.task_id.partition("/")[0]
+    kind = picture_kind(config, job.task_id, job.level, job.index)
     sample = generate(job.task_id, job.level, config["seed"], job.index,
-                      text_only=config["text_only"], answer_form=form, split=config.get("split"),
+                      text_only=kind == "text", answer_form=form, split=config.get("split"),
                       params=(config.get("params") or {}).get(game))
-    if config.get("tool_transforms"):
+    if kind == "tool":
         from ..tools.tasks import tool_sample
 
         sample = tool_sample(sample, config["seed"], config["tool_transforms"])
@@ -109,8 +139,9 @@ def generate_job(job: Job, config: dict[str, Any]) -> Sample:
 
 def generate_states(job: GroupJob, config: dict[str, Any]) -> list[Sample]:
     """The questions a state job stands for under a run's settings (they share one picture)."""
+    text_only = picture_kind(config, job.game, job.level, job.group) == "text"
     return generate_group(job.game, job.level, config["seed"], job.group,
-                          config["questions_per_state"], text_only=config["text_only"],
+                          config["questions_per_state"], text_only=text_only,
                           answer_form=config.get("answer_form", "choice"),
                           open_share=config.get("open_share", 0.5), split=config.get("split"),
                           params=(config.get("params") or {}).get(job.game),
@@ -207,7 +238,8 @@ def _chunk_worker(payload: Payload) -> tuple[int, int, list[dict]]:
     sums = writer.write_chunk(Path(out), chunk, total, items)
     record = {"jobs": stop - start, "samples": len(items), "states": states,
               "failures": failures, "files": sums, "counts": counts,
-              "items": [[i.sample.task_id, item_key(i.sample)] for i in items]}
+              "items": [[i.sample.task_id, item_key(i.sample), i.sample.plot_level,
+                         i.sample.answer_form, i.image] for i in items]}
     write_durable(chunk_record(Path(out), chunk), json.dumps(record).encode("utf-8"))
     return chunk, stop - start, failures
 
@@ -243,10 +275,11 @@ def _record(out: Path, chunk: int, bounds: list[tuple[int, int]], check_files: b
     return record
 
 
-def _checksums(out: Path, bounds: list[tuple[int, int]],
-               files: list[Path]) -> Iterator[tuple[str, str]]:
-    """Every dataset file and its SHA-256, read chunk by chunk (never all held at once)."""
-    finals = {str(file.relative_to(out)) for file in files}
+def _checksums(out: Path, bounds: list[tuple[int, int]], files: list[Path],
+               removed: set[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """Every dataset file and its SHA-256, read chunk by chunk (never all held at once);
+    `removed`: pictures of dropped duplicates, gone from the dataset."""
+    finals = {str(file.relative_to(out)) for file in files} | set(removed)
     for chunk in range(len(bounds)):
         record = _load_json(chunk_record(out, chunk)) or {}
         for name, digest in (record.get("files") or {}).items():
@@ -368,6 +401,8 @@ def plan_run(config: RunConfig) -> Plan:
     questions = config.questions_per_state
     if not isinstance(questions, int) or questions < 1:
         raise VisreasonError(f"questions per state must be a positive integer, got {questions!r}")
+    if config.counts:
+        return _plan_lines(config)
     chosen = _chosen_tasks(config)
     if questions > 1:
         if config.tool_transforms:
@@ -375,6 +410,26 @@ def plan_run(config: RunConfig) -> Plan:
                                  "each tool question corrupts a picture of its own")
         return plan_groups(config.games, config.levels, config.per_task, questions, chosen)
     return plan_tasks(config.games, config.levels, config.per_task, chosen)
+
+
+def _plan_lines(config: RunConfig) -> Plan:
+    """A plan from explicit (task or game, level, count) lines, checked against the registry."""
+    grouped = config.questions_per_state > 1
+    lines = []
+    for name, level, count in config.counts:
+        if grouped:
+            get_game(name)
+        else:
+            name = get_task(name).id
+            if level not in get_task(name).plot_levels:
+                raise VisreasonError(f"{name} does not offer the {level} level")
+        if not isinstance(count, int) or count < 0:
+            raise VisreasonError(f"{name} {level}: a count must be a whole number, got {count!r}")
+        lines.append((name, check_level(level), count))
+    if grouped and config.tool_transforms:
+        raise VisreasonError("tool tasks cannot go with several questions per state: each "
+                             "tool question corrupts a picture of its own")
+    return Plan(tuple(lines), grouped=grouped)
 
 
 def _chosen_tasks(config: RunConfig) -> set[str] | None:
@@ -442,41 +497,51 @@ def run_dataset(
     _run_chunks(out, config, plan, todo, workers, engine, address, progress)
     failures: list[dict] = []
     repeats = RepeatCount()
+    duplicates = Duplicates() if config.dedup else None
     samples = states = 0
     counts: dict[str, int] = {}
     fresh = set(todo)
     for i in range(total):
         record = _record(out, i, bounds, check_files=i not in fresh)
         failures.extend(record["failures"])
-        repeats.add(record.get("items", []))
-        samples += record["samples"]
+        items = record.get("items", [])
+        kept = duplicates.scan(i, items) if duplicates is not None else items
+        repeats.add(kept)
+        samples += record["samples"] - (len(items) - len(kept))
         states += record.get("states", record["samples"])
         for key, n in (record.get("counts") or {}).items():
             counts[key] = counts.get(key, 0) + n
+    if duplicates is not None:
+        for key, n in duplicates.by_group.items():
+            counts[key] -= n
     if samples == 0:  # unfinished on purpose: a rerun tries every sample again
         first = failures[0] if failures else {"task": "?", "level": "?", "index": "?",
                                                "error": "no question fitted any state"}
         raise VisreasonError(f"every sample failed ({len(failures)}); the first: "
                              f"{first['task']} {first['level']} "
                              f"#{first['index']}: {first['error']}")
-    files = writer.finalize(out, total)
+    drop = duplicates.positions if duplicates is not None else {}
+    files = writer.finalize(out, total, drop)
+    removed = duplicates.remove_orphans(out) if duplicates is not None else set()
     from .. import __version__
 
     repeat_report = repeats.report()
+    dropped = duplicates.count if duplicates is not None else 0
     card = out / CARD
     write_durable(card, dataset_card(splits=[{
         "name": config.split or "train", "path": data_files(config.format), "samples": samples,
         "states": states, "counts": counts, "repeats": repeat_report["count"],
-        "config": config.as_json()}], version=__version__).encode("utf-8"))
+        "dropped": dropped, "config": config.as_json()}], version=__version__).encode("utf-8"))
     files.append(card)
     summary = RunSummary(str(out), samples, len(config.games), task_count,
                          time.perf_counter() - started, failures,
                          [str(f.relative_to(out)) for f in files], total - len(todo), states)
     head = {"config": config.as_json(), "samples": samples, "states": states,
             "questions": samples, "failures": failures,
-            "repeats": repeat_report, "files": summary.files, "counts": counts}
+            "repeats": repeat_report, "duplicates_dropped": dropped, "files": summary.files,
+            "counts": counts}
     sync_all()  # pictures were written without a flush each; the manifest vouches for them
-    _write_manifest(out, head, _checksums(out, bounds, files))
+    _write_manifest(out, head, _checksums(out, bounds, files, removed))
     writer.cleanup(out)
     (out / RUN_FILE).unlink(missing_ok=True)
     return summary
@@ -515,7 +580,7 @@ class RepeatCount:
         self.keys: dict[str, array] = {}
 
     def add(self, items: list[list[str]]) -> None:
-        for task_id, key in items:
+        for task_id, key, *_ in items:
             self.keys.setdefault(task_id, array("Q")).append(int(key[:16], 16))
 
     def report(self) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -23,6 +23,7 @@ from .files import Directories, commit_file, write_durable
 from .records import gameqa_record, group_image_name, image_name, jsonl_record, parquet_row
 
 Checksums = dict[str, str]  # path relative to the dataset directory -> SHA-256
+Drop = Mapping[int, Collection[int]]  # chunk -> positions of the items left out
 
 PARTS = ".parts"
 
@@ -57,8 +58,9 @@ class Writer(ABC):
         checksum of every file written."""
 
     @abstractmethod
-    def finalize(self, out: Path, total: int) -> list[Path]:
-        """Assemble the parts in plan order; return the files a user reads."""
+    def finalize(self, out: Path, total: int, drop: Drop | None = None) -> list[Path]:
+        """Assemble the parts in plan order, leaving out the items at `drop`'s positions
+        (chunk -> positions in it: duplicates); return the files a user reads."""
 
     def cleanup(self, out: Path) -> None:
         shutil.rmtree(out / PARTS, ignore_errors=True)
@@ -93,13 +95,18 @@ class JsonlWriter(Writer):
                  for i in items]
         return self._write_part(out, chunk, total, "".join(lines).encode("utf-8"), sums)
 
-    def finalize(self, out: Path, total: int) -> list[Path]:
+    def finalize(self, out: Path, total: int, drop: Drop | None = None) -> list[Path]:
         target = out / "data.jsonl"
         tmp = out / ".data.jsonl.tmp"
         with open(tmp, "wb") as sink:
             for chunk in range(total):
                 with open(self.part_path(out, chunk, total), "rb") as part:
-                    shutil.copyfileobj(part, sink)
+                    left_out = (drop or {}).get(chunk)
+                    if left_out:
+                        sink.writelines(line for i, line in enumerate(part)
+                                        if i not in left_out)
+                    else:
+                        shutil.copyfileobj(part, sink)
         commit_file(tmp, target)
         return [target]
 
@@ -153,7 +160,18 @@ class ParquetWriter(Writer):
         pq.write_table(table, buffer, compression="zstd")
         return self._write_part(out, chunk, total, buffer.getvalue(), {})
 
-    def finalize(self, out: Path, total: int) -> list[Path]:
+    def finalize(self, out: Path, total: int, drop: Drop | None = None) -> list[Path]:
+        import pyarrow.parquet as pq
+
+        for chunk, left_out in (drop or {}).items():
+            if not left_out:
+                continue
+            path = self.part_path(out, chunk, total)
+            table = pq.read_table(path, schema=self.schema())
+            kept = [i for i in range(table.num_rows) if i not in left_out]
+            tmp = path.with_name(f".{path.name}.dedup")
+            pq.write_table(table.take(kept), tmp, compression="zstd")
+            commit_file(tmp, path)
         return [self.part_path(out, chunk, total) for chunk in range(total)]
 
 
@@ -178,10 +196,12 @@ class GameQAWriter(Writer):
             records.append(gameqa_record(s, image, state_path, question_id, task.description))
         return self._write_part(out, chunk, total, _dumps(records).encode("utf-8"), sums)
 
-    def finalize(self, out: Path, total: int) -> list[Path]:
+    def finalize(self, out: Path, total: int, drop: Drop | None = None) -> list[Path]:
         records: list[object] = []
         for chunk in range(total):
-            records.extend(json.loads(self.part_path(out, chunk, total).read_text("utf-8")))
+            part = json.loads(self.part_path(out, chunk, total).read_text("utf-8"))
+            left_out = (drop or {}).get(chunk) or ()
+            records.extend(r for i, r in enumerate(part) if i not in left_out)
         target = out / "data.json"
         write_durable(target, json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8"))
         return [target]
@@ -190,7 +210,12 @@ class GameQAWriter(Writer):
 def state_name(sample: Sample) -> str:
     """The state file beside a sample's picture (one per shared state)."""
     name = group_image_name(sample) if "state_group" in sample.meta else image_name(sample)
-    return name.replace("images/", "states/", 1)[:-4] + ".json"
+    return state_path_of(name)
+
+
+def state_path_of(image: str) -> str:
+    """The GameQA state file that goes with the picture at relative path `image`."""
+    return image.replace("images/", "states/", 1)[:-4] + ".json"
 
 
 WRITERS: dict[str, type[Writer]] = {w.name: w for w in (JsonlWriter, ParquetWriter, GameQAWriter)}
