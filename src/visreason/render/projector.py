@@ -285,8 +285,8 @@ class Scene:
         """Axes of the box [start, start + extent]: x and y along the two floor edges nearest
         the camera, z up the box's leftmost vertical edge. Each has a tick label at the middle
         of every unit cell (`ticks[i][k]` for the cell start[i] + k; default 1-based numbers)
-        just outside the box, and its name beside its middle, further out. Lines go under the
-        scene, labels over it."""
+        just outside the box, and its name beside its middle, further out (no z axis when
+        extent[2] is 0). Lines go under the scene, labels over it."""
         flips = (self.iso.flip_x, self.iso.flip_y)
         near = [s if f else s + e for s, e, f in zip(start[:2], extent[:2], flips, strict=True)]
         far = [s + e if f else s for s, e, f in zip(start[:2], extent[:2], flips, strict=True)]
@@ -307,6 +307,8 @@ class Scene:
                 self.text(at(start[axis] + k + 0.5, 0.45), names[axis][k], color, size)
             self.text(at(start[axis] + extent[axis] / 2, 1.1), labels[axis], color, size + 2,
                       True)
+        if extent[2] == 0:  # a flat board: no height axis
+            return
         x, y = float(far[0]), float(near[1])
         self.line((x, y, z0), (x, y, z0 + extent[2]), color, 2, layer="under")
         for k in range(extent[2]):
