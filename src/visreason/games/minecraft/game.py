@@ -52,8 +52,8 @@ class Minecraft(Game):
         world = ("The world is made of equal unit blocks standing on a flat ground of grass "
                  "blocks. A block can only be placed where it shares a face with an existing "
                  "block; a block placed into a fluid (water or lava) replaces the fluid. A river "
-                 "is a straight strip of water cells running from one edge of the ground to the "
-                 "other, its surface one level below the ground.")
+                 "is a straight strip of water cells in place of ground blocks, running from one "
+                 "edge of the ground to the other.")
         if text_only:
             look = ("The scene is given as text: ground cells are (x, y), counted from 1; a "
                     "block's level counts up from 1 for a block standing on the ground.")
@@ -75,7 +75,7 @@ class Minecraft(Game):
             across = sorted({c[1] if axis == "x" else c[0] for c in state["water"]})
             other = "y" if axis == "x" else "x"
             lines.append(f"River: every cell with {other} = {_ranges(across)}, running along "
-                         f"{axis} across the whole ground, one level below the ground.")
+                         f"{axis} across the whole ground, in place of the ground blocks.")
         if state["lava"]:
             cells = ", ".join(f"({x}, {y})" for x, y in sorted(map(tuple, state["lava"])))
             lines.append(f"Lava cells in the ground: {cells}.")

@@ -149,7 +149,7 @@ def scene_of(state: dict[str, Any]) -> Scene:
     for x in range(1, width + 1):
         for y in range(1, depth + 1):
             if (x, y) in water:
-                scene.cube((x - 1, y - 1, -2), (60, 140, 230), WATER_OUTLINE,
+                scene.cube((x - 1, y - 1, -1), (60, 140, 230), WATER_OUTLINE,
                            _faces("water", "water"))
             elif (x, y) in lava:
                 scene.cube((x - 1, y - 1, -1), (225, 80, 20), None, _faces("lava", "lava"))

@@ -1,9 +1,9 @@
 """Minecraft-style block worlds: the scene as data, and the rules the questions use.
 
-A scene is a ground of grass blocks (tops at level 0; x, y are ground cells counted from 1,
-levels count up from 1 for the first block standing on the ground), blocks standing on it,
-river cells (the ground block gone and water one level lower, so the river's surface is one
-level below the ground) and lava cells (a lava block in place of the grass). The player is
+A scene is a ground of grass blocks (x, y are ground cells counted from 1, levels count up
+from 1 for the first block standing on the ground), blocks standing on it, river cells (water
+in place of the ground block, its surface level with the grass, so it shows from every side)
+and lava cells (lava in place of the grass). The player is
 two blocks tall. Rules the answers come from:
 
 - a block can only be placed where it shares a face with an existing block; a block placed

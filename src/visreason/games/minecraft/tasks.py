@@ -29,7 +29,7 @@ CUES = {
     "TNT": "a red block with a white band marked TNT is TNT",
     "Pumpkin": "an orange block with dark vertical ribs and a green stem is a pumpkin",
     "Ladder": "two stone blocks with a wooden ladder on their side are the ladder",
-    "River": "a strip of water one level below the grass is a river",
+    "River": "a strip of water cells across the grass is a river",
     "Lava": "glowing orange-red cells in the ground are lava",
 }
 TEXT_CUES = {
