@@ -181,11 +181,13 @@ class SnakeAfterFall(Task):
         row, col, length = draw.rng.choice(found)
         k = draw.rng.randint(1, row - 1)
         now = rules.cell(state["grid"], row - k, col)
-        analysis = (f"Blocks fall one row per second, so after {plural(k, 'second')} a head at "
-                    f"{fmt(row - k, col)} is now {k} row{'s' if k > 1 else ''} higher, at "
-                    f"{fmt(row, col)}. (The cell {fmt(row - k, col)} itself now holds "
-                    f"{KIND_NAMES[now].lower() if now != EMPTY else 'nothing'}.) The snake with "
-                    f"its head at {fmt(row, col)} runs up to its tail at "
+        holds = ("is empty" if now == EMPTY else
+                 f"holds a {KIND_NAMES[now].lower()} cell" if now in (HEAD, BODY, TAIL) else
+                 f"holds a {KIND_NAMES[now].lower()} block")
+        analysis = (f"Blocks fall one row per second, so a head that is at {fmt(row - k, col)} "
+                    f"after {plural(k, 'second')} is {plural(k, 'row')} higher now, at "
+                    f"{fmt(row, col)}. (Right now {fmt(row - k, col)} itself {holds}.) The "
+                    f"snake with its head at {fmt(row, col)} runs up to its tail at "
                     f"{fmt(row + length - 1, col)}: {length} cells. Falling does not change it, "
                     f"so its length is {length}.")
         text = (f"If nothing is clicked, after {plural(k, 'second')} a snake's head is at "

@@ -42,11 +42,11 @@ def render(state: dict[str, Any]) -> Image.Image:
     image, draw = labelled_canvas(layout, palette=PALETTE)
     draw_grid_lines(draw, layout, color=PALETTE.index(LINE_COLOR))
     cell = layout.cell
-    inset = max(3, cell // 8)
+    inset = max(4, cell // 5)
     snake = state["snake"]
     # Bridges first: a band between two consecutive segments' boxes, narrower than a cell, so
     # the chain order shows even where the body touches itself.
-    band = max(3, cell // 4)
+    band = max(2, cell // 8)
     for (r0, c0), (r1, c1) in itertools.pairwise(snake):
         x0, y0 = layout.center(r0, c0)
         x1, y1 = layout.center(r1, c1)

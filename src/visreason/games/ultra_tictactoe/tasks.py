@@ -383,7 +383,7 @@ class GridPoints(Task):
         g, player = draw.rng.choice(pairs)
         lines = [f"Nine-grid {fmt_grid(g)}, looking for complete lines of {player}:",
                  *line_lines(board[g], player),
-                 f"{PLAYER_NAMES[player].capitalize()} has {plural(want, 'complete line')} "
+                 f"The {PLAYER_NAMES[player][4:]} has {plural(want, 'complete line')} "
                  f"here, so {plural(want, 'point')}."]
         values = calibration(draw, self.name).feasible
         text = (f"How many points does {PLAYER_NAMES[player]} have in Nine-grid {fmt_grid(g)}?")
