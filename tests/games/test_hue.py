@@ -87,8 +87,19 @@ def check(s: visreason.Sample, o: visreason.Sample) -> None:
                 assert value == "" and board[r][c] is not None
             else:
                 assert (rgb(value) if value else None) == board[r][c]
-    for line in state["lines"]:
+    n = state["size"]
+    for k, line in enumerate(state["lines"]):
         assert gap(PALETTE[line["start"]], PALETTE[line["end"]]) >= 45
+        # no flat stretch: each run between cells fixed before this line changes clearly
+        spots = [(line["index"], j) if line["axis"] == "row" else (j, line["index"])
+                 for j in range(n)]
+        earlier = {c for ln in state["lines"][:k] for c in
+                   ([(ln["index"], j) for j in range(n)] if ln["axis"] == "row"
+                    else [(j, ln["index"]) for j in range(n)])}
+        fixed = [j for j, spot in enumerate(spots) if j in (0, n - 1) or spot in earlier]
+        for a, b in itertools.pairwise(fixed):
+            if b - a > 1:
+                assert gap(board[spots[a][0]][spots[a][1]], board[spots[b][0]][spots[b][1]]) >= 22
     if s.task == "color_description":
         r, c = asked_cell(s.question)
         name = chosen(s)
@@ -128,6 +139,8 @@ def check(s: visreason.Sample, o: visreason.Sample) -> None:
         assert len(swatches) == 6 and 1 <= len(removed) <= 6
         k = int(chosen(s).split()[-1]) - 1
         assert swatches[k] == truth and o.answer == str(k + 1)
+        hexed = "#" + "".join(f"{v:02x}" for v in truth)
+        assert f"so its colour is {hexed}" in s.analysis
         for j, other in enumerate(swatches):
             if j != k:
                 assert gap(other, truth) >= 22

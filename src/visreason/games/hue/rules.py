@@ -123,6 +123,18 @@ def paint_line(cells: list[list[str]], axis: str, index: int, start: RGB, end: R
             cells[r][c] = hex_of(mix(ca, cb, k - a, b - a))
 
 
+def changes_along(cells: list[list[str]], spots: list[Cell], marks: list[int]) -> bool:
+    """Every run of a painted line between consecutive anchors (`marks`, positions along
+    `spots`) that has cells inside it goes between clearly different colours: two anchors of
+    one colour would leave a flat stretch."""
+    for a, b in itertools.pairwise(marks):
+        if b - a > 1:
+            ra, rb = spots[a], spots[b]
+            if distance(rgb_of(cells[ra[0]][ra[1]]), rgb_of(cells[rb[0]][rb[1]])) < MATCH_GAP:
+                return False
+    return True
+
+
 def pick_ends(rng: random.Random, forced: str | None = None) -> tuple[str, str]:
     """Two palette names at least END_GAP apart (`forced` as one of them, either end)."""
     first = forced or rng.choice(NAMES)
@@ -151,7 +163,12 @@ def new_board(rng: random.Random, n: int, lines: int, forced: str | None = None
             if cells[ends[0][0]][ends[0][1]] or cells[ends[-1][0]][ends[-1][1]]:
                 continue
             start, end = pick_ends(rng, forced if k == forced_line else None)
-            paint_line(cells, axis, index, PALETTE[start], PALETTE[end])
+            trial = [row[:] for row in cells]
+            fixed = [k for k, (r, c) in enumerate(ends) if cells[r][c] or k in (0, n - 1)]
+            paint_line(trial, axis, index, PALETTE[start], PALETTE[end])
+            if not changes_along(trial, ends, fixed):
+                continue
+            cells = trial
             placed.append({"axis": axis, "index": index, "start": start, "end": end})
             break
         else:
@@ -181,10 +198,15 @@ def line_through(state: dict[str, Any], cell: Cell) -> dict[str, Any]:
 
 def segment(state: dict[str, Any], cell: Cell) -> tuple[Cell, Cell, int, int]:
     """(anchor before, anchor after, steps from the first to the cell, steps between them)
-    of the run of a non-anchor cell along its line."""
+    of the run of a non-anchor cell along its line: the anchors the line was painted between
+    (its ends and its crossings with lines laid before it; a later line crossing it keeps the
+    colour it found, which lies on this run already)."""
     line = line_through(state, cell)
-    spots = line_cells(line["axis"], line["index"], state["size"])
-    marks = sorted(spots.index(a) for a in anchors(state) if a in spots)
+    n = state["size"]
+    spots = line_cells(line["axis"], line["index"], n)
+    earlier = state["lines"][:state["lines"].index(line)]
+    before = {c for ln in earlier for c in line_cells(ln["axis"], ln["index"], n)}
+    marks = [k for k, spot in enumerate(spots) if k in (0, n - 1) or spot in before]
     k = spots.index(cell)
     a = max(m for m in marks if m < k)
     b = min(m for m in marks if m > k)
