@@ -196,17 +196,24 @@ def line_through(state: dict[str, Any], cell: Cell) -> dict[str, Any]:
     return line
 
 
+def painted_anchors(state: dict[str, Any], line: dict[str, Any]) -> list[Cell]:
+    """The cells a line was painted between, in order: its ends and its crossings with the
+    lines laid before it."""
+    n = state["size"]
+    spots = line_cells(line["axis"], line["index"], n)
+    earlier = state["lines"][:state["lines"].index(line)]
+    before = {c for ln in earlier for c in line_cells(ln["axis"], ln["index"], n)}
+    return [spot for k, spot in enumerate(spots) if k in (0, n - 1) or spot in before]
+
+
 def segment(state: dict[str, Any], cell: Cell) -> tuple[Cell, Cell, int, int]:
     """(anchor before, anchor after, steps from the first to the cell, steps between them)
     of the run of a non-anchor cell along its line: the anchors the line was painted between
     (its ends and its crossings with lines laid before it; a later line crossing it keeps the
     colour it found, which lies on this run already)."""
     line = line_through(state, cell)
-    n = state["size"]
-    spots = line_cells(line["axis"], line["index"], n)
-    earlier = state["lines"][:state["lines"].index(line)]
-    before = {c for ln in earlier for c in line_cells(ln["axis"], ln["index"], n)}
-    marks = [k for k, spot in enumerate(spots) if k in (0, n - 1) or spot in before]
+    spots = line_cells(line["axis"], line["index"], state["size"])
+    marks = [spots.index(a) for a in painted_anchors(state, line)]
     k = spots.index(cell)
     a = max(m for m in marks if m < k)
     b = min(m for m in marks if m > k)

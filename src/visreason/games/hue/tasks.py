@@ -49,9 +49,7 @@ def pattern_text(start: str, end: str) -> str:
 
 def runs_text(state: dict[str, Any], line: dict[str, Any]) -> list[str]:
     """The anchors a line runs through, in order, with their colours."""
-    spots = rules.line_cells(line["axis"], line["index"], state["size"])
-    fixed = rules.anchors(state)
-    marks = [s for s in spots if s in fixed]
+    marks = rules.painted_anchors(state, line)
     parts = []
     for r, c in marks:
         name = rules.name_of(rules.rgb_of(state["cells"][r][c]))
