@@ -84,7 +84,7 @@ class BlockType(Task):
         cells = [(r, c) for r, line in enumerate(board, 1) for c, k in enumerate(line, 1)
                  if k == want]
         if not cells:
-            raise Retry
+            raise Unaskable  # the item's kind is fixed by its schedule: no retry can help
         row, col = draw.rng.choice(cells)
         kind = rules.cell(board, row, col)
         analysis = f"Row {row} counted from the bottom, column {col} from the left: "
@@ -177,7 +177,7 @@ class SnakeAfterFall(Task):
         want = draw.target(SNAKE_LENGTHS)
         found = [s for s in rules.snakes(state["grid"]) if s[2] == want and s[0] > 1]
         if not found:
-            raise Retry
+            raise Unaskable
         row, col, length = draw.rng.choice(found)
         k = draw.rng.randint(1, row - 1)
         now = rules.cell(state["grid"], row - k, col)

@@ -24,7 +24,7 @@ DIRECTIONS: dict[str, Cell] = {"up": (-1, 0), "right": (0, 1), "down": (1, 0), "
 OPPOSITE = {"up": "down", "down": "up", "left": "right", "right": "left"}
 WALL, BODY, FOOD = "wall", "body", "food"
 # Expansions the shortest-path search may make before it gives up on a board.
-SEARCH_BUDGET = 6000
+SEARCH_BUDGET = 2000
 # Nodes the body-drawing depth-first search may visit per attempt.
 WALK_BUDGET = 400
 
