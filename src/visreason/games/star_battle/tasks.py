@@ -304,8 +304,9 @@ class RegionStar(Task):
                                    NONE_REGION)
         lines = [cell_region_line(regions, stars, x) + "."
                  for o in options if (x := parse_cell(o)) is not None]
-        verdict = (f"So {region_name(k)} holds the star at {fmt(star)}." if star else
-                   f"So {region_name(k)} holds no star.")
+        name = region_name(k)
+        verdict = (f"{name[0].upper()}{name[1:]} holds the star at {fmt(star)}." if star else
+                   f"{name[0].upper()}{name[1:]} holds no star.")
         lines.append(verdict)
         answer = fmt(star) if star else "none"
         region_cells = rules.region_cells(regions, k)

@@ -192,9 +192,10 @@ def reason(p: Puzzle, cell: Cell) -> str:
     """Why a new tent cannot go on `cell` now (its first failing check), or that it can."""
     why = rules.blocker(p, cell)
     if why is None:
-        trees = fmt_cells(rules.tree_cells_next_to(p, cell))
+        near = rules.tree_cells_next_to(p, cell)
+        trees = ("the tree at " if len(near) == 1 else "the trees at ") + fmt_cells(near)
         r, c = cell
-        return (f"passes every check: next to the tree at {trees}, no tent among its "
+        return (f"passes every check: next to {trees}, no tent among its "
                 f"neighbours, row {r} holds {p.row_count(r)} of {p.row_targets[r]} and column "
                 f"{c} holds {p.col_count(c)} of {p.col_targets[c]}")
     if why in REASONS:
