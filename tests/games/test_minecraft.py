@@ -12,7 +12,10 @@ import pytest
 import visreason
 from visreason.core import ParamError, get_game
 from visreason.core.answers import LETTERS
+from visreason.core.generate import generate_group
 from visreason.data.audit import audit
+
+from .dense import dense_samples
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -161,8 +164,10 @@ def test_text_only_prompts_name_no_picture() -> None:
     for task_id in TASK_IDS:
         for form in FORMS:
             s = visreason.generate(task_id, "medium", 4, 2, answer_form=form, text_only=True)
-            text = (s.question + "\n" + s.analysis).lower()
-            for word in ("image", "picture", "shown", "drawn"):
+            # colours only where the description itself names them (plain blocks)
+            text = (s.question.replace(GAME.describe(s.state), "") + "\n"
+                    + s.analysis).lower()
+            for word in ("image", "picture", "shown", "drawn", "red", "blue", "orange"):
                 assert not re.search(rf"\b{word}\b", text), (s.id, word)
     s = visreason.generate("minecraft/river_climb", "hard", 0, text_only=True)
     assert GAME.describe(s.state) in s.question and "River: every cell" in s.question
@@ -222,4 +227,28 @@ def test_audit_passes_in_both_forms() -> None:
                for form in (FORMS if t.is_choice else ("open",))
                for level in LEVELS for i in range(300)]
     report = audit(samples)
+    assert report.failures == [], "\n" + report.table()
+
+
+def test_questions_asked_about_other_tasks_states_are_right() -> None:
+    """River crossings and climbs are asked about river-and-climb scenes (a climb only when
+    the column is on the player's side), each re-derived like a built one."""
+    asked: set[str] = set()
+    for level, g in ((level, g) for level in LEVELS for g in range(60)):
+        choice = generate_group("minecraft", level, 0, g, questions=5, text_only=True)
+        open_ = generate_group("minecraft", level, 0, g, questions=5, answer_form="open",
+                               text_only=True)
+        assert [s.task for s in choice] == [s.task for s in open_]
+        for s, o in zip(choice, open_, strict=True):
+            assert s.state == choice[0].state
+            check(s, o)
+            if s is not choice[0]:
+                asked.add(s.task)
+                assert s.task in ("river_crossing", "climb")
+                assert choice[0].task == "river_climb"
+    assert asked == {"river_crossing", "climb"}
+
+
+def test_dense_groups_pass_the_audit() -> None:
+    report = audit(dense_samples("minecraft", 1500))
     assert report.failures == [], "\n" + report.table()

@@ -14,6 +14,7 @@ from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.answers import normalise_text
+from ...core.errors import Unaskable
 from ...core.options import sibling_sequences
 from ...core.params import ParamError
 from ...core.text import plural
@@ -22,20 +23,16 @@ from . import rules
 from .rules import DECOY, SCENERIES
 
 SCENE_OPTIONS = 8
+# What marks each scenery, in words that hold for the picture and the text alike.
 CUES = {
-    "Brick": "red-brown blocks with light mortar lines are brick",
-    "Gold Ore": "grey stone blocks with yellow specks are gold ore",
-    "Diamond Ore": "grey stone blocks with light-blue specks are diamond ore",
-    "TNT": "a red block with a white band marked TNT is TNT",
-    "Pumpkin": "an orange block with dark vertical ribs and a green stem is a pumpkin",
-    "Ladder": "two stone blocks with a wooden ladder on their side are the ladder",
-    "River": "a strip of water cells across the grass is a river",
-    "Lava": "glowing orange-red cells in the ground are lava",
-}
-TEXT_CUES = {
-    "Brick": "brick blocks", "Gold Ore": "gold ore blocks", "Diamond Ore": "diamond ore blocks",
-    "TNT": "a TNT block", "Pumpkin": "a pumpkin block",
-    "Ladder": "stone blocks with a ladder", "River": "river cells", "Lava": "lava cells",
+    "Brick": "blocks of small bricks set in mortar are Brick",
+    "Gold Ore": "stone blocks flecked with gold are Gold Ore",
+    "Diamond Ore": "stone blocks flecked with diamond are Diamond Ore",
+    "TNT": "a block banded with the letters TNT is TNT",
+    "Pumpkin": "a ribbed block with a stem on top is a Pumpkin",
+    "Ladder": "stone blocks with a wooden ladder on their side are the Ladder",
+    "River": "a strip of water cells across the ground is a River",
+    "Lava": "lava cells in the ground are Lava",
 }
 
 
@@ -125,7 +122,7 @@ class SceneryRecognition(Task):
                                   lambda s: s != names)
         options, index = draw.place(set_text(names), [set_text(w) for w in wrong])
         cues = [f"- {CUES[n]}." for n in names]
-        analysis = "\n".join(["The scene shows:", *cues,
+        analysis = "\n".join(["The scene holds:", *cues,
                               f"So the sceneries are {set_text(names)}."])
         text = ("Which sceneries does the scene contain? The candidates are: "
                 + ", ".join((*SCENERIES, DECOY)) + ". Each option lists its sceneries in "
@@ -249,12 +246,26 @@ class RiverCrossing(Task):
                             along=draw.rng.randint(6, 9))
         place_player(draw, scene, draw.rng.choice((-1, 1)), (1, 3))
         draw.claim(scene)
-        assert rules.river_width(scene) == width
+        return self._question(scene)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """Any scene with a river and the player (the river-and-climb scenes): the question
+        ignores the column. Asked when the width is this item's balanced target."""
+        if not state["water"] or not state["player"]:
+            raise Unaskable
+        low, high = span(draw, "width_min", "width_max")
+        if draw.target(list(range(low, high + 1)), "width") != rules.river_width(state):
+            raise Retry
+        return self._question(state)
+
+    @staticmethod
+    def _question(scene: dict[str, Any]) -> Question:
+        width = rules.river_width(scene)
         analysis = (f"The river is {plural(width, 'cell')} wide (count the water cells straight "
                     "across it). The player can neither wade nor jump, so every river cell on "
                     "its way across needs a block, each placed against the bank or the block "
                     f"before it: {plural(width, 'block')}.")
-        text = ("The player (the two red blocks) wants to walk to the other side of the river. "
+        text = ("The player wants to walk to the other side of the river. "
                 "It cannot wade through water or jump over it; it can place blocks. What is "
                 "the fewest blocks it must place to cross?")
         return Question(scene, text, str(width), analysis, None, {"width": width})
@@ -300,7 +311,7 @@ def climb_lines(scene: dict[str, Any]) -> list[str]:
             f"{plural(cost, 'block')}."]
 
 
-CLIMB_RULE = ("The player is two blocks tall (the two red blocks) and can mine a block whose "
+CLIMB_RULE = ("The player is two blocks tall and can mine a block whose "
               "level is at most its head's level; a block standing on the ground is at level 1, "
               "a block resting on n blocks at level n + 1. Standing on the ground its head is at "
               "level 2. It can pillar up: each block it places under its feet raises it one "
@@ -327,10 +338,30 @@ class Climb(Task):
                  and toward_camera(scene, x, y) <= toward_camera(scene, cx, cy)]
         scene["player"] = list(draw.rng.choice(spots))
         draw.claim(scene)
+        return self._question(scene)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A scene with a target column and the player on its side of any river (the
+        river-and-climb scenes whose target is on the near bank). Asked when the answer is
+        this item's balanced target and the column is in the level's range."""
+        if not state["player"] or not any(b[3] in rules.TARGETS for b in state["blocks"]):
+            raise Unaskable
+        if state["water"] and not rules.same_side(state):
+            raise Unaskable
+        low, high = span(draw, "column_min", "column_max")
+        under, cost, _ = rules.climb_cost(state)
+        if not low <= under <= high or draw.target(sorted(climb_answers(low, high)),
+                                                   "blocks") != cost:
+            raise Retry
+        return self._question(state)
+
+    @staticmethod
+    def _question(scene: dict[str, Any]) -> Question:
+        under, cost, ladder = rules.climb_cost(scene)
         target = rules.BLOCK_NAMES[rules.target_block(scene)[3]]
         text = (f"{CLIMB_RULE} What is the fewest blocks the player must place to be able to "
                 f"mine the {target}?")
-        return Question(scene, text, str(answer), "\n".join(climb_lines(scene)), None,
+        return Question(scene, text, str(cost), "\n".join(climb_lines(scene)), None,
                         {"under": under, "ladder": ladder})
 
 
