@@ -167,16 +167,11 @@ def test_answers_rederived(task_id: str, level: str) -> None:
 
 
 def test_shortest_path_needs_the_body_to_move() -> None:
-    """Hand case: the head must wait for its own tail to clear; a static-obstacle search
-    would call the food unreachable."""
-    task = visreason.get_task("snake/shortest_path")
-    # A 3x3 grid: the snake fills the left two columns, head at (0, 0)... food top right
-    # would be 2 away; instead wall the head in so it must loop behind the tail.
-    state = {"size": 3, "snake": [[1, 1], [1, 0], [0, 0], [0, 1], [0, 2], [1, 2]],
-             "food": [2, 1]}
-    assert bfs_shortest(state) == 1
+    """Hand cases: the head follows its own tail out of a corner (a static-obstacle search
+    would call the food unreachable), and a head with no surviving move."""
+    # The head at (0, 0) is boxed in by (1, 0) and the tail at (0, 1): with the body as
+    # fixed walls nothing moves, but the tail leaves (0, 1) as the head enters it.
     state = {"size": 3, "snake": [[0, 0], [1, 0], [1, 1], [0, 1]], "food": [0, 2]}
-    # (0, 1) is the tail: it moves away as the head moves in, so 2 moves suffice.
     assert bfs_shortest(state) == 2
     from visreason.games.snake import rules
     found = rules.shortest_path(tuple(map(tuple, state["snake"])), (0, 2), 3)
@@ -185,7 +180,6 @@ def test_shortest_path_needs_the_body_to_move() -> None:
     # up/left leave the grid, right and down enter the body (not the tail).
     assert bfs_shortest(trapped) == -1
     assert rules.shortest_path(tuple(map(tuple, trapped["snake"])), (2, 2), 3).length == -1
-    assert task is not None
 
 
 def test_shortest_path_exhaustive_on_small_grids() -> None:

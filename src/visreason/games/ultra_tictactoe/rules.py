@@ -185,3 +185,13 @@ def inferred_grid(board: Board) -> int | None:
     diff = [a - (b - c) for a, b, c in zip(at_position, in_grid, opening, strict=True)]
     named = [g for g, d in enumerate(diff) if d == 1]
     return named[0] if len(named) == 1 and all(d in (0, 1) for d in diff) else None
+
+
+def score(board: Board, player: str) -> int:
+    """A player's points over the whole board."""
+    return sum(points(grid, player) for grid in board)
+
+
+def is_over(board: Board, last: Sequence[int] | None) -> bool:
+    """No legal move: the forced Nine-grid is full (or the whole board is)."""
+    return not legal_moves(board, last)
