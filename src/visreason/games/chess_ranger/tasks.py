@@ -24,8 +24,13 @@ from . import rules
 from .game import piece_list, position_of, state_of
 from .rules import NAMES, PIECES, Capture, Position
 
+# GameQA ids: 1 solution_length, 2 piece_count, 3 piece_square, 4 piece_on_square,
+# 5 winning_captures.
 TRACE_LINES = 30  # trace lines an analysis shows before it summarises the rest
 LOSING_TRACE_LINES = 12  # the same for each losing candidate
+# Four consecutive move counts, not the original's eight: with 3 to 5 moves to make, eight
+# consecutive non-negative counts must start at 0 or 1, and the smallest option would then be
+# right far more often than one time in eight.
 STEP_OPTIONS = 4
 CANDIDATES = 4
 COMBO_OPTIONS = 7  # lettered combinations A-G; H is "none of them"

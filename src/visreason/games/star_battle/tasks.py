@@ -22,6 +22,7 @@ from . import rules
 from .game import region_name
 from .rules import Cell, Regions
 
+# GameQA ids: 1 last_star, 2 region_cell, 3 region_star, 4 star_placement.
 CHOICES = 8
 NONE_SHARE = 1 / CHOICES  # items whose answer is the "no cell" option
 NONE_REGION = "none: this region holds no star"

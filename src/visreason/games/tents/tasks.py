@@ -25,6 +25,8 @@ from ...core.text import fmt_cells, plural
 from . import rules
 from .rules import Cell, Puzzle
 
+# GameQA ids: 0 row_tent_count, 3 column_missing_tents, 4 total_missing_tents,
+# 5 tree_adjacent_cells, 6 valid_new_tent_count, 8 tree_position, 9 new_tent_position.
 CHOICES = 8
 CALIBRATION_LAYOUTS = 300
 # A count is a target when it is at least this share of the most common count: rarer
