@@ -159,3 +159,9 @@ def parse_card(text: str) -> str | None:
     if rank is None or suit is None:
         return None
     return rank + suit
+
+
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '3rd', '11th', '22nd'."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

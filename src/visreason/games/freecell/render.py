@@ -26,7 +26,7 @@ MOST_EXTRA = 4  # cards a cascade may hold beyond its deal before the fan is squ
 def layout(cascades: int) -> dict[str, Any]:
     geo = geometry(WIDTH)
     slots = [MARGIN + k * (WIDTH + SLOT_GAP) for k in range(CELLS + len(SUITS))]
-    span = slots[-1] + WIDTH - MARGIN
+    span = max(slots[-1] + WIDTH - MARGIN, cascades * (WIDTH + 8) - 8)
     gap = min(3 * SLOT_GAP, (span - cascades * WIDTH) // max(1, cascades - 1))
     left = MARGIN + (span - (cascades * WIDTH + (cascades - 1) * gap)) // 2
     columns = [left + i * (WIDTH + gap) for i in range(cascades)]

@@ -13,7 +13,7 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Task, choice_question
 from ...core.errors import Unaskable
 from ...core.options import sample_distinct
-from ...core.text import card_name, card_rank, is_red, parse_card
+from ...core.text import card_name, card_rank, is_red, ordinal, parse_card
 from . import rules
 from .rules import SUIT_WORDS, SUITS, Move, Place, State, place_name
 
@@ -23,12 +23,6 @@ MOVE_HINT = ("Answer with one move written as: move <card> from <place> to <plac
              "<suit> foundation).")
 CARD_OPTIONS = 8
 MOVE_OPTIONS = 4
-ORDINALS = {1: "st", 2: "nd", 3: "rd"}
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else ORDINALS.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def new_state(draw: Draw) -> State:

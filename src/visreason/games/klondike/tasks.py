@@ -169,7 +169,16 @@ def why_effective(state: State, move: Move) -> str:
 
 
 def legal_reason(state: State, move: Move) -> str:
-    """Why a legal move is allowed."""
+    """Why a legal move is allowed (naming the cards a tableau card carries along)."""
+    carried = rules.moving(state, move) or []
+    reason = _target_reason(state, move)
+    if len(carried) > 1:
+        return (f"the {card_name(move.card)} is face up and carries "
+                + ", ".join("the " + card_name(c) for c in carried[1:]) + f" along; {reason}")
+    return reason
+
+
+def _target_reason(state: State, move: Move) -> str:
     if move.dest == "foundation":
         top = state["foundations"][move.dest_index]
         return (f"foundation {move.dest_index + 1} is empty and takes an ace" if not top else
@@ -372,7 +381,7 @@ class EffectiveMove(Task):
         answer = move_text(pick) if pick else "none"
         open_text = (EFFECTIVE_RULE + " Give one move that is both legal and effective now "
                      "(drawing from the stock does not count), or none if there is no such move.")
-        open_analysis = (f"{table_intro(state)} {move_text(pick)} is legal ("
+        open_analysis = (f"{table_intro(state)} {move_text(pick).capitalize()} is legal ("
                          f"{legal_reason(state, pick)}) and effective: "
                          f"{why_effective(state, pick)}." if pick else
                          f"{table_intro(state)} No legal move goes to a foundation, turns a card "

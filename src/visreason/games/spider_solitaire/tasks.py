@@ -14,7 +14,7 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.errors import Unaskable
 from ...core.options import sibling_sequences
-from ...core.text import card_name, card_rank, parse_card, plural
+from ...core.text import card_name, card_rank, ordinal, parse_card, plural
 from . import rules
 from .rules import DEALS, RUN, Move, Plan, State
 
@@ -339,10 +339,10 @@ class MoveOutcome(Task):
         lines = [f"Pile {s} holds {plural(len(cards), 'card')}, numbered 0-{len(cards) - 1}; "
                  f"the first {down} are face down."]
         if i >= len(cards):
-            lines.append(f"There is no card {i} (card {i} would be the {i + 1}th from the "
-                         "bottom), so the move fails: no such card.")
+            lines.append(f"There is no card {i} (card {i} would be the {ordinal(i + 1)} from "
+                         "the bottom), so the move fails: no such card.")
             return "\n".join(lines)
-        lines.append(f"Card {i} is the {i + 1}th card from the bottom.")
+        lines.append(f"Card {i} is the {ordinal(i + 1)} card from the bottom.")
         if i < down:
             lines.append("It is face down, so it cannot move: the move fails.")
             return "\n".join(lines)
@@ -371,6 +371,7 @@ class MoveOutcome(Task):
 
 # ----------------------------------------------------------------------------- strategy
 
+RANK_WORDS = {11: "jack", 12: "queen", 13: "king"}
 NO_NEED = "no move needed"
 IMPOSSIBLE = "impossible"
 REVEAL_HINT = (f"Answer with one move written as: move card <i> of pile <s> to pile <d>; or "
@@ -518,8 +519,10 @@ class RevealMove(Task):
                          "together: no single move can do it now.")
             return "\n".join(lines)
         head = cards[down]
+        need = card_rank(head) + 1
+        wanted = f"rank {need}" + (f" (a {RANK_WORDS[need]})" if need in RANK_WORDS else "")
         lines.append(f"They form a run headed by the {card_name(head)}, which can go onto an "
-                     f"empty pile or onto an exposed card of rank {card_rank(head) + 1}.")
+                     f"empty pile or onto an exposed card of {wanted}.")
         if not good:
             lines.append("No pile is empty and no exposed card has that rank, so no single "
                          "move can do it now.")
