@@ -288,3 +288,17 @@ def test_picture_shows_stock_waste_and_face_down_cards() -> None:
 def test_dense_groups_pass_the_audit() -> None:
     report = audit(dense_samples("klondike", 300))
     assert report.failures == [], "\n" + report.table()
+
+
+def test_drawing_turns_stock_cards_and_recycles_the_waste() -> None:
+    from visreason.games.klondike import rules
+
+    state = {"tableau": [[] for _ in range(7)], "down": [0] * 7, "stock": ["2C", "9H"],
+             "waste": [], "foundations": ["", "", "", ""]}
+    once = rules.draw_card(state)
+    assert once["stock"] == ["2C"] and once["waste"] == ["9H"]
+    twice = rules.draw_card(once)
+    assert twice["stock"] == [] and twice["waste"] == ["9H", "2C"]
+    assert rules.draw_card(twice)["stock"] == ["2C", "9H"]
+    assert not rules.is_won(state)
+    assert rules.is_won({**state, "foundations": ["KS", "KH", "KD", "KC"]})

@@ -152,6 +152,21 @@ def apply(state: State, move: Move) -> State:
             "foundations": foundations}
 
 
+def draw_card(state: State) -> State:
+    """Turn the stock's next card onto the waste (draw one); with the stock empty, turn the
+    waste over to form the stock again. The step an interactive game needs besides moves."""
+    stock, waste = list(state["stock"]), list(state["waste"])
+    if stock:
+        waste.append(stock.pop())
+    else:
+        stock, waste = waste[::-1], []
+    return {**state, "stock": stock, "waste": waste}
+
+
+def is_won(state: State) -> bool:
+    return all(top and card_rank(top) == 13 for top in state["foundations"])
+
+
 def reveals(state: State, move: Move) -> bool:
     """The move leaves a face-down card on top of its pile (so it turns face up)."""
     if move.source != "pile":

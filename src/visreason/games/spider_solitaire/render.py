@@ -22,7 +22,7 @@ TOP = 34
 STOCK_STEP = 20
 SLOT_WIDTH = 44  # foundation places are narrower: there are eight of them
 FOUNDATIONS = 8
-COLUMN_ROOM = 520
+COLUMN_ROOM = 440
 
 
 @lru_cache(maxsize=16)

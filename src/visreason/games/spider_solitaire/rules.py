@@ -159,6 +159,11 @@ def deal(state: State) -> State:
     return {**state, "piles": piles, "stock": state["stock"][n:]}
 
 
+def is_won(state: State) -> bool:
+    """Every card is in a completed run on the foundations."""
+    return len(state["foundations"]) * RUN == CARDS
+
+
 def face_up(state: State, pile: int) -> int:
     return len(state["piles"][pile]) - state["down"][pile]
 
