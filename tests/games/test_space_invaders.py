@@ -297,7 +297,8 @@ def test_picture_agrees_with_grid() -> None:
 
 # ----------------------------------------------------------------- several questions per state
 
-ASKING = {"column_count", "row_count", "color_count", "move_and_shoot"}
+ASKING = {"column_count", "row_count", "color_count", "move_and_shoot", "total_count",
+          "shoot_here", "best_single_shot", "best_shots"}
 
 
 def test_questions_asked_about_other_tasks_boards_are_right() -> None:
@@ -319,6 +320,15 @@ def test_questions_asked_about_other_tasks_boards_are_right() -> None:
                     expected = sum(1 for u in units if u[0] == row)
                 elif s.task == "color_count":
                     expected = sum(1 for u in units if u[2] == NAMES[s.meta["color"]])
+                elif s.task == "total_count":
+                    expected = len(units)
+                elif s.task == "shoot_here":
+                    expected = fire(units, s.state["ship"])[1]
+                elif s.task == "best_single_shot":
+                    width = len(s.state["grid"][0])
+                    expected = max(fire(units, c)[1] for c in range(1, width + 1))
+                elif s.task == "best_shots":
+                    expected = brute_best(s.state, s.meta["shots"], 1)
                 else:
                     expected = fire(units, s.meta["column"])[1]
                 check_answer(s, o, expected)

@@ -48,8 +48,12 @@ def layout_for(n: int) -> GridLayout:
 
 
 def _tile(s: int) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """A blank cell with the grid lines above and left of it (a pasted tile covers those;
+    the frame's lines close the board's right and bottom edges)."""
     image = PALETTE.canvas((s, s), FLOOR_COLOR)
-    return image, ImageDraw.Draw(image)
+    draw = ImageDraw.Draw(image)
+    draw.line([(0, s - 1), (0, 0), (s - 1, 0)], fill=PALETTE.index(LINE_COLOR))
+    return image, draw
 
 
 def _wall(s: int) -> Image.Image:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
+from ...core.generate import build_question
 from ...core.seeds import derive_seed
 from ...core.text import plural
 from . import rules
@@ -56,6 +57,21 @@ def pick_number(draw: Draw, lo: int, hi: int, name: str = "answer") -> Pick:
         return Pick(draw.target(list(range(lo, hi + 1)), name), lo, hi, None)
     run = draw.slot(RUN, name + " run")
     return Pick(draw.rng.randint(lo + run, hi), lo, hi, run)
+
+
+def fit_pick(draw: Draw, value: int, lo: int, hi: int) -> Pick:
+    """The Pick of a value a board already fixes (a question asked about another task's
+    board): the whole range when it fits in one list, else a run with the value at a
+    uniformly drawn place, refused (Retry) when that place leaves no room below it, as
+    `pick_number` never draws such a pair. Retry when the value is out of range."""
+    if not lo <= value <= hi:
+        raise Retry
+    if hi - lo + 1 <= RUN:
+        return Pick(value, lo, hi, None)
+    run = draw.rng.randrange(RUN)
+    if run > value - lo:
+        raise Retry
+    return Pick(value, lo, hi, run)
 
 
 def number_options(draw: Draw, pick: Pick, unit: int = 1) -> tuple[list[str], int]:
@@ -250,6 +266,16 @@ def per_row_counts(grid: list[str], color: str | None = None) -> list[str]:
     return lines
 
 
+def sum_lines(what: str, rows: list[str], count: int) -> list[str]:
+    """The row-by-row count of an analysis."""
+    if not rows:
+        return [f"No row holds any {what}, so there are 0."]
+    if len(rows) == 1:
+        return [f"Only {rows[0].split(':')[0]} holds {what}: {count}."]
+    return [f"Count the {what} row by row:", *rows,
+            f"In total: {' + '.join(r.split(': ')[1] for r in rows)} = {count}."]
+
+
 class TotalCount(Task):
     name = "total_count"
     description = "Total number of enemies"
@@ -271,15 +297,20 @@ class TotalCount(Task):
         state = board(draw, layout, heights, anywhere(draw, layout))
         return self._question(draw, state, pick)
 
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        p = draw.params
+        count = rules.total(state["grid"])
+        pick = fit_pick(draw, count, p["cols"], p["rows"] * p["cols"] - 2)
+        keep_even(draw, self.name, count)
+        return self._question(draw, state, pick)
+
     @staticmethod
     def _question(draw: Draw, state: dict[str, Any], pick: Pick) -> Question:
         grid = state["grid"]
         count = rules.total(grid)
         assert count == pick.value
         options, index = number_options(draw, pick)
-        rows = per_row_counts(grid)
-        lines = ["Count the enemies row by row:", *rows,
-                 f"In total: {' + '.join(r.split(': ')[1] for r in rows)} = {count}."]
+        lines = sum_lines("enemies", per_row_counts(grid), count)
         return choice_question(state, "How many enemies are there in total?", options, index,
                                "\n".join(lines), open=OpenForm(str(count)))
 
@@ -343,12 +374,7 @@ class ColorCount(Task):
         assert count == pick.value
         options, index = number_options(draw, pick)
         name = COLOR_NAMES[color]
-        rows = per_row_counts(grid, color)
-        if rows:
-            lines = [f"Count the {name} enemies row by row:", *rows,
-                     f"In total: {' + '.join(r.split(': ')[1] for r in rows)} = {count}."]
-        else:
-            lines = [f"No row holds a {name} enemy, so there are 0."]
+        lines = sum_lines(f"{name} enemies", per_row_counts(grid, color), count)
         text = f"How many {name} enemies are there?"
         return choice_question(state, text, options, index, "\n".join(lines),
                                {"color": name}, open=OpenForm(str(count)))
@@ -388,6 +414,10 @@ class ShootHere(Task):
                                          value)
         state = board(draw, layout, heights, ship=col)
         return self._question(state, values)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        keep_even(draw, self.name, rules.shot_value(state["grid"], state["ship"]))
+        return self._question(state, shot_values(draw.params["rows"]))
 
     @staticmethod
     def _question(state: dict[str, Any], values: list[int]) -> Question:
@@ -515,6 +545,10 @@ def best_single_heights(rng: random.Random, layout: Layout, best: int) -> list[i
     return heights
 
 
+def best_single(grid: list[str]) -> int:
+    return max(rules.shot_value(grid, c) for c in range(1, len(grid[0]) + 1))
+
+
 class BestSingleShot(Task):
     name = "best_single_shot"
     description = "Most points one move and one shot can score"
@@ -529,6 +563,14 @@ class BestSingleShot(Task):
         best = draw.target(values)
         state = board(draw, layout, best_single_heights(draw.rng, layout, best),
                       anywhere(draw, layout))
+        return self._question(state, values)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        values = [v for v in shot_values(draw.params["rows"]) if v]
+        best = best_single(state["grid"])
+        if best not in values:
+            raise Unaskable
+        keep_even(draw, self.name, best)
         return self._question(state, values)
 
     @staticmethod
@@ -605,6 +647,14 @@ class BestShots(Task):
                 return self._question(draw, state, shots, pick)
         raise Retry
 
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        p = draw.params
+        feasible = best_shot_values(p["rows"], p["cols"], p["margin"], p["shots"])
+        best = rules.best_shots(state["grid"], p["shots"])[0] // 10
+        pick = fit_pick(draw, best, feasible[0], feasible[-1])
+        keep_even(draw, self.name, best)
+        return self._question(draw, state, p["shots"], pick)
+
     @staticmethod
     def _question(draw: Draw, state: dict[str, Any], shots: int, pick: Pick) -> Question:
         grid = state["grid"]
@@ -642,7 +692,7 @@ class BestShots(Task):
 
 # ----------------------------------------------------------------------------- asking
 
-def _available(name: str, state: dict[str, Any]) -> set[Any]:
+def _available(name: str, state: dict[str, Any], params: dict[str, Any]) -> set[Any]:
     """The answers a question of task `name` could be given on this board (by its choice of
     column, row or colour)."""
     grid = state["grid"]
@@ -655,6 +705,14 @@ def _available(name: str, state: dict[str, Any]) -> set[Any]:
         return {(color, rules.color_count(grid, color)) for color in COLOR_NAMES}
     if name == MoveAndShoot.name:
         return {rules.shot_value(grid, c) for c in cols if c != state["ship"]}
+    if name == TotalCount.name:
+        return {rules.total(grid)}
+    if name == ShootHere.name:
+        return {rules.shot_value(grid, state["ship"])}
+    if name == BestSingleShot.name:
+        return {best_single(grid)}
+    if name == BestShots.name:
+        return {rules.best_shots(grid, params["shots"])[0] // 10}
     raise KeyError(name)
 
 
@@ -662,15 +720,15 @@ def _available(name: str, state: dict[str, Any]) -> set[Any]:
 def calibration_boards(params: tuple[tuple[str, Any], ...]) -> tuple[dict[str, Any], ...]:
     """Boards the tasks build in turn from a fixed seed: what asked questions meet."""
     values = dict(params)
-    rng = random.Random(derive_seed("space_invaders", "calibration", params))
     boards = []
     for index in range(CALIBRATION_BOARDS):
         task = TASKS[index % len(TASKS)]
-        draw = Draw(rng, "calibration", values, index // len(TASKS), f"calibration/{task.name}")
-        try:
-            boards.append(task.build(draw).state)
-        except Retry:
-            continue
+        key = f"calibration/{task.name}"
+        seed = derive_seed("space_invaders", "calibration", params, index)
+        # Retried as the generator retries, so boards of tasks that often retry are counted
+        # as often as the data holds them.
+        boards.append(build_question(task, lambda rng, task=task, key=key, index=index: Draw(
+            rng, "calibration", values, index // len(TASKS), key), seed).state)
     return tuple(boards)
 
 
@@ -680,7 +738,7 @@ def availability(name: str, params: tuple[tuple[str, Any], ...]) -> dict[Any, fl
     boards = calibration_boards(params)
     found: Counter[Any] = Counter()
     for state in boards:
-        found.update(_available(name, state))
+        found.update(_available(name, state, dict(params)))
     return {value: n / len(boards) for value, n in found.items()}
 
 
