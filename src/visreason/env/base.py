@@ -49,14 +49,16 @@ class Outcome:
     """What one legal action did.
 
     `state` is the new state; `message` the feedback the model reads ("up: the player moves
-    (2, 3) -> (1, 3)"); `won`/`lost` end the episode; `reward` is the env's documented
-    shaping for this step (the episode adds `GameEnv.win_reward` on a win).
+    (2, 3) -> (1, 3)"); `won`, `lost` and `over` (the game ended without a winner: a draw, a
+    finished run of predictions) end the episode; `reward` is the env's documented shaping
+    for this step (the episode adds `GameEnv.win_reward` on a win).
     """
 
     state: dict[str, Any]
     message: str
     won: bool = False
     lost: bool = False
+    over: bool = False
     reward: float = 0.0
 
 
@@ -173,10 +175,10 @@ class Episode:
     obs = {"image": PIL image or None when text_only, "text": rules, goal, the state described
     (unless describe=False), the last action's outcome and how to write an action}. info =
     {"state": the full JSON state (the verifier's truth), "steps", "invalid_actions", "valid",
-    "action", "message", "won", "lost", "optimal_steps", "max_steps", "env", "level", "seed",
-    "params"}. Invalid actions leave the state unchanged, cost a step and `invalid_penalty`.
-    `step` never raises on any completion; after the end it returns the last observation with
-    zero reward.
+    "action", "message", "won", "lost", "over", "optimal_steps", "max_steps", "env", "level",
+    "seed", "params", "total_reward"}. Invalid actions leave the state unchanged and cost a
+    step and `invalid_penalty`. `step` never raises on any completion; after the end it
+    returns the last observation with zero reward.
     """
 
     def __init__(self, env: GameEnv, seed: int = 0, text_only: bool = False,
@@ -190,7 +192,7 @@ class Episode:
         self.invalid_penalty = float(invalid_penalty)
         self.state: dict[str, Any] = {}
         self.steps = self.invalid_actions = 0
-        self.won = self.lost = False
+        self.won = self.lost = self.over = False
         self.optimal: int | None = None
         self.limit = 0
         self.message = ""
@@ -203,7 +205,12 @@ class Episode:
 
     @property
     def done(self) -> bool:
-        return self.won or self.lost or self.steps >= self.limit
+        return self.ended or self.steps >= self.limit
+
+    @property
+    def ended(self) -> bool:
+        """The game itself is over (won, lost or ended without a winner)."""
+        return self.won or self.lost or self.over
 
     def reset(self, seed: int | None = None,
               options: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -218,7 +225,7 @@ class Episode:
             self.seed = int(seed)
         self.state = self.env.draw_start(self.seed)
         self.steps = self.invalid_actions = 0
-        self.won = self.lost = False
+        self.won = self.lost = self.over = False
         self.total_reward = 0.0
         self.optimal = self.env.optimal_steps(self.state)
         self.limit = int(self.step_limit) if self.step_limit is not None else \
@@ -236,7 +243,7 @@ class Episode:
         if self.done:
             obs, info = self._last  # type: ignore[misc]
             info = {**info, "message": "The episode is over; reset to play again."}
-            return obs, 0.0, self.won or self.lost, not (self.won or self.lost), info
+            return obs, 0.0, self.ended, not self.ended, info
         self.steps += 1
         reward, valid, written = 0.0, True, action_text(completion)
         try:
@@ -244,15 +251,15 @@ class Episode:
         except InvalidAction as error:
             valid = False
             self.invalid_actions += 1
-            reward = -self.invalid_penalty
+            reward = -self.invalid_penalty if self.invalid_penalty else 0.0
             self.message = f"Invalid action: {error} Allowed: {self.env.action_hint}."
         else:
             self.state = outcome.state
-            self.won, self.lost = outcome.won, outcome.lost
+            self.won, self.lost, self.over = outcome.won, outcome.lost, outcome.over
             reward = outcome.reward + (self.env.win_reward if outcome.won else 0.0)
             self.message = outcome.message
         self.total_reward += reward
-        terminated = self.won or self.lost
+        terminated = self.ended
         truncated = not terminated and self.steps >= self.limit
         if truncated:
             self.message += f" Out of steps: the limit is {self.limit}."
@@ -283,6 +290,8 @@ class Episode:
             parts.append("You won.")
         elif self.lost:
             parts.append("You lost.")
+        elif self.over:
+            parts.append("The game is over.")
         else:
             left = self.limit - self.steps
             parts.append(f"Steps taken: {self.steps}; steps left: {left}.")
@@ -297,6 +306,6 @@ class Episode:
             "params": dict(self.env.params), "state": copy.deepcopy(self.state),
             "steps": self.steps, "invalid_actions": self.invalid_actions, "valid": valid,
             "action": action if action is None else action[:200], "message": self.message,
-            "won": self.won, "lost": self.lost, "optimal_steps": self.optimal,
+            "won": self.won, "lost": self.lost, "over": self.over, "optimal_steps": self.optimal,
             "max_steps": self.limit, "total_reward": self.total_reward,
         }

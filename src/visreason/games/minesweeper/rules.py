@@ -638,3 +638,34 @@ def chain_for(steps: list[Step], cells: list[Cell]) -> list[Step]:
             needed.add(i)
             todo.extend(by_cell[c] for c in steps[i].used)
     return [steps[i] for i in sorted(needed)]
+
+
+# ---------------------------------------------------------------- clearing the board
+
+
+def clearing_clicks(board: Board, mines: set[Cell]) -> list[Cell]:
+    """The fewest reveals that uncover every safe hidden cell, knowing the mines, in order.
+
+    A click on a hidden 0 floods its whole 0 region and that region's border; any other safe
+    cell is uncovered by its own click or by a neighbouring 0's flood. So the fewest clicks
+    are one per 8-connected region of hidden 0 cells plus one per hidden safe number touching
+    no hidden 0 (the board's "3BV"); each click listed here clears exactly one of them.
+    """
+    size = len(board)
+    hidden = [(r, c) for r, c in all_cells(size) if board[r][c] == HIDDEN and (r, c) not in mines]
+    zero = {cell for cell in hidden if mine_count(cell, mines, size) == 0}
+    clicks, seen = [], set()
+    for cell in hidden:
+        if cell in zero and cell not in seen:
+            clicks.append(cell)
+            seen.add(cell)
+            todo = [cell]
+            while todo:
+                for other in neighbours(todo.pop(), size):
+                    if other in zero and other not in seen:
+                        seen.add(other)
+                        todo.append(other)
+    for cell in hidden:
+        if cell not in zero and not any(n in zero for n in neighbours(cell, size)):
+            clicks.append(cell)
+    return clicks
