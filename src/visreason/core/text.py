@@ -95,9 +95,12 @@ _SUIT_READ = {
 _CARD_FILLER = frozenset({"of", "the", "card"})
 
 
+_RANK_VALUE = {rank: value for value, rank in enumerate(CARD_RANKS, 1)}
+
+
 def card_rank(card: str) -> int:
     """1 (ace) to 13 (king)."""
-    return CARD_RANKS.index(card[:-1]) + 1
+    return _RANK_VALUE[card[:-1]]
 
 
 def card_suit(card: str) -> str:

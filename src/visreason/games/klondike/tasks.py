@@ -269,22 +269,22 @@ COMBOS = list(product((False, True), (True, False), (True, False)))  # empty, fo
 
 def combo_text(empty: bool, found: bool, opening: bool) -> str:
     deadlock = empty and not found and not opening
-    return (f"Stock and waste {'are both empty' if empty else 'are not both empty'}; a card "
-            f"{'can' if found else 'cannot'} go to a foundation; a tableau move "
-            f"{'can' if opening else 'cannot'} turn a face-down card over or empty a pile; so "
-            f"the game {'is' if deadlock else 'is not'} in a deadlock")
+    return (f"(1) {yes_no((empty,))}, (2) {yes_no((found,))}, (3) {yes_no((opening,))}: the "
+            f"game {'is' if deadlock else 'is not'} in a deadlock")
 
 
 def yes_no(flags: tuple[bool, ...]) -> str:
     return ", ".join("yes" if f else "no" for f in flags)
 
 
-DEADLOCK_RULE = (
-    "The game is in a deadlock when all three hold: (1) the stock and the waste are both "
-    "empty; (2) no card (a tableau top card or the waste's top card) can go to a foundation; "
-    "(3) no tableau-to-tableau move turns a face-down card over or empties a pile (a king "
-    "moved from a pile of its own onto another empty pile does not count)."
+CHECKS = (
+    "(1) are the stock and the waste both empty? (2) can a card (a tableau top card or the "
+    "waste's top card) go to a foundation now? (3) can a tableau-to-tableau move turn a "
+    "face-down card over or empty a pile now (a king moved from a pile of its own onto another "
+    "empty pile does not count)?"
 )
+DEADLOCK_RULE = ("The game is in a deadlock when the answers to these three checks are yes, "
+                 "no, no: " + CHECKS)
 
 
 class Deadlock(Task):
@@ -304,11 +304,9 @@ class Deadlock(Task):
             raise Retry
         index = COMBOS.index((empty, found, opening))
         lines = [self._check_lines(state, got)]
-        text = DEADLOCK_RULE + " Which statement describes the current position?"
-        open_text = (DEADLOCK_RULE + " Answer the three checks for the current position: (1) "
-                     "are the stock and the waste both empty? (2) can a card go to a foundation "
-                     "now? (3) can a tableau-to-tableau move turn a face-down card over or empty "
-                     "a pile now?")
+        text = (DEADLOCK_RULE + " Which option gives the answers to the three checks for the "
+                "current position, and whether the game is in a deadlock?")
+        open_text = DEADLOCK_RULE + " Answer the three checks for the current position."
         answer = yes_no((empty, found, opening))
         return choice_question(state, text, [combo_text(*c) for c in COMBOS], index,
                                "\n".join(lines), {"checks": answer},

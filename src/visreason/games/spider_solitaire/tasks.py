@@ -18,7 +18,7 @@ from ...core.text import card_name, card_rank, ordinal, parse_card, plural
 from . import rules
 from .rules import DEALS, RUN, Move, Plan, State
 
-FLIP_SHARE = 0.1  # positions with an empty pile, for tasks that do not ask for one
+EMPTY_SHARE = 0.1  # positions with an empty pile, for tasks that do not ask for one
 FOUNDATION_SHARE = 0.15
 MOVE_HINT = "Answer with one move written as: move card <i> of pile <s> to pile <d>."
 
@@ -29,7 +29,7 @@ def new_plan(draw: Draw, **fixed: Any) -> Plan:
         "piles": p["piles"], "suits": p["suits"],
         "deals": draw.rng.randint(0, p["deals"]),
         "reveals": draw.rng.randint(0, p["reveals"]),
-        "empty": 1 if draw.rng.random() < FLIP_SHARE else 0,
+        "empty": 1 if draw.rng.random() < EMPTY_SHARE else 0,
         "foundations": 1 if draw.rng.random() < FOUNDATION_SHARE else 0,
     }
     values.update(fixed)
