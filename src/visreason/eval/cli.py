@@ -79,6 +79,15 @@ def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int
 @click.option("--judge-base-url", default=None, help="Judge server [default: --base-url].")
 @click.option("--judge-on", type=click.Choice(["text", "all"]), default="text",
               show_default=True, help="'all' makes the judge a second opinion on every sample.")
+@click.option("--interactive", is_flag=True,
+              help="Play environments turn by turn: --games names environments ('all' for "
+                   "every one), with --levels, --episodes, --max-steps and --history.")
+@click.option("--episodes", type=click.IntRange(min=1), default=5, show_default=True,
+              help="With --interactive: episodes per environment and level (seeds from --seed).")
+@click.option("--max-steps", type=click.IntRange(min=1), default=None,
+              help="With --interactive: step limit per episode [default: the environment's].")
+@click.option("--history", type=click.IntRange(min=0), default=0, show_default=True,
+              help="With --interactive: earlier turns (text only) kept in the conversation.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def eval_command(data: Path | None, games: str | None, per_task: int, seed: int, levels: str,
                  text_only: bool, answer_form: str, split: str | None, out: Path,
@@ -87,13 +96,29 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
                  system: str | None, temperature: float, max_tokens: int, concurrency: int,
                  timeout: float, retries: int, cache: Path | None, limit: int | None,
                  judge_model: str | None, judge_base_url: str | None, judge_on: str,
+                 interactive: bool, episodes: int, max_steps: int | None, history: int,
                  quiet: bool) -> None:
-    """Run a model over a dataset and write per-sample records and reports into OUT."""
+    """Run a model over a dataset and write per-sample records and reports into OUT.
+
+    With --interactive, the model plays whole episodes of the environments instead.
+    """
     import asyncio
 
     from tqdm import tqdm
 
     from ..llm.client import ChatClient
+
+    if interactive:
+        if data is not None:
+            raise VisreasonError("--interactive plays environments: give --games, not --data")
+        from .interactive import InteractiveConfig
+
+        config = InteractiveConfig(_parse_envs(games or "all"), parse_levels(levels), episodes,
+                                   seed, max_steps, text_only, history)
+        _eval_interactive(config, out, base_url, model, api_key, local_model, system,
+                          {"temperature": temperature, "max_tokens": max_tokens}, concurrency,
+                          timeout, retries, cache, quiet)
+        return
     from .judge import Judge
     from .report import to_markdown, write_report
     from .runner import EvalSettings, run_eval
@@ -150,6 +175,67 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
                    f"retry them", err=True)
 
 
+def _parse_envs(spec: str) -> tuple[str, ...]:
+    from ..env import env_class, names
+
+    items = [item.strip() for item in spec.split(",") if item.strip()]
+    if items == ["all"]:
+        return tuple(names())
+    if not items:
+        raise VisreasonError("no environment given; use --games all or a comma-separated list")
+    for item in items:
+        env_class(item)
+    return tuple(dict.fromkeys(items))
+
+
+def _eval_interactive(config: object, out: Path, base_url: str | None, model: str | None,
+                      api_key: str | None, local_model: str | None, system: str | None,
+                      params: dict[str, object], concurrency: int, timeout: float,
+                      retries: int, cache: Path | None, quiet: bool) -> None:
+    """Play the episodes of `config`, then print and write the interactive report."""
+    import asyncio
+
+    from tqdm import tqdm
+
+    from ..llm.client import ChatClient
+    from .interactive import run_interactive, to_markdown, write_interactive_report
+    from .runner import EvalSettings
+
+    async def go():
+        if local_model is not None:
+            from ..llm.local import LocalChatClient
+
+            client = LocalChatClient(local_model, name=model, cache=cache)
+        else:
+            client = ChatClient(base_url, model, api_key, concurrency=concurrency,
+                                timeout=timeout, max_retries=retries, cache=cache)
+        settings = EvalSettings(client.model, "interactive", system, params,
+                                config.as_json())  # type: ignore[attr-defined]
+        total = len(config.episode_keys())  # type: ignore[attr-defined]
+        try:
+            with tqdm(total=total, unit="episode", disable=quiet or None, file=sys.stderr,
+                      dynamic_ncols=True) as bar:
+                return await run_interactive(
+                    client, out, settings, config,  # type: ignore[arg-type]
+                    concurrency=concurrency if local_model is None else 1, progress=bar.update)
+        finally:
+            await client.aclose()
+
+    summary = asyncio.run(go())
+    report = write_interactive_report(out)
+    click.echo(to_markdown(report).rstrip())
+    click.echo(f"played {summary.played} episode(s), resumed {summary.resumed}, errors "
+               f"{summary.errors}; won {summary.won} of {summary.total}; "
+               f"{summary.usage.prompt_tokens} prompt + {summary.usage.completion_tokens} "
+               f"completion tokens, {summary.seconds:.1f} s; reports in {out}")
+    if summary.total and summary.errors >= summary.total:
+        raise VisreasonError(f"no episode was played to its end: all {summary.total} failed "
+                             f"(see {out / 'records.jsonl'}); rerun the same command to retry")
+    if summary.errors:
+        click.echo(f"warning: {summary.errors} episode(s) failed; rerun the same command to "
+                   f"retry them", err=True)
+
+
 @click.command(name="report")
 @click.argument("runs", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -157,8 +243,15 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
               help="Where comparison files go (several runs).")
 def report_command(runs: tuple[Path, ...], out: Path | None) -> None:
     """Rewrite a run's reports and print them, or compare several runs side by side."""
+    from .interactive import is_interactive, write_interactive_report
+    from .interactive import to_markdown as interactive_markdown
     from .report import to_markdown, write_comparison, write_report
 
+    if len(runs) == 1 and out is None and is_interactive(runs[0]):
+        click.echo(interactive_markdown(write_interactive_report(runs[0])).rstrip())
+        return
+    if any(is_interactive(run) for run in runs):
+        raise VisreasonError("interactive runs are reported one at a time: visreason report RUN")
     if len(runs) == 1 and out is None:
         click.echo(to_markdown(write_report(runs[0])))
         return
