@@ -96,9 +96,8 @@ def moving_cards(state: State, move: Move) -> list[str] | None:
 def why_illegal(state: State, move: Move) -> str | None:
     """None for a legal move, else the rule it breaks (one phrase)."""
     cards = moving_cards(state, move)
-    where = place_name(move.source)
     if cards is None:
-        return f"{where} does not hold that card"
+        return f"{place_name(move.source)} does not hold that card"
     dest = move.dest
     if dest == move.source:
         return "a card cannot move to where it already is"
@@ -148,20 +147,34 @@ def places(state: State) -> list[Place]:
 
 
 def legal_moves(state: State) -> list[Move]:
-    """Every legal move, cascades left to right, then free cells."""
-    moves = []
-    sources: list[tuple[Place, str]] = []
-    for i, cascade in enumerate(state["cascades"]):
+    """Every legal move, cascades left to right, then free cells (the rules of `why_illegal`
+    applied directly, without building a move for every place)."""
+    cascades, cells, foundations = state["cascades"], state["cells"], state["foundations"]
+    free = cells.count("")
+    empty = sum(1 for c in cascades if not c)
+    onto_card = (free + 1) * 2 ** empty
+    onto_empty = (free + 1) * 2 ** max(0, empty - 1)
+    sources: list[tuple[Place, str, int]] = []
+    for i, cascade in enumerate(cascades):
         for p in range(len(cascade) - 1, -1, -1):
             if p < len(cascade) - 1 and not alternates(cascade[p], cascade[p + 1]):
                 break
-            sources.append((Place("cascade", i), cascade[p]))
-    sources += [(Place("cell", j), card) for j, card in enumerate(state["cells"]) if card]
-    for source, card in sources:
-        for dest in places(state):
-            move = Move(card, source, dest)
-            if dest != source and is_legal(state, move):
-                moves.append(move)
+            sources.append((Place("cascade", i), cascade[p], len(cascade) - p))
+    sources += [(Place("cell", j), card, 1) for j, card in enumerate(cells) if card]
+    moves = []
+    for source, card, count in sources:
+        for d, target in enumerate(cascades):
+            if source.kind == "cascade" and source.index == d:
+                continue
+            if (count <= onto_card and alternates(target[-1], card)) if target \
+                    else count <= onto_empty:
+                moves.append(Move(card, source, Place("cascade", d)))
+        if count == 1:
+            moves += [Move(card, source, Place("cell", j)) for j, c in enumerate(cells)
+                      if not c and source != Place("cell", j)]
+            k = SUITS.index(card[-1])
+            if card_rank(card) == foundations[k] + 1:
+                moves.append(Move(card, source, Place("foundation", k)))
     return moves
 
 
