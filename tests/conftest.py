@@ -22,6 +22,7 @@ NEEDS = {
     "trl": ("torch", "transformers", "trl"),
     "hf": ("datasets", "pyarrow"),
     "serve": ("fastapi", "uvicorn", "httpx"),
+    "synth": ("sklearn", "datasketch"),
 }
 TRAINERS = {"verl": "verl.trainer", "swift": "swift.rlhf_trainers",
             "openrlhf": "openrlhf.utils"}
