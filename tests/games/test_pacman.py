@@ -478,5 +478,5 @@ def test_open_answers_are_parsed_linearly_and_malformed_ones_score_zero() -> Non
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("pacman", 300))
+    report = audit(dense_samples("pacman", 600))
     assert report.failures == [], "\n" + report.table()

@@ -8,8 +8,24 @@ from typing import Any, ClassVar
 from PIL import Image
 
 from ...core import Game, Param
-from ...core.text import text_grid
 from . import render as draw
+
+
+def board_text(grid: list[str], marks: dict[tuple[int, int], str]) -> str:
+    """The grid with the pieces marked, aligned as `text_grid` aligns it (every cell is one
+    character, so the columns only need the width of the largest index; written directly,
+    since this runs for every text-only sample)."""
+    n = len(grid)
+    width = len(str(n - 1))
+    pad = " " * (width - 1)
+    lines = [" " * (width + 1) + " ".join(str(c).rjust(width) for c in range(n))]
+    for r, row in enumerate(grid):
+        cells = list(row)
+        for (mr, mc), mark in marks.items():
+            if mr == r:
+                cells[mc] = mark
+        lines.append(str(r).rjust(width) + " " + " ".join(pad + ch for ch in cells))
+    return "\n".join(lines)
 
 
 class Pacman(Game):
@@ -64,11 +80,9 @@ class Pacman(Game):
     def describe(self, state: dict[str, Any]) -> str:
         marks = {tuple(state["pacman"]): "P", tuple(state["pinky"]): "K",
                  tuple(state["blinky"]): "B"}
-        cells = [[marks.get((r, c), ch) for c, ch in enumerate(row)]
-                 for r, row in enumerate(state["grid"])]
         pr, pc = state["pacman"]
         return "\n".join([
-            text_grid(cells),
+            board_text(state["grid"], marks),
             f"Score: {state['score']}.",
             f"Pac-Man (P): ({pr}, {pc}), facing {state['facing']}.",
             f"Pinky (K): ({state['pinky'][0]}, {state['pinky'][1]}).",

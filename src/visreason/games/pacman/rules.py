@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 WALL, BEAN, FLOOR = "#", ".", "-"
@@ -58,36 +59,35 @@ def random_walls(rng: random.Random, n: int) -> list[list[str]]:
     flat = [WALL] * (n * n)
     for r in range(1, n - 1):
         flat[r * n + 1:r * n + n - 1] = [BEAN] * (n - 2)
-    offsets = (-n, n, -1, 1)
     for _ in range(int(WALL_SHARE * n * n)):
         i = rng.randint(1, n - 2) * n + rng.randint(1, n - 2)
-        if sum(flat[i + o] == WALL for o in offsets) < 2:
+        if (flat[i - n] == WALL) + (flat[i + n] == WALL) + (flat[i - 1] == WALL) + \
+                (flat[i + 1] == WALL) < 2:
             flat[i] = WALL
     regions = _regions(flat, n)
-    keep = max(regions, key=len)
+    keep = max(regions, key=int.bit_count)
     for region in regions:
-        if region is not keep:
-            for i in region:
-                flat[i] = WALL
+        if region != keep:
+            for i in range(n * n):
+                if region >> i & 1:
+                    flat[i] = WALL
     return [flat[r * n:(r + 1) * n] for r in range(n)]
 
 
-def _regions(flat: list[str], n: int) -> list[list[int]]:
-    seen = [ch == WALL for ch in flat]
-    offsets = (-n, n, -1, 1)
+def _regions(flat: list[str], n: int) -> list[int]:
+    """The open regions as bit sets (bit i: cell i), each grown by flooding one of its
+    cells in all four directions until it stops growing."""
+    open_bits = int("".join("0" if ch == WALL else "1" for ch in reversed(flat)), 2)
     regions = []
-    for start in range(len(flat)):
-        if seen[start]:
-            continue
-        seen[start] = True
-        region = [start]
-        for i in region:  # grows while it is read: a breadth-first search
-            for o in offsets:
-                j = i + o
-                if not seen[j]:
-                    seen[j] = True
-                    region.append(j)
+    while open_bits:
+        region = open_bits & -open_bits
+        while True:
+            grown = (region | region << 1 | region >> 1 | region << n | region >> n) & open_bits
+            if grown == region:
+                break
+            region = grown
         regions.append(region)
+        open_bits &= ~region
     return regions
 
 
@@ -101,19 +101,21 @@ def pre_play(rng: random.Random, cells: list[list[str]], length: int) -> tuple[C
     free = [i for i, ch in enumerate(flat) if ch != WALL]
     moves = tuple(zip(ORDER, (-n, n, -1, 1), strict=True))
     here = rng.choice(free)
-    visited = [False] * len(flat)
+    visited = [ch == WALL for ch in flat]  # walls count as visited: never stepped onto
     visited[here] = True
     flat[here] = FLOOR
     facing = rng.choice(ORDER)
     eaten, steps, total = 1, 0, len(free)
+    rand = rng.random
     while steps < length and eaten < total:
-        fresh = [(d, o) for d, o in moves if flat[here + o] != WALL and not visited[here + o]]
-        path = [rng.choice(fresh)] if fresh else _path_to_unvisited(flat, here, visited, moves)
+        fresh = [m for m in moves if not visited[here + m[1]]]
+        path = [fresh[int(rand() * len(fresh))]] if fresh else \
+            _path_to_unvisited(flat, here, moves)
         for d, o in path[: length - steps]:
             here += o
             facing = d
             steps += 1
-            if not visited[here]:
+            if flat[here] == BEAN:
                 visited[here] = True
                 flat[here] = FLOOR
                 eaten += 1
@@ -122,12 +124,13 @@ def pre_play(rng: random.Random, cells: list[list[str]], length: int) -> tuple[C
     return divmod(here, n), facing, eaten
 
 
-def _path_to_unvisited(flat: list[str], start: int, visited: list[bool],
+def _path_to_unvisited(flat: list[str], start: int,
                        moves: tuple[tuple[str, int], ...]) -> list[tuple[str, int]]:
+    """Moves along a shortest path to the nearest cell still holding a bean."""
     parent: dict[int, tuple[int, str, int] | None] = {start: None}
     queue = [start]
     for i in queue:
-        if not visited[i]:
+        if flat[i] == BEAN:
             path = []
             while parent[i] is not None:
                 i, d, o = parent[i]  # type: ignore[misc]
@@ -150,13 +153,17 @@ class Base:
     facing: str
     score: int
 
-    @property
+    @cached_property
     def grid(self) -> list[str]:
         return ["".join(row) for row in self.cells]
 
+    @cached_property
+    def _free(self) -> list[Cell]:
+        return [cell for cell in open_cells(self.grid) if cell != self.pacman]
+
     def free(self) -> list[Cell]:
         """Open cells a ghost may start on (every open cell but Pac-Man's)."""
-        return [cell for cell in open_cells(self.grid) if cell != self.pacman]
+        return list(self._free)
 
     def state(self, pinky: Cell, blinky: Cell) -> dict[str, Any]:
         return make_state(self.cells, self.pacman, self.facing, pinky, blinky, self.score)

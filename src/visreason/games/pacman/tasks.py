@@ -29,7 +29,7 @@ PLAN_TRIES = 12         # move plans played out with the ghosts on one board
 WINDOW = 2              # the bean window reaches this far around Pac-Man
 RUN_CAP = 0.1           # straight-run counts more common than this are thinned to it
 CALIBRATION_BOARDS = 400
-ASK_CALIBRATION = 300   # boards of every task that measure how often asked answers occur
+ASK_CALIBRATION = 600   # boards of every task that measure how often asked answers occur
 ASK_FLOOR = 0.1
 DIRECTION_HINT = "Answer with one direction: up, down, left or right."
 CAUGHT_ALL = "caught whatever the direction"
@@ -473,11 +473,14 @@ class DirectionChange(Task):
         blocked = {ghost_cell(state, g) for g in GHOSTS}
         found = []
         for d in ORDER:
+            cell = pacman
             for k in range(1, legs + 1):
-                path = [rules.walk_until_wall(grid, pacman, d, j) for j in range(1, k + 1)]
-                if blocked.intersection(path):
+                nxt = rules.step(cell, d)
+                if maze.is_open(nxt):
+                    cell = nxt
+                if cell in blocked:
                     break
-                after = maze.toward(ghost, rules.target_of(self.ghost, grid, path[-1], d))
+                after = maze.toward(ghost, rules.target_of(self.ghost, grid, cell, d))
                 if after is not None:
                     found.append((d, k, after))
         return before, found
