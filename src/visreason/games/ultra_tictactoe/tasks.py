@@ -7,7 +7,8 @@ where the answer is the item's target.
 
 Counts read off the board (free cells of the forced grid, marked centres, the forced grid
 itself) are asked about other tasks' boards as they come, each answer kept with a weight that
-evens out how often the boards of the level give it (measured once per setting, `Calibration`).
+makes it as frequent as the rarest one on the boards of the level (measured once per setting,
+`Calibration`).
 The count questions list as options the values that boards of the setting really show (at
 least 5% of them), not all ten digits: a digit no board of the level shows would only be an
 option that is never right.
@@ -42,7 +43,10 @@ from .rules import CENTRE, EMPTY, LINE_NAMES, LINES, Board, Move, O, X
 GAMES_PER_TRY = 4  # self-played games per build attempt before giving up with Retry
 CALIBRATION_GAMES = 400
 FEASIBLE_SHARE = 0.05  # a value is an answer when at least this share of boards can give it
-ASK_FLOOR = 0.2
+# Which asked items are kept is chance; with three answers or fewer (three options) those
+# swings come within a few points of the audit's letter ceiling over a few hundred items, so
+# such a question only leads, exactly balanced.
+ASK_MIN_ANSWERS = 4
 PLAYER_NAMES = {X: "the first player (X)", O: "the second player (O)"}
 
 
@@ -118,41 +122,80 @@ def position(draw: Draw, accept: Callable[[dict[str, Any]], bool] | None = None,
 
 @dataclass(frozen=True)
 class Calibration:
-    """How often boards of a setting admit each answer of a task: `shares[v]` is the share of
-    boards (stopped at a uniform move of the range) on which the question can have answer v."""
+    """How often boards admit each answer of a task: `shares[v]` is the share of boards
+    (stopped at a uniform move of the range) on which the question can have answer v, and
+    `asked[v]` the same over the boards the other tasks lead with, which a question asked
+    about another task's board sees."""
 
     shares: dict[Hashable, float]
+    asked: dict[Hashable, float]
 
     @property
     def feasible(self) -> list[Any]:
         """The contiguous run of answers from the smallest to the largest one that at least
-        FEASIBLE_SHARE of the boards admit."""
-        common = [v for v, s in self.shares.items() if s >= FEASIBLE_SHARE]
-        return list(range(min(common), max(common) + 1))  # type: ignore[type-var]
+        FEASIBLE_SHARE of the boards admit, both of random stops and of other tasks' boards
+        (an answer rarer than that would be asked about rarely, and every other answer
+        with it, to keep them even)."""
+        both = {v: min(s, self.asked.get(v, 0.0)) for v, s in self.shares.items()}
+        return feasible(both)
 
-    def weight(self, value: Hashable, floor_share: float = ASK_FLOOR) -> float:
-        """Keep an asked item with answer `value` with this chance, so answers come out even
-        (answers rarer than `floor_share` times the most common one stay rarer)."""
-        present = [self.shares[v] for v in self.feasible if self.shares.get(v)]
-        floor = max(min(present), floor_share * max(present))
-        share = self.shares.get(value, 0.0)
-        return min(1.0, floor / share) if share else 0.0
+    def weight(self, value: Hashable) -> float:
+        """Keep an asked item with answer `value` with this chance: every answer then comes
+        out as often as the rarest one on other tasks' boards."""
+        present = [self.asked[v] for v in self.feasible if self.asked.get(v)]
+        share = self.asked.get(value, 0.0)
+        return min(1.0, min(present) / share) if share else 0.0
+
+
+def feasible(shares: dict[Hashable, float]) -> list[Any]:
+    common = [v for v, s in shares.items() if s >= FEASIBLE_SHARE]
+    return list(range(min(common), max(common) + 1))  # type: ignore[type-var]
+
+
+def params_of(low: int, high: int) -> dict[str, int]:
+    return {"min_moves": low, "max_moves": high}
+
+
+@lru_cache(maxsize=64)
+def uniform_shares(name: str, low: int, high: int) -> dict[Hashable, float]:
+    rng = random.Random(derive_seed("ultra_tictactoe calibration", name, low, high))
+    seen: Counter[Hashable] = Counter()
+    boards = 0
+    while boards < CALIBRATION_GAMES:
+        found = stops(rng, params_of(low, high))
+        if found:
+            boards += 1
+            seen.update(ANSWERS[name](rng.choice(found)))
+    return {v: n / boards for v, n in sorted(seen.items())}
+
+
+def lead_pick(name: str, rng: random.Random, found: list[dict[str, Any]], low: int,
+              high: int) -> dict[str, Any] | None:
+    """The stop task `name` would lead with among one game's stops (None if it would play
+    another game): as its `build` picks, with its balanced target drawn at random."""
+    if name == "best_move":
+        found = [s for s in found if unique(s) is not None]
+    elif name in ANSWERS:
+        want = rng.choice(feasible(uniform_shares(name, low, high)))
+        found = [s for s in found if want in ANSWERS[name](s)]
+    return rng.choice(found) if found else None
 
 
 @lru_cache(maxsize=64)
 def calibrate(name: str, low: int, high: int) -> Calibration:
-    values = ANSWERS[name]
-    rng = random.Random(derive_seed("ultra_tictactoe calibration", name, low, high))
+    rng = random.Random(derive_seed("ultra_tictactoe asked calibration", name, low, high))
     seen: Counter[Hashable] = Counter()
     boards = 0
-    params = {"min_moves": low, "max_moves": high}
-    while boards < CALIBRATION_GAMES:
-        found = stops(rng, params)
-        if not found:
-            continue
-        boards += 1
-        seen.update(values(rng.choice(found)))
-    return Calibration({v: n / boards for v, n in sorted(seen.items())})
+    others = [t for t in TASK_NAMES if t != name]
+    for _ in range(CALIBRATION_GAMES):
+        found = stops(rng, params_of(low, high))
+        for other in others:
+            state = lead_pick(other, rng, found, low, high)
+            if state is not None:
+                boards += 1
+                seen.update(ANSWERS[name](state))
+    return Calibration(uniform_shares(name, low, high),
+                       {v: n / boards for v, n in sorted(seen.items())})
 
 
 def calibration(draw: Draw, name: str) -> Calibration:
@@ -191,8 +234,10 @@ def fixed_answer(draw: Draw, name: str, value: int, state: dict[str, Any] | None
     cal = calibration(draw, name)
     if state is None:
         return draw.target(cal.feasible)
-    if value not in cal.feasible:
+    if value not in cal.feasible or len(cal.feasible) < ASK_MIN_ANSWERS:
         raise Unaskable
+    # Every answer kept as often as the rarest: the options are a fixed list, so an uneven
+    # answer would also be an uneven letter.
     draw.keep(cal.weight(value))
     return value
 
@@ -372,9 +417,9 @@ class GridPoints(Task):
         that makes every answer as likely as the rarest."""
         cal = calibration(draw, self.name)
         want = draw.target(cal.feasible)
-        if want not in grid_points(state):
+        if want not in grid_points(state) or len(cal.feasible) < ASK_MIN_ANSWERS:
             raise Unaskable
-        draw.keep(cal.weight(want, floor_share=0.0))
+        draw.keep(cal.weight(want))
         return self._question(draw, state, want)
 
     def _question(self, draw: Draw, state: dict[str, Any], want: int) -> Question:
@@ -500,3 +545,4 @@ def unique(state: dict[str, Any]) -> Move | None:
 
 TASKS = [CellOwner(), NextMoveCount(), CentreCount(), PieceCount(), GridPoints(), ForcedGrid(),
          BestMove()]
+TASK_NAMES = tuple(task.name for task in TASKS)
