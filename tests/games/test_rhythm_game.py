@@ -110,7 +110,6 @@ def check_sample(s: visreason.Sample, o: visreason.Sample | None = None) -> None
         column = int(re.search(r"finger on column (\d+)", s.question).group(1))
         truth = timed_score(grid, column, delay)
         assert chosen(s) == str(truth)
-        assert truth != timed_score(grid, column, 1 - delay) or True
         if o is not None:
             assert o.answer == str(truth) and visreason.verify(o, str(truth + 1)) == 0.0
     elif s.task.startswith("best_columns"):

@@ -273,7 +273,7 @@ def search(state: dict[str, Any]) -> rules.Search:
     body, food, size = unpack(state)
     found = rules.shortest_path(body, food, size)
     if found is None:
-        raise Retry  # a search past its budget: this board is never asked about
+        raise Unaskable  # past its budget: this board is never asked about (a Retry in build)
     return found
 
 
