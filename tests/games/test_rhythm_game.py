@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from visreason.core import ParamError, get_game
 from visreason.core.answers import LETTERS
 from visreason.core.generate import generate_group
 from visreason.data.audit import audit
+from visreason.rewards import accuracy_score
 
 from .dense import dense_samples
 
@@ -291,3 +293,24 @@ def test_dense_groups_pass_the_audit() -> None:
     report = audit(dense_samples("rhythm_game", 300))
     assert report.failures == [], "\n" + report.table()
     assert min(g.n for g in report.groups) >= 30
+
+
+def test_best_columns_partial_credit_hand_cases() -> None:
+    """Columns 2 and 3 tie on this board (bottom row first): each scores 10."""
+    task = visreason.get_task("rhythm_game/best_columns")
+    state = {"rows": 3, "cols": 4, "grid": [".CC.", "....", "...."]}
+    meta = {"ties": 2}
+    from visreason.games.rhythm_game import rules
+    assert rules.best_columns(state["grid"]) == [2, 3]
+    assert task.check_open(state, meta, "3, 2") == 1.0
+    cases = {"2": 1 / 2, "3": 1 / 2, "2, 3, 4": 2 / 3, "1, 2, 3, 4": 2 / 4, "1": 0.0,
+             "1, 4": 0.0, "2, 2": 0.0, "": 0.0, "column": 0.0}
+    for answer, credit in cases.items():
+        assert task.check_open(state, meta, answer) == 0.0, answer
+        assert task.partial_credit(state, meta, answer) == pytest.approx(credit), answer
+    assert task.partial_credit(state, {"best": [2, 3]}, "B") is None
+    sample = visreason.generate("rhythm_game/best_columns", "easy", 0, answer_form="open")
+    sample = replace(sample, state=state, meta={**sample.meta, "ties": 2}, answer="2, 3")
+    assert accuracy_score(sample, "<answer>2</answer>", partial=True) == pytest.approx(0.5)
+    assert accuracy_score(sample, "<answer>2</answer>") == 0.0
+    assert accuracy_score(sample, "<answer>2, 3</answer>", partial=True) == 1.0

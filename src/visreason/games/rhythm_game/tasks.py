@@ -319,7 +319,8 @@ class BestColumns(Task):
         answer = "".join(chr(64 + c) for c in best)
         hint = "Answer with the column numbers, separated by commas, e.g. 2, 5."
         return Question(state, text, answer, "\n".join(lines), options, {"best": best},
-                        open=OpenForm(", ".join(map(str, best)), text=open_text, hint=hint))
+                        open=OpenForm(", ".join(map(str, best)), text=open_text, hint=hint,
+                                      meta={"ties": len(best)}))
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the numbers named are exactly the best columns, in any order."""
@@ -327,6 +328,21 @@ class BestColumns(Task):
         if not named or len(named) != len(set(named)):
             return 0.0
         return float(set(named) == set(rules.best_columns(state["grid"], self.delay)))
+
+    def partial_credit(self, state: dict[str, Any], meta: dict[str, Any],
+                       answer: str) -> float | None:
+        """Best columns named over the larger of the best set and the answer, so a wrong
+        column costs as much as a missing one and naming every column earns little.
+
+        Open form only (its meta counts the ties): a choice answer is letters.
+        """
+        if "ties" not in meta:
+            return None
+        named = [int(v) for v in _INT.findall(str(answer))]
+        if not named or len(named) != len(set(named)):
+            return 0.0
+        best = set(rules.best_columns(state["grid"], self.delay))
+        return len(best & set(named)) / max(len(best), len(named))
 
 
 class BestColumnsDelayed(BestColumns):
