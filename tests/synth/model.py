@@ -11,6 +11,7 @@ from typing import Any
 
 from visreason.core.seeds import derive_seed
 from visreason.llm.scripted import ScriptedServer
+from visreason.llm.types import SAMPLE_HEADER
 
 RELATION = re.compile(r"sharing one relation: (\w+)")
 VOCABULARY = [f"term{i}" for i in range(4000)]
@@ -96,9 +97,11 @@ class SynthServer(ScriptedServer):
         super().__init__(responder=self.model, capture=True, **kwargs)
         self.reject_formats = reject_formats
         self.rejected_formats = 0
+        self.log: list[tuple[str, dict]] = []  # (call id, request body) of every request
 
     async def _complete(self, headers: dict[str, str], body: bytes):
         request = json.loads(body)
+        self.log.append((headers.get(SAMPLE_HEADER.lower(), ""), request))
         kind = (request.get("response_format") or {}).get("type")
         if kind in self.reject_formats:
             self.rejected_formats += 1
@@ -110,3 +113,33 @@ class SynthServer(ScriptedServer):
         """Requests answered (not refused) in total or for one stage."""
         return sum(n for cid, n in self.attempts.items()
                    if stage is None or item_key(cid)[1].startswith(stage))
+
+
+def run_pipeline(server: ScriptedServer, out, jobs, *, client: dict | None = None,
+                 concurrency: int = 8, **config: Any):
+    """One synthesis run against `server`, its cache inside `out`; returns the summary."""
+    import asyncio
+
+    from visreason.llm import ChatClient
+    from visreason.synth.pipeline import Pipeline, SynthConfig
+
+    options = {"concurrency": concurrency, "cache": out / "cache", "backoff": 0.01,
+               "max_retries": 3, "timeout": 10.0, **(client or {})}
+
+    async def go():
+        async with ChatClient(server.url, "scripted-model", **options) as chat:
+            return await Pipeline(chat, SynthConfig("scripted-model", **config), out,
+                                  concurrency=concurrency).run(jobs)
+
+    return asyncio.run(go())
+
+
+def records(out) -> dict[str, dict]:
+    from visreason.eval.records import load_records
+
+    return load_records(out / "records.jsonl")
+
+
+def repairs_in(messages: list[dict[str, Any]]) -> int:
+    """How many repair turns a conversation holds (one per earlier unusable reply)."""
+    return sum(1 for m in messages if m["role"] == "assistant")
