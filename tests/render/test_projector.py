@@ -12,6 +12,8 @@ from visreason.render.projector import (
     SHADE,
     Iso,
     Scene,
+    cube_colors,
+    cube_coverage,
     orthographic,
     shade,
     view_matrix,
@@ -216,3 +218,40 @@ def test_orthographic_views_by_hand() -> None:
     for view, (c, r) in {"front": (1, 2), "side": (0, 2), "top": (0, 1)}.items():
         expect = {(v[c], v[r]) for v in voxels}
         assert set(orthographic(voxels, view)) == expect
+
+
+def test_cube_coverage_counts_the_pixels_each_cube_shows() -> None:
+    """Second method: draw every cube in its own colour and count the colours' pixels."""
+    rng = random.Random(3)
+    for _ in range(10):
+        iso = Iso(half=8, flip_y=rng.random() < 0.5)
+        voxels = list({(rng.randrange(3), rng.randrange(3), rng.randrange(3))
+                       for _ in range(rng.randint(1, 15))})
+        scene = Scene(iso)
+        owner = {}
+        for i, voxel in enumerate(voxels):
+            color = (200, 20 + 8 * i, 200)
+            scene.cube(voxel, color)
+            for factor in SHADE.values():
+                owner[shade(color, factor)] = i
+        counts = [0] * len(voxels)
+        for count, color in scene.render(margin=1).getcolors(10000):
+            if color in owner:
+                counts[owner[color]] += count
+        assert cube_coverage(iso, voxels) == counts
+
+
+def test_palette_pictures_match_rgb_ones() -> None:
+    from visreason.render import Palette
+
+    iso = Iso(half=12)
+    scene = Scene(iso)
+    for voxel in [(0, 0, 0), (1, 0, 0), (0, 1, 1)]:
+        scene.cube(voxel, RED, outline=(0, 0, 0))
+    scene.line((0, 0, 0), (2, 0, 0), BLUE, 2, layer="under")
+    palette = Palette([(255, 255, 255), *cube_colors(RED, (0, 0, 0)), BLUE])
+    rgb = Image.new("RGB", (120, 120), (255, 255, 255))
+    scene.draw_into(rgb, (60, 60))
+    indexed = palette.canvas((120, 120), (255, 255, 255))
+    scene.draw_into(indexed, (60, 60), palette)
+    assert indexed.convert("RGB").tobytes() == rgb.tobytes()

@@ -34,10 +34,15 @@ face is the cube's -x face, the left face its -y face).
   scene's edges with tick numbers, drawn under everything.
 - `scene.render(background=..., margin=..., size=None) -> Image` draws the scene on a canvas
   that fits it (or of a fixed `size`, centred) in RGB; `scene.draw_into(image, origin)`
-  paints onto an existing picture with the world origin at pixel `origin`.
+  paints onto an existing picture with the world origin at pixel `origin`, and
+  `scene.draw_into(image, origin, palette)` onto a palette picture (PNG-encodes several times
+  faster; list each cube colour's `cube_colors` in the palette).
 
 Cubes sort by (depth of their lattice corner, z): for lattice cubes in this projection that is
 an order in which no cube is ever painted over one that hides it (tested against a ray caster).
+
+`cube_coverage(iso, voxels)` counts the pixels of each cube that show (0 = hidden), with a
+numpy buffer instead of a picture: fast enough to keep structures free of hidden cubes.
 
 Orthographic views of a voxel set: `orthographic(voxels, view)` with view "front" (along -x:
 columns y, rows z), "side" (along +y: columns x, rows z) or "top" (along -z: columns x, rows y)
@@ -53,13 +58,16 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from .cache import BoundedCache
-from .colors import BACKGROUND, INK, RGB
+from .colors import BACKGROUND, INK, RGB, Ink
 from .fonts import font
+from .palette import Palette
 from .text import draw_text
 
 Point = tuple[float, float, float]
@@ -332,31 +340,94 @@ class Scene:
         self.draw_into(image, origin)
         return image
 
-    def draw_into(self, image: Image.Image, origin: tuple[int, int]) -> None:
-        """Paint every item far to near with the world origin at pixel `origin`."""
+    def draw_into(self, image: Image.Image, origin: tuple[int, int],
+                  palette: Palette | None = None) -> None:
+        """Paint every item far to near with the world origin at pixel `origin`.
+
+        On a palette picture drawn from `palette` (`Palette.canvas`), cubes are pasted as
+        palette sprites and colours drawn as palette indices: every colour drawn (each cube
+        colour's three shades, see `cube_colors`) must be in the palette; sprites added with
+        `sprite` must already be palette pictures of it.
+        """
         ox, oy = origin
         draw = ImageDraw.Draw(image)
         if image.mode == "P":
             draw.fontmode = "1"
+
+        def ink(color: RGB) -> Ink:
+            return color if palette is None else palette.index(color)
+
         iso = self.iso
         for item in sorted(self.items):
             d = item.data
             if item.kind == "cube":
                 u, v, color, outline, textures = d
-                picture, mask = cube_sprite(iso, color, outline, textures)
+                if palette is None:
+                    picture, mask = cube_sprite(iso, color, outline, textures)
+                else:
+                    picture, mask = palette_cube_sprite(iso, color, outline, palette)
                 image.paste(picture, (ox + u, oy + v), mask)
             elif item.kind == "face":
                 pts, color, outline = d
-                draw.polygon([(ox + p[0], oy + p[1]) for p in pts], fill=color, outline=outline)
+                draw.polygon([(ox + p[0], oy + p[1]) for p in pts], fill=ink(color),
+                             outline=None if outline is None else ink(outline))
             elif item.kind == "sprite":
                 left, top, picture, mask = d
                 image.paste(picture, (ox + left, oy + top), mask)
             elif item.kind == "line":
                 (ua, va), (ub, vb), color, width = d
-                draw.line([(ox + ua, oy + va), (ox + ub, oy + vb)], fill=color, width=width)
+                draw.line([(ox + ua, oy + va), (ox + ub, oy + vb)], fill=ink(color),
+                          width=width)
             else:
                 (u, v), text, color, face, anchor = d
-                draw_text(draw, (ox + u, oy + v), text, color, face, anchor)
+                draw_text(draw, (ox + u, oy + v), text, ink(color), face, anchor)
+
+
+def cube_colors(color: RGB, outline: RGB | None = None) -> list[RGB]:
+    """The colours a solid cube is drawn in: its three face shades and its outline."""
+    shades = [shade(color, factor) for factor in SHADE.values()]
+    return shades + ([outline] if outline is not None else [])
+
+
+P_CUBES: BoundedCache[tuple[Image.Image, Image.Image]] = BoundedCache("iso palette cubes",
+                                                                       maxsize=256)
+
+
+def palette_cube_sprite(iso: Iso, color: RGB, outline: RGB | None,
+                        palette: Palette) -> tuple[Image.Image, Image.Image]:
+    """`cube_sprite` as a picture of the palette's indices (solid colours only)."""
+    def make() -> tuple[Image.Image, Image.Image]:
+        picture, mask = cube_sprite(iso, color, outline)
+        for c in cube_colors(color, outline):
+            palette.index(c)  # raises when the palette lacks a colour of the cube
+        return palette.quantize(picture), mask
+    return P_CUBES.get((iso.w, iso.h, iso.s, color, outline, palette.colors), make)
+
+
+@lru_cache(maxsize=16)
+def _cube_mask(iso: Iso) -> np.ndarray:
+    _, mask = cube_sprite(iso, (255, 255, 255))
+    return np.asarray(mask) > 0
+
+
+def cube_coverage(iso: Iso, voxels: Sequence[Voxel]) -> list[int]:
+    """How many pixels of each cube show in the picture (0 for a cube hidden by others):
+    the cubes' silhouettes painted far to near into a numpy buffer of cube numbers. Cheap
+    enough to test a structure for hidden cubes while it is being built."""
+    if not voxels:
+        return []
+    mask = _cube_mask(iso)
+    h, w = mask.shape
+    boxes = [iso.cube_box(v) for v in voxels]
+    left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    width = max(b[0] for b in boxes) - left + w
+    height = max(b[1] for b in boxes) - top + h
+    buffer = np.full((height, width), -1, dtype=np.int32)
+    keys = [(sum(iso.lattice(v)), v[2]) for v in voxels]
+    for i in sorted(range(len(voxels)), key=keys.__getitem__):
+        x, y = boxes[i][0] - left, boxes[i][1] - top
+        buffer[y:y + h, x:x + w][mask] = i
+    return np.bincount(buffer[buffer >= 0], minlength=len(voxels)).tolist()
 
 
 def draw_cubes(iso: Iso, voxels: Iterable[Voxel], color: RGB,
