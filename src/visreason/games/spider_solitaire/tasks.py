@@ -546,6 +546,10 @@ class RevealMove(Task):
 COLLECT_RE = re.compile(r"^(?:move\s+)?(?:the\s+)?(?:complete\s+)?(?:king-to-ace\s+)?run\s+"
                         r"(?:on top\s+)?of\s+pile\s*(\d+)\s+to\s+the\s+foundations?$")
 DEAL = "deal"
+# Asked about other tasks' positions, the rule nearly always picks a move (letters A-F, each
+# on a balanced schedule): such items are kept at this weight so that the letters of a dense
+# dataset stay near even.
+ASK_MOVE_WEIGHT = 0.5
 
 
 def best_answers(state: State) -> tuple[str, list[str]]:
@@ -624,8 +628,10 @@ class BestMove(Task):
     def ask(self, draw: Draw, state: State) -> Question:
         state = level_state(draw, state)
         kind, _ = best_answers(state)
-        slot = {"collect": 7, "deal": 6}.get(kind, draw.rng.randrange(6))
-        draw.keep({"collect": 1.0, "deal": 1.0}.get(kind, 0.6))
+        slot = {"collect": 7, "deal": 6}.get(kind)
+        if slot is None:
+            slot = draw.slot(6, "asked letter")
+        draw.keep({"collect": 1.0, "deal": 1.0}.get(kind, ASK_MOVE_WEIGHT))
         return self._question(draw, state, slot)
 
     @staticmethod
