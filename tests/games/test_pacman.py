@@ -429,8 +429,7 @@ def test_picture_agrees_with_the_state() -> None:
 
 # ----------------------------------------------------------------- several questions per state
 
-ASKING = {"pacman_position", "beans_nearby", "closer_ghost", "straight_run", "pinky_next_move",
-          "blinky_next_move"}
+ASKING = {t.split("/")[1] for t in TASK_IDS}
 
 
 def test_questions_asked_about_other_tasks_boards_are_right() -> None:
@@ -460,10 +459,28 @@ def test_questions_asked_about_other_tasks_boards_are_right() -> None:
                         cell = add(cell, facing)
                         beans += grid[cell[0]][cell[1]] == "."
                     assert s.answer == str(beans)
-                else:
+                elif s.task.endswith("next_move"):
                     ghost = s.task.split("_")[0]
                     target = pac if ghost == "blinky" else pinky_target(grid, pac, facing)
                     assert chosen(s) == bfs_first_step(grid, tuple(s.state[ghost]), target)
+                elif s.task.endswith("direction_change"):
+                    ghost = s.task.split("_")[0]
+                    d, cell = s.meta["direction"], pac
+                    for _ in range(s.meta["times"]):
+                        if free(grid, add(cell, d)):
+                            cell = add(cell, d)
+                    target = cell if ghost == "blinky" else pinky_target(grid, cell, d)
+                    assert chosen(s) == bfs_first_step(grid, tuple(s.state[ghost]), target)
+                elif s.task == "moves_outcome":
+                    d1, n1, d2, n2 = s.meta["plan"]
+                    beans, caught = play(s.state, [d1] * n1 + [d2] * n2)
+                    assert chosen(s).endswith(caught.capitalize()) if caught else \
+                        chosen(s).startswith(f"He eats {beans} bean")
+                else:
+                    results = {d: hold(s.state, d) for d in MOVE}
+                    safe = {d: b for d, (b, caught) in results.items() if caught is None}
+                    assert [d for d, b in safe.items() if b == max(safe.values())] == \
+                        [chosen(s)]
                 if s.options:
                     only_right_letter(s)
                 asked[s.task] += 1

@@ -321,6 +321,11 @@ def ghosts_near(draw: Draw, base: Base, catcher: str | None, reach: int) -> tupl
     return (a, b) if catcher == "pinky" else (b, a)
 
 
+def eats_of(legs: int) -> int:
+    """How many bean counts the options list: 0 up to 2 x legs, at most 0-5."""
+    return min(6, 2 * legs + 1)
+
+
 def plans(legs: int) -> list[tuple[str, int, str, int]]:
     return [(d1, n1, d2, n2) for d1 in ORDER for n1 in range(1, legs + 1) for d2 in ORDER
             if d2 != d1 for n2 in range(1, legs + 1)]
@@ -336,7 +341,7 @@ class MovesOutcome(Task):
 
     def build(self, draw: Draw) -> Question:
         legs = draw.params["legs"]
-        eats = min(6, 2 * legs + 1)
+        eats = eats_of(legs)
         want = draw.target([*range(eats), *GHOSTS])
         catcher = want if isinstance(want, str) else None
         base = base_for(draw)
@@ -346,6 +351,18 @@ class MovesOutcome(Task):
         if plan is None:
             raise Retry
         return self._question(draw, finish(draw, state), plan, eats)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A plan drawn at random; its outcome is kept in inverse proportion to how often a
+        random plan has it (catches are rarer than beans)."""
+        legs = draw.params["legs"]
+        plan = draw.rng.choice(plans(legs))
+        outcome = rules.play_moves(state, moves_of(plan))
+        value = outcome.caught_by or outcome.beans
+        if not isinstance(value, str) and value >= eats_of(legs):
+            raise Retry
+        keep_even(draw, self.name, value)
+        return self._question(draw, state, plan, eats_of(legs))
 
     @staticmethod
     def _fit(draw: Draw, state: dict[str, Any], want: int | str,
@@ -497,6 +514,16 @@ class DirectionChange(Task):
             return None
         fits = [(d, k) for d, k, a in moves if a == after]
         return draw.rng.choice(fits) if fits else None
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A move of Pac-Man drawn at random; its answer is kept in inverse proportion to how
+        often a random move has it."""
+        before, moves = self._moves(state, draw.params["legs"])
+        if before is None or not moves:
+            raise Unaskable
+        direction, count, after = draw.rng.choice(moves)
+        keep_even(draw, self.name, after)
+        return self._question(state, direction, count)
 
     def _question(self, state: dict[str, Any], direction: str, count: int) -> Question:
         grid, pacman, facing = unpack(state)
@@ -675,6 +702,13 @@ class BestDirection(Task):
                 raise Retry  # the ghosts' tie order broke the symmetry
         return self._question(finish(draw, state))
 
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        best = best_of(direction_outcomes(state))
+        if best not in ORDER:
+            raise Unaskable  # a tie for the most beans, or caught in every direction
+        keep_even(draw, self.name, best)
+        return self._question(state)
+
     @staticmethod
     def _question(state: dict[str, Any]) -> Question:
         outcomes = direction_outcomes(state)
@@ -713,9 +747,23 @@ class BestDirection(Task):
 
 # ----------------------------------------------------------------------------- asking
 
-def _available(name: str, state: dict[str, Any], params: dict[str, Any]) -> set[Any]:
-    """The answers a question of task `name` can have on this board."""
+def _available(name: str, state: dict[str, Any], params: dict[str, Any],
+               rng: random.Random) -> set[Any]:
+    """The answers a question of task `name` can have on this board; for a task that asks
+    about a move drawn at random (`rng`), the answer of one such draw."""
     grid, pacman, facing = unpack(state)
+    legs = params["legs"]
+    if name == MovesOutcome.name:
+        outcome = rules.play_moves(state, moves_of(rng.choice(plans(legs))))
+        value = outcome.caught_by or outcome.beans
+        return {value} if isinstance(value, str) or value < eats_of(legs) else set()
+    if name in (PinkyDirectionChange.name, BlinkyDirectionChange.name):
+        task = next(t for t in TASKS if t.name == name)
+        _, moves = task._moves(state, legs)  # type: ignore[attr-defined]
+        return {rng.choice(moves)[2]} if moves else set()
+    if name == BestDirection.name:
+        best = best_of(direction_outcomes(state))
+        return {best} if best in ORDER else set()
     if name == PacmanPosition.name:
         return {facing}
     if name == CloserGhost.name:
@@ -748,9 +796,10 @@ def calibration_boards(params: tuple[tuple[str, Any], ...]) -> tuple[dict[str, A
 def availability(name: str, params: tuple[tuple[str, Any], ...]) -> dict[Any, float]:
     """Per answer, the share of calibration boards on which task `name` can have it."""
     boards = calibration_boards(params)
+    rng = random.Random(derive_seed("pacman", "availability", name, params))
     found: Counter[Any] = Counter()
     for state in boards:
-        found.update(_available(name, state, dict(params)))
+        found.update(_available(name, state, dict(params), rng))
     return {value: n / len(boards) for value, n in found.items()}
 
 
