@@ -198,6 +198,7 @@ class Episode:
         self.message = ""
         self.total_reward = 0.0
         self._last: tuple[dict[str, Any], dict[str, Any]] | None = None
+        self.answer_format = ANSWER_FORMAT  # how the player hands in an action (tool mode differs)
 
     @property
     def name(self) -> str:
@@ -282,7 +283,15 @@ class Episode:
         goal = self.env.goal(self.state)
         if goal:
             parts.append(goal)
-        if self.describe or self.text_only:
+        parts.append(self.turn_text())
+        image = None if self.text_only else self.env.render(self.state)
+        return {"image": image, "text": "\n\n".join(parts)}
+
+    def turn_text(self, describe: bool | None = None) -> str:
+        """The observation's text without the rules and goal: the state described, the last
+        action's outcome, the steps left and how to act (a multi-turn reply needs only this)."""
+        parts = []
+        if (self.describe if describe is None else describe) or self.text_only:
             parts.append(f"Current state:\n{self.env.describe(self.state)}")
         if self.message:
             parts.append(f"Last action: {self.message}")
@@ -296,9 +305,8 @@ class Episode:
             left = self.limit - self.steps
             parts.append(f"Steps taken: {self.steps}; steps left: {left}.")
             if left > 0:
-                parts.append(f"{ANSWER_FORMAT}; allowed: {self.env.action_hint}.")
-        image = None if self.text_only else self.env.render(self.state)
-        return {"image": image, "text": "\n\n".join(parts)}
+                parts.append(f"{self.answer_format}; allowed: {self.env.action_hint}.")
+        return "\n\n".join(parts)
 
     def _info(self, valid: bool, action: str | None) -> dict[str, Any]:
         return {
