@@ -297,8 +297,7 @@ def test_picture_agrees_with_grid() -> None:
 
 # ----------------------------------------------------------------- several questions per state
 
-ASKING = {"column_count", "row_count", "color_count", "move_and_shoot", "total_count",
-          "shoot_here", "best_single_shot", "best_shots"}
+ASKING = {t.split("/")[1] for t in TASK_IDS}
 
 
 def test_questions_asked_about_other_tasks_boards_are_right() -> None:
@@ -329,6 +328,15 @@ def test_questions_asked_about_other_tasks_boards_are_right() -> None:
                     expected = max(fire(units, c)[1] for c in range(1, width + 1))
                 elif s.task == "best_shots":
                     expected = brute_best(s.state, s.meta["shots"], 1)
+                elif s.task == "moving_formation":
+                    step = 1 if s.meta["direction"] == "right" else -1
+                    width, expected = len(s.state["grid"][0]), 0
+                    for k in range(s.meta["shots"]):
+                        units, points = fire(units, s.state["ship"])
+                        expected += points
+                        if k < s.meta["shots"] - 1:
+                            units = moved(units, step)
+                            assert all(1 <= c <= width for _, c, _ in units)
                 else:
                     expected = fire(units, s.meta["column"])[1]
                 check_answer(s, o, expected)

@@ -467,6 +467,15 @@ class MoveAndShoot(Task):
                                analysis, {"column": col}, open=OpenForm(str(points)))
 
 
+def volley_plays(state: dict[str, Any], volley: int) -> list[tuple[int, int, int]]:
+    """(direction, shots, points) for every stationary volley the board leaves room for:
+    its shots - 1 shifts keep every enemy inside the grid."""
+    first, last = rules.occupied_span(state["grid"])
+    room = {1: rules.width(state) - last, -1: first - 1}
+    return [(d, n, sum(v.points for v in rules.stationary_volleys(state, n, d)))
+            for d in (1, -1) for n in range(2, min(volley, room[d] + 1) + 1)]
+
+
 class MovingFormation(Task):
     name = "moving_formation"
     description = "Points of a stationary ship shooting once per interval while enemies shift"
@@ -501,6 +510,17 @@ class MovingFormation(Task):
         if sum(heights) < rules.MIN_ENEMIES:
             raise Retry
         state = board(draw, layout, heights, ship=ship)
+        return self._question(draw, state, direction, shots, pick)
+
+    def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """A volley drawn among those the board leaves room for; its (shots, points) kept in
+        inverse proportion to how often a random volley has them."""
+        plays = volley_plays(state, draw.params["volley"])
+        if not plays:
+            raise Unaskable
+        direction, shots, points = draw.rng.choice(plays)
+        pick = fit_pick(draw, points // 10, 0, 3 * shots)
+        keep_even(draw, self.name, (shots, points))
         return self._question(draw, state, direction, shots, pick)
 
     @staticmethod
@@ -692,10 +712,14 @@ class BestShots(Task):
 
 # ----------------------------------------------------------------------------- asking
 
-def _available(name: str, state: dict[str, Any], params: dict[str, Any]) -> set[Any]:
+def _available(name: str, state: dict[str, Any], params: dict[str, Any],
+               rng: random.Random) -> set[Any]:
     """The answers a question of task `name` could be given on this board (by its choice of
-    column, row or colour)."""
+    column, row or colour); for a volley drawn at random (`rng`), the answer of one draw."""
     grid = state["grid"]
+    if name == MovingFormation.name:
+        plays = volley_plays(state, params["volley"])
+        return {rng.choice(plays)[1:]} if plays else set()
     cols = range(1, len(grid[0]) + 1)
     if name == ColumnCount.name:
         return {rules.column_count(grid, c) for c in cols}
@@ -736,9 +760,10 @@ def calibration_boards(params: tuple[tuple[str, Any], ...]) -> tuple[dict[str, A
 def availability(name: str, params: tuple[tuple[str, Any], ...]) -> dict[Any, float]:
     """Per answer, the share of calibration boards on which task `name` can land on it."""
     boards = calibration_boards(params)
+    rng = random.Random(derive_seed("space_invaders", "availability", name, params))
     found: Counter[Any] = Counter()
     for state in boards:
-        found.update(_available(name, state, dict(params)))
+        found.update(_available(name, state, dict(params), rng))
     return {value: n / len(boards) for value, n in found.items()}
 
 
