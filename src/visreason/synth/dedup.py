@@ -1,9 +1,11 @@
 """Near-duplicate rejection: TF-IDF cosine (scikit-learn) or MinHash LSH (datasketch).
 
 TF-IDF cosine over word unigrams and bigrams is the finer measure and the default (a document
-closer than 0.75 to an earlier one is a duplicate). Its index refits the vectorizer each time
-the kept set doubles (and on every insert while it is small), so checking n documents one by
-one costs O(n log n) fits instead of n; between fits, words the vocabulary lacks are ignored.
+closer than 0.75 to an earlier one is a duplicate). Checking documents one by one (the
+pipeline) hashes terms (scikit-learn's HashingVectorizer) and keeps document frequencies, so
+each check weighs terms by the idf of everything kept so far without refitting anything; it
+costs one pass over the kept rows, which suits up to some ten thousand documents. The batch
+filter fits scikit-learn's TfidfVectorizer once on the whole set.
 MinHash LSH over word shingles estimates Jaccard similarity in constant time per query and
 suits sets too large for pairwise cosine.
 """
@@ -18,7 +20,7 @@ from ..core.errors import VisreasonError
 
 BACKENDS = ("tfidf", "minhash")
 DEFAULT_THRESHOLD = {"tfidf": 0.75, "minhash": 0.7}
-_REFIT_BELOW = 64  # documents: below this the vectorizer is refitted on every insert
+_FEATURES = 2**18  # hashed unigram and bigram features of the one-by-one index
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
@@ -58,10 +60,17 @@ class NearDuplicateIndex:
             raise VisreasonError(f"dedup threshold must be in (0, 1], not {self.threshold}")
         self.texts: list[str] = []
         if backend == "tfidf":
-            self._text = _need("sklearn.feature_extraction.text", "scikit-learn")
-            self._vectorizer: Any = None
-            self._matrix: Any = None
-            self._fitted = 0
+            text = _need("sklearn.feature_extraction.text", "scikit-learn")
+            self._np = _need("numpy", "numpy")
+            self._sparse = _need("scipy.sparse", "scipy")
+            self._hasher = text.HashingVectorizer(
+                tokenizer=tokens, lowercase=False, token_pattern=None, ngram_range=(1, 2),
+                n_features=_FEATURES, alternate_sign=False, norm=None)
+            self._log_df = self._np.zeros(_FEATURES)  # log(1 + document frequency)
+            self._df = self._np.zeros(_FEATURES, dtype=self._np.int64)
+            # [rows of sublinear term frequencies, their squares, S0, S1, S2] per block
+            self._blocks: list[list[Any]] = []
+            self._buffer = self._np.zeros(_FEATURES)  # a sparse vector's dense form, reused
         else:
             self._datasketch = _need("datasketch", "datasketch")
             self.num_perm, self.shingle = num_perm, shingle
@@ -72,28 +81,71 @@ class NearDuplicateIndex:
         return len(self.texts)
 
     # -- TF-IDF ---------------------------------------------------------------------------
-    def _refit(self) -> None:
-        self._vectorizer = self._text.TfidfVectorizer(tokenizer=tokens, lowercase=False,
-                                                      token_pattern=None, ngram_range=(1, 2),
-                                                      sublinear_tf=True)
-        self._matrix = self._vectorizer.fit_transform(self.texts)
-        self._fitted = len(self.texts)
+    def _tf(self, text: str) -> Any:
+        row = self._hasher.transform([text]).tocsr()
+        row.data = 1.0 + self._np.log(row.data)  # sublinear tf, as TfidfVectorizer's option
+        return row
 
-    def _tfidf_closest(self, text: str) -> tuple[int, float] | None:
+    def _matvec(self, indices: Any, values: Any) -> list[Any]:
+        """Each block's squared rows times a vector that is `values` at `indices`, else 0."""
+        self._buffer[indices] = values
+        try:
+            return [squared @ self._buffer for _, squared, *_ in self._blocks]
+        finally:
+            self._buffer[indices] = 0.0
+
+    def _tfidf_closest(self, row: Any) -> tuple[int, float] | None:
+        """Cosine of TF-IDF vectors with scikit-learn's smooth idf, ln((1 + N) / (1 + df)) + 1,
+        N counting the kept documents and the candidate, df the kept documents: no
+        vocabulary is ever stale.
+
+        With idf = c - L (L = ln(1 + df)) a kept row's squared norm is c^2 S0 - 2c S1 + S2,
+        three sums per row kept up to date as documents are kept, so a check costs one
+        sparse product per block."""
         if not self.texts:
             return None
-        if self._vectorizer is None or len(self.texts) < _REFIT_BELOW \
-                or len(self.texts) >= 2 * self._fitted:
-            self._refit()
-        elif self._matrix.shape[0] < len(self.texts):
-            tail = self._vectorizer.transform(self.texts[self._matrix.shape[0]:])
-            from scipy.sparse import vstack
-
-            self._matrix = vstack([self._matrix, tail]).tocsr()
-        vector = self._vectorizer.transform([text])
-        similarities = (self._matrix @ vector.T).toarray().ravel()
+        np = self._np
+        scale = np.log(len(self.texts) + 2.0) + 1.0
+        query_idf = scale - self._log_df[row.indices]
+        weights = row.data * query_idf
+        query_norm = float(np.sqrt(np.dot(weights, weights)))
+        self._buffer[row.indices] = weights * query_idf
+        try:
+            dots = np.concatenate([block @ self._buffer for block, *_ in self._blocks])
+        finally:
+            self._buffer[row.indices] = 0.0
+        s0, s1, s2 = (np.concatenate([b[k] for b in self._blocks]) for k in (2, 3, 4))
+        norms = np.sqrt(np.maximum(scale * scale * s0 - 2.0 * scale * s1 + s2, 0.0))
+        norms *= query_norm
+        similarities = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
         best = int(similarities.argmax())
-        return best, float(similarities[best])
+        return best, float(min(1.0, similarities[best]))
+
+    def _keep_tf(self, row: Any) -> None:
+        np = self._np
+        indices = row.indices
+        old = self._log_df[indices]
+        self._df[indices] += 1
+        new = np.log1p(self._df[indices])
+        if self._blocks:
+            for block, change1, change2 in zip(self._blocks, self._matvec(indices, new - old),
+                                               self._matvec(indices, new * new - old * old),
+                                               strict=True):
+                block[3] += change1
+                block[4] += change2
+        self._log_df[indices] = new
+        squared = row.multiply(row).tocsr()
+        values = squared.data
+        self._blocks.append([row, squared, np.array([values.sum()]),
+                             np.array([np.dot(values, new)]),
+                             np.array([np.dot(values, new * new)])])
+        # Merge blocks like a binary counter: O(log n) blocks, each row copied O(log n) times.
+        while len(self._blocks) > 1 and \
+                self._blocks[-2][0].shape[0] <= 2 * self._blocks[-1][0].shape[0]:
+            last, before = self._blocks.pop(), self._blocks.pop()
+            self._blocks.append([self._sparse.vstack([before[0], last[0]]).tocsr(),
+                                 self._sparse.vstack([before[1], last[1]]).tocsr(),
+                                 *(np.concatenate([before[k], last[k]]) for k in (2, 3, 4))])
 
     # -- MinHash --------------------------------------------------------------------------
     def _minhash(self, text: str) -> Any:
@@ -113,9 +165,11 @@ class NearDuplicateIndex:
     def add(self, text: str) -> tuple[int, float] | None:
         """Keep `text` unless a kept document is at least `threshold` similar to it."""
         if self.backend == "tfidf":
-            closest = self._tfidf_closest(text)
-            if closest is not None and closest[1] >= self.threshold:
+            row = self._tf(text)
+            closest = self._tfidf_closest(row)
+            if closest is not None and closest[1] >= self.threshold - 1e-9:
                 return closest
+            self._keep_tf(row)
             self.texts.append(text)
             return None
         sketch = self._minhash(text)
@@ -129,11 +183,13 @@ class NearDuplicateIndex:
 
     def force_add(self, text: str) -> None:
         """Keep `text` without a check (documents a resumed run had already accepted)."""
-        self.texts.append(text)
-        if self.backend == "minhash":
+        if self.backend == "tfidf":
+            self._keep_tf(self._tf(text))
+        else:
             sketch = self._minhash(text)
-            self._lsh.insert(str(len(self.texts) - 1), sketch)
+            self._lsh.insert(str(len(self.texts)), sketch)
             self._hashes.append(sketch)
+        self.texts.append(text)
 
 
 def duplicates_in_order(texts: Sequence[str], backend: str = "tfidf",
@@ -153,12 +209,12 @@ def duplicates_in_order(texts: Sequence[str], backend: str = "tfidf",
             else:
                 found[position] = (kept[hit[0]], hit[1])
         return found
-    index = NearDuplicateIndex("tfidf", threshold)  # validates the threshold, checks sklearn
+    index = NearDuplicateIndex("tfidf", threshold)  # validates the threshold
     if not texts:
         return {}
-    vectorizer = index._text.TfidfVectorizer(tokenizer=tokens, lowercase=False,
-                                             token_pattern=None, ngram_range=(1, 2),
-                                             sublinear_tf=True)
+    text = _need("sklearn.feature_extraction.text", "scikit-learn")
+    vectorizer = text.TfidfVectorizer(tokenizer=tokens, lowercase=False, token_pattern=None,
+                                      ngram_range=(1, 2), sublinear_tf=True)
     matrix = vectorizer.fit_transform(list(texts)).tocsr()
     kept_rows: list[int] = []
     found = {}
