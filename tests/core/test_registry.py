@@ -11,10 +11,21 @@ from visreason.core.registry import parse_games
 from visreason.core.seeds import derive_seed
 
 
-def test_six_games_and_their_task_counts() -> None:
+# Every game of the spec (games.md) and its number of question types.
+SPEC_TASK_COUNTS = {
+    "3d_maze": 4, "rubiks_cube": 5, "3d_reconstruction": 6, "pyramid_chess": 6, "minecraft": 5,
+    "tangram": 5, "freecell": 3, "tetris": 4, "zuma": 6, "spider_solitaire": 7, "hue": 3,
+    "jewel2": 7, "klondike": 3, "langton_ant": 3, "turing_machine_2d": 4, "word_search": 3,
+    "tents": 7, "rhythm_game": 7, "star_battle": 4, "sudoku": 5, "lifegame": 4,
+    "minesweeper": 6, "sokoban": 6, "maze": 6, "tictactoe": 3, "ultra_tictactoe": 7,
+    "space_invaders": 9, "snake": 5, "chess_ranger": 5, "pacman": 10,
+}
+
+
+def test_all_thirty_games_and_their_task_counts() -> None:
     counts = {g: len(visreason.tasks(g)) for g in visreason.game_names()}
-    assert counts == {"lifegame": 4, "maze": 6, "minesweeper": 6, "sokoban": 6, "sudoku": 5,
-                      "tictactoe": 3}
+    assert counts == SPEC_TASK_COUNTS
+    assert sum(counts.values()) == 158
 
 
 def test_task_ids_unique_and_well_formed() -> None:

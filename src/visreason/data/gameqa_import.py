@@ -202,6 +202,8 @@ def gameqa_sample(record: Any, base: Path, file: Path | None = None) -> Sample:
     name = data_id or "record"
     raw_options = record.get("options", record.get("Options"))
     meta: dict[str, Any] = {}
+    if isinstance(record.get("meta"), dict):  # written by visreason: the rule checkers' inputs
+        meta.update(record["meta"])
     ours = _ours(record)
     if ours is not None:
         game, task, answer, kind, options = ours

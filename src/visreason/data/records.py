@@ -68,4 +68,6 @@ def gameqa_record(sample: Sample, image_path: str | None, state_path: str,
     }
     if sample.options is not None:
         record["options"] = sample.options
+    if sample.meta:  # what rule checkers need (asked cell, accepted answers); GameQA ignores it
+        record["meta"] = sample.meta
     return record
