@@ -4,19 +4,18 @@ pointing where it faces, with the next marble as a disc on it and the marble aft
 a small dot at its back). Grey dashed rays from the frog mark the eight direction sectors,
 each named at the edge of the picture.
 
-RGB, since marbles and the track are antialiased circles; each marble colour is one cached
-sprite pasted with its mask.
+Palette mode from one fixed palette (flat colours encode several times faster than RGB);
+each marble is a sprite drawn once per colour and size and pasted through its mask.
 """
 
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from typing import Any
 
 from PIL import Image, ImageDraw
 
-from ...render import COLORS, INK, draw_text, font, sprite
+from ...render import COLORS, INK, Palette, draw_on, draw_text, font, layer, sprite
 from . import rules
 from .rules import RADIUS, SECTORS
 
@@ -25,8 +24,9 @@ TRACK = COLORS["light gray"]
 OUTLINE = COLORS["black"]
 RAY = COLORS["gray"]
 MARBLE_COLORS = {name: COLORS[name] for name in rules.COLORS}
+PALETTE = Palette([BACKGROUND, TRACK, OUTLINE, RAY, INK, COLORS["white"],
+                   *MARBLE_COLORS.values()])
 MARGIN = 34  # room for the sector names
-SUPERSAMPLE = 4
 
 
 def scale_for(state: dict[str, Any]) -> float:
@@ -42,46 +42,75 @@ def extent(state: dict[str, Any]) -> float:
     return reach + math.hypot(track["cx"] - fx, track["cy"] - fy)
 
 
-@lru_cache(maxsize=16)
-def marble_sprite(color: str, radius_px: int) -> Image.Image:
-    """An antialiased marble (RGBA) drawn at 4x and reduced; shared by every picture."""
+def marble_sprite(color: str, radius_px: int) -> tuple[Image.Image, Image.Image]:
+    """A marble (palette picture) and its mask, drawn once per colour and size."""
     def make() -> Image.Image:
         size = 2 * radius_px + 2
-        big = Image.new("RGBA", (size * SUPERSAMPLE, size * SUPERSAMPLE), (0, 0, 0, 0))
-        d = ImageDraw.Draw(big)
-        d.ellipse((SUPERSAMPLE, SUPERSAMPLE, (size - 1) * SUPERSAMPLE - 1,
-                   (size - 1) * SUPERSAMPLE - 1), fill=MARBLE_COLORS[color],
-                  outline=OUTLINE, width=SUPERSAMPLE)
-        return big.resize((size, size), Image.Resampling.LANCZOS)
-    return sprite(("zuma marble", color, radius_px), make)
+        tile = PALETTE.canvas((size, size), BACKGROUND)
+        draw_on(tile).ellipse((1, 1, size - 2, size - 2), fill=PALETTE.index(MARBLE_COLORS[color]),
+                              outline=PALETTE.index(OUTLINE), width=1)
+        return tile
+
+    def make_mask() -> Image.Image:
+        size = 2 * radius_px + 2
+        mask = Image.new("1", (size, size), 0)
+        draw_on(mask).ellipse((1, 1, size - 2, size - 2), fill=1)
+        return mask
+
+    return (sprite(("zuma marble", color, radius_px), make),
+            sprite(("zuma marble mask", radius_px), make_mask))
 
 
 def render(state: dict[str, Any]) -> Image.Image:
     scale = scale_for(state)
     half = extent(state) * scale
-    side = int(2 * half + 2 * MARGIN)
+    side = -(-int(2 * half + 2 * MARGIN) // 16) * 16  # whole 16s: the rays layer is shared
     fx, fy = rules.frog_point(state)
 
     def px(p: tuple[float, float]) -> tuple[float, float]:
         return (side / 2 + (p[0] - fx) * scale, side / 2 - (p[1] - fy) * scale)
 
-    image = Image.new("RGB", (side, side), BACKGROUND)
-    draw = ImageDraw.Draw(image)
-    _sector_rays(draw, side)
-    track = state["track"]
-    line = [px(p) for _, p in rules.spiral_samples(track, step=0.12)]
-    band = round(2 * RADIUS * scale)
-    draw.line(line, fill=OUTLINE, width=band + 4, joint="curve")
-    draw.line(line, fill=TRACK, width=band, joint="curve")
-    hx, hy = px(rules.spiral_point(track, 0.0))
+    image = layer(("zuma rays", side), lambda: _rays_layer(side))
+    draw = draw_on(image)
+    _track(draw, state["track"], px, scale)
+    hx, hy = px(rules.spiral_point(state["track"], 0.0))
     hole = 1.1 * RADIUS * scale
-    draw.ellipse((hx - hole, hy - hole, hx + hole, hy + hole), fill=OUTLINE)
+    draw.ellipse((hx - hole, hy - hole, hx + hole, hy + hole), fill=PALETTE.index(OUTLINE))
     radius_px = max(4, round(RADIUS * scale))
     for m in state["marbles"]:
         x, y = px((m["x"], m["y"]))
-        tile = marble_sprite(m["color"], radius_px)
-        image.paste(tile, (round(x) - radius_px - 1, round(y) - radius_px - 1), tile)
+        tile, mask = marble_sprite(m["color"], radius_px)
+        image.paste(tile, (round(x) - radius_px - 1, round(y) - radius_px - 1), mask)
     _frog(image, draw, state, scale, side)
+    return image
+
+
+def _track(draw: ImageDraw.ImageDraw, track: dict[str, Any], px: Any, scale: float) -> None:
+    """The track as one band polygon (the centre line offset half a band each way) with a
+    round outer end, outlined in black."""
+    half = RADIUS + 0.05
+    left, right = [], []
+    samples = [p for _, p in rules.spiral_samples(track, step=0.12)]
+    for i, a in enumerate(samples):
+        # the direction along the centre line (the last sample keeps the one before it)
+        b0, b1 = (a, samples[i + 1]) if i + 1 < len(samples) else (samples[i - 1], a)
+        dx, dy = b1[0] - b0[0], b1[1] - b0[1]
+        norm = math.hypot(dx, dy) or 1.0
+        nx, ny = -dy / norm * half, dx / norm * half
+        left.append(px((a[0] + nx, a[1] + ny)))
+        right.append(px((a[0] - nx, a[1] - ny)))
+    ex, ey = px(samples[-1])
+    r = half * scale
+    draw.ellipse((ex - r - 1, ey - r - 1, ex + r + 1, ey + r + 1), fill=PALETTE.index(TRACK),
+                 outline=PALETTE.index(OUTLINE), width=2)
+    draw.polygon(left + right[::-1], fill=PALETTE.index(TRACK))
+    draw.line(left, fill=PALETTE.index(OUTLINE), width=2)
+    draw.line(right, fill=PALETTE.index(OUTLINE), width=2)
+
+
+def _rays_layer(side: int) -> Image.Image:
+    image = PALETTE.canvas((side, side), BACKGROUND)
+    _sector_rays(draw_on(image), side)
     return image
 
 
@@ -96,13 +125,15 @@ def _sector_rays(draw: ImageDraw.ImageDraw, side: int) -> None:
         t = 0.0
         while t < reach:
             t2 = min(t + 7, reach)
-            draw.line([(c + dx * t, c + dy * t), (c + dx * t2, c + dy * t2)], fill=RAY, width=1)
+            draw.line([(c + dx * t, c + dy * t), (c + dx * t2, c + dy * t2)],
+                      fill=PALETTE.index(RAY), width=1)
             t += 12
     face = font(13)
     for k, name in enumerate(SECTORS):
         a = math.radians(45 * k)
         r = side / 2 - 14
-        draw_text(draw, (c + math.cos(a) * r, c - math.sin(a) * r), name, INK, face, "mm")
+        draw_text(draw, (c + math.cos(a) * r, c - math.sin(a) * r), name, PALETTE.index(INK),
+                  face, "mm")
 
 
 def _frog(image: Image.Image, draw: ImageDraw.ImageDraw, state: dict[str, Any],
@@ -116,11 +147,11 @@ def _frog(image: Image.Image, draw: ImageDraw.ImageDraw, state: dict[str, Any],
     points = [(c + dx * tip, c + dy * tip),
               (c - dx * back + nx * width, c - dy * back + ny * width),
               (c - dx * back - nx * width, c - dy * back - ny * width)]
-    draw.polygon(points, fill=COLORS["white"], outline=OUTLINE)
+    draw.polygon(points, fill=PALETTE.index(COLORS["white"]), outline=PALETTE.index(OUTLINE))
     radius_px = max(4, round(RADIUS * scale))
-    tile = marble_sprite(frog["next"], radius_px)
-    image.paste(tile, (round(c) - radius_px - 1, round(c) - radius_px - 1), tile)
+    tile, mask = marble_sprite(frog["next"], radius_px)
+    image.paste(tile, (round(c) - radius_px - 1, round(c) - radius_px - 1), mask)
     small = max(3, radius_px // 2)
     bx, by = c - dx * back * 0.72, c - dy * back * 0.72
     draw.ellipse((bx - small, by - small, bx + small, by + small),
-                 fill=MARBLE_COLORS[frog["after"]], outline=OUTLINE)
+                 fill=PALETTE.index(MARBLE_COLORS[frog["after"]]), outline=PALETTE.index(OUTLINE))
