@@ -314,3 +314,17 @@ def test_best_columns_partial_credit_hand_cases() -> None:
     assert accuracy_score(sample, "<answer>2</answer>", partial=True) == pytest.approx(0.5)
     assert accuracy_score(sample, "<answer>2</answer>") == 0.0
     assert accuracy_score(sample, "<answer>2, 3</answer>", partial=True) == 1.0
+
+
+def test_none_alone_means_an_empty_cell_but_none_of_these_names_nothing() -> None:
+    for index in range(60):
+        sample = visreason.generate("rhythm_game/block_type", "easy", 2, index,
+                                    answer_form="open", text_only=True)
+        if sample.answer == "empty":
+            break
+    else:
+        raise AssertionError("no empty cell asked about in 60 items")
+    assert visreason.verify(sample, "none") == 1.0
+    assert visreason.verify(sample, "no block") == 1.0
+    assert visreason.verify(sample, "none of these") == 0.0
+    assert visreason.verify(sample, "empty or click") == 0.0

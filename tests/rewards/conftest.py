@@ -32,7 +32,11 @@ def _near_misses(kind: str, answer: str, options: list[str] | None) -> list[str]
         return [swapped, nudged]
     if kind == "sequence":
         items = answer.split(", ")
-        return [", ".join(items[:-1])] if len(items) > 1 else []
+        if len(items) > 1:
+            return [", ".join(items[:-1])]
+        item = items[0]  # one item: a neighbour of it, or it said twice
+        return [str(int(item) + 1), str(int(item) - 1)] if item.lstrip("-").isdigit() else \
+            [f"{item}, {item}"]
     return ["none of these"]  # free text: its readers are the tasks' own
 
 

@@ -61,8 +61,10 @@ def claimed(draw: Draw, board: Board) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- block type
 
-OPEN_KINDS = {"empty": EMPTY, "none": EMPTY, "nothing": EMPTY, "click": CLICK,
-              "reverse": REVERSE, "head": HEAD, "body": BODY, "tail": TAIL}
+OPEN_KINDS = {"empty": EMPTY, "click": CLICK, "reverse": REVERSE, "head": HEAD, "body": BODY,
+              "tail": TAIL}
+# Whole answers that mean an empty cell; inside a longer answer ("none of these") they do not.
+EMPTY_ANSWERS = {"none", "nothing", "no block"}
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -114,7 +116,11 @@ class BlockType(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer names one kind ('snake' alone names none) and it is the cell's."""
-        named = {OPEN_KINDS[w] for w in _WORD.findall(str(answer).casefold()) if w in OPEN_KINDS}
+        words = _WORD.findall(str(answer).casefold())
+        named = {EMPTY} if " ".join(words) in EMPTY_ANSWERS else \
+            {OPEN_KINDS[w] for w in words if w in OPEN_KINDS}
+        if "cell" not in meta:
+            return None
         row, col = meta["cell"]
         return float(named == {rules.cell(state["grid"], row, col)})
 
