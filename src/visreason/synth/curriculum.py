@@ -87,11 +87,10 @@ def _lines(path: Path, rows: list[dict[str, Any]]) -> None:
     write_atomic(path, text.encode("utf-8", ENCODING_ERRORS))
 
 
-def _trl(folder: Path, stage: int, items: list[Sample]) -> None:
+def _trl(folder: Path, stage: int, items: list[Sample], with_images: bool) -> None:
     from ..data.export import _image_bytes, _write_parquet
 
     rows = []
-    with_images = any(s.image is not None for s in items)
     for sample in items:
         user, assistant = stage_turns(sample, stage)
         row: dict[str, Any] = {"id": sample.id,
@@ -136,6 +135,7 @@ def write_curriculum(samples: Sequence[Sample], out: str | os.PathLike[str],
     if len(set(ids)) != len(ids):
         raise VisreasonError("sample ids must be unique to split them into stages")
     quarters = split_stages(samples, seed)
+    with_images = any(s.image is not None for s in samples)  # one set of columns per stage
     root = Path(out)
     for name in formats:
         folder = root / name
@@ -145,7 +145,7 @@ def write_curriculum(samples: Sequence[Sample], out: str | os.PathLike[str],
         info = {}
         for stage, items in enumerate(quarters, 1):
             if name == "trl":
-                _trl(folder, stage, items)
+                _trl(folder, stage, items, with_images)
                 continue
             _lines(folder / f"stage{stage}.jsonl",
                    _chat_rows(folder, stage, items, absolute=name == "swift"))
