@@ -496,6 +496,8 @@ class MovingFormation(Task):
         rng.shuffle(ships)
         for ship in ships:
             sources = [ship - k * direction for k in range(shots)]
+            if set(layout.columns()) <= set(sources):
+                continue  # the plan would fix every column: too few such boards to vary
             choices = tuple(tuple(v // 10 for v in shot_values(layout.rows))
                             if s in layout.columns() else (0,) for s in sources)
             plans = rules.value_tuples(choices).get(pick.value)
