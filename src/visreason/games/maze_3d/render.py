@@ -1,0 +1,107 @@
+"""3D maze picture: grey cubes in an isometric view over a floor grid, the start blue, the
+goal red, numbered cubes green with their number on top, ladders as brown rails and rungs
+standing on a cube's top up to the cube three levels above.
+
+The camera looks from the start's corner (+x, +y, above): "left" moves go toward the upper
+left of the picture and "right" moves toward the upper right. Palette picture; the floor is a
+layer drawn once per size, cubes are cached sprites.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ...render import BACKGROUND, COLORS, INK, Palette, layer
+from ...render.projector import Iso, Scene, cube_colors, cube_coverage, darker
+from .rules import LADDER
+
+ISO = Iso(half=18)
+GREY = (175, 175, 175)
+START = COLORS["blue"]
+GOAL = COLORS["red"]
+LABEL = COLORS["green"]
+LADDER_COLOUR = (120, 70, 20)
+FLOOR, FLOOR_LINE = (242, 242, 242), (205, 205, 205)
+FILLS = (GREY, START, GOAL, LABEL)
+PALETTE = Palette([BACKGROUND, INK, FLOOR, FLOOR_LINE, LADDER_COLOUR, (255, 255, 255),
+                   *(c for fill in FILLS for c in cube_colors(fill, darker(fill)))])
+MARGIN = 16
+
+
+def floor_scene(side: int) -> Scene:
+    scene = Scene(ISO)
+    for x in range(side):
+        for y in range(side):
+            scene.face([(x, y, 0), (x + 1, y, 0), (x + 1, y + 1, 0), (x, y + 1, 0)], FLOOR,
+                       outline=FLOOR_LINE, layer="under")
+    return scene
+
+
+@lru_cache(maxsize=8)
+def frame(side: int, height: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(canvas size, world origin) holding the floor and a full side x side x height box."""
+    scene = floor_scene(side)
+    for corner in ((0, 0, height - 1), (side - 1, 0, 0), (0, side - 1, 0),
+                   (side - 1, side - 1, 0)):
+        scene.cube(corner, GREY)
+    left, top, right, bottom = scene.bounds()
+    size = (int(right - left) + 2 * MARGIN, int(bottom - top) + 2 * MARGIN)
+    return size, (MARGIN - int(left), MARGIN - int(top))
+
+
+def base(side: int, height: int) -> Any:
+    def make() -> Any:
+        size, origin = frame(side, height)
+        image = PALETTE.canvas(size, BACKGROUND)
+        floor_scene(side).draw_into(image, origin, PALETTE)
+        return image
+    return layer(("maze 3d floor", side, height), make)
+
+
+def fill_of(state: dict[str, Any], cube: tuple[int, int, int]) -> tuple[int, int, int]:
+    labelled = {(x, y, z) for _, x, y, z in state["labels"]}
+    if cube == tuple(state["start"]):
+        return START
+    if cube == tuple(state["goal"]):
+        return GOAL
+    return LABEL if cube in labelled else GREY
+
+
+def scene_of(state: dict[str, Any]) -> Scene:
+    scene = Scene(ISO)
+    for x, y, z in state["cubes"]:
+        fill = fill_of(state, (x, y, z))
+        scene.cube((x, y, z), fill, darker(fill))
+    for x, y, z in state["ladders"]:
+        add_ladder(scene, x, y, z)
+    for number, x, y, z in state["labels"]:
+        scene.text((x + 0.5, y + 0.5, z + 1), str(number), INK, 17, True)
+    return scene
+
+
+def add_ladder(scene: Scene, x: int, y: int, z: int) -> None:
+    """Two rails in the cube's diagonal plane facing the camera, with rungs, from the top of
+    the cube at (x, y, z) to the bottom of the cube above."""
+    low, high = z + 1, z + LADDER
+    rails = [(x + 0.25, y + 0.75), (x + 0.75, y + 0.25)]
+    for rx, ry in rails:
+        scene.line((rx, ry, low), (rx, ry, high), LADDER_COLOUR, 3, bias=0.5)
+    for k in range(1, 5):
+        h = low + k * (high - low) / 5
+        scene.line((rails[0][0], rails[0][1], h), (rails[1][0], rails[1][1], h),
+                   LADDER_COLOUR, 2, bias=0.5)
+
+
+def render(state: dict[str, Any]) -> Any:
+    image = base(state["side"], state["height"])
+    _, origin = frame(state["side"], state["height"])
+    scene_of(state).draw_into(image, origin, PALETTE)
+    return image
+
+
+def hidden_share(state: dict[str, Any]) -> float:
+    """The smallest share of a cube's pixels that shows (1.0 when none is covered)."""
+    cubes = [tuple(c) for c in state["cubes"]]
+    full = cube_coverage(ISO, cubes[:1])[0]
+    return min(cube_coverage(ISO, cubes)) / full  # type: ignore[arg-type]
