@@ -62,8 +62,10 @@ class Maze3D(Game):
         parts = []
         for x, y, z in sorted(state["cubes"], key=lambda c: (c[2], -c[0], -c[1])):
             c = (x, y, z)
-            tag = (" start" if c == start else " goal" if c == goal else
-                   f" number {labels[c]}" if c in labels else "")
+            tags = [name for name, hit in (("start", c == start), ("goal", c == goal)) if hit]
+            if c in labels:
+                tags.append(f"number {labels[c]}")
+            tag = "".join(f" {t}" for t in tags)
             parts.append(f"({x}, {y}, {z}){tag}")
         ladders = ", ".join(f"({x}, {y}, {z}) up to ({x}, {y}, {z + 3})"
                             for x, y, z in state["ladders"]) or "none"

@@ -1,6 +1,6 @@
 """3D maze picture: grey cubes in an isometric view over a floor grid, the start blue, the
-goal red, numbered cubes green with their number on top, ladders as brown rails and rungs
-standing on a cube's top up to the cube three levels above.
+goal red, numbered cubes green with their number on a white plate on top, ladders as brown
+rails and rungs standing on a cube's top up to the cube three levels above.
 
 The camera looks from the start's corner (+x, +y, above): "left" moves go toward the upper
 left of the picture and "right" moves toward the upper right. Palette picture; the floor is a
@@ -12,7 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ...render import BACKGROUND, COLORS, INK, Palette, layer
+from PIL import Image, ImageDraw
+
+from ...render import BACKGROUND, COLORS, INK, Palette, draw_on, draw_text, font, layer, sprite
 from ...render.projector import Iso, Scene, cube_colors, cube_coverage, darker
 from .rules import LADDER
 
@@ -23,8 +25,9 @@ GOAL = COLORS["red"]
 LABEL = COLORS["green"]
 LADDER_COLOUR = (120, 70, 20)
 FLOOR, FLOOR_LINE = (242, 242, 242), (205, 205, 205)
+WHITE = (255, 255, 255)
 FILLS = (GREY, START, GOAL, LABEL)
-PALETTE = Palette([BACKGROUND, INK, FLOOR, FLOOR_LINE, LADDER_COLOUR, (255, 255, 255),
+PALETTE = Palette([BACKGROUND, INK, FLOOR, FLOOR_LINE, LADDER_COLOUR, WHITE,
                    *(c for fill in FILLS for c in cube_colors(fill, darker(fill)))])
 MARGIN = 16
 
@@ -76,8 +79,34 @@ def scene_of(state: dict[str, Any]) -> Scene:
     for x, y, z in state["ladders"]:
         add_ladder(scene, x, y, z)
     for number, x, y, z in state["labels"]:
-        scene.text((x + 0.5, y + 0.5, z + 1), str(number), INK, 17, True)
+        plate = label_plate(number)
+        scene.sprite((x + 0.5, y + 0.5, z + 1), plate, mask=plate_mask(plate), layer="over")
     return scene
+
+
+def label_plate(number: int) -> Any:
+    """A white plate with a dark border and the number, in the palette: legible over a
+    cube's top even where a ladder rises from it."""
+    def make() -> Any:
+        text = str(number)
+        face = font(15, True)
+        width = 8 + int(face.getlength(text))
+        image = PALETTE.canvas((width, 20), BACKGROUND)
+        draw = draw_on(image)
+        draw.rounded_rectangle((0, 0, width - 1, 19), radius=4, fill=PALETTE.index(WHITE),
+                               outline=PALETTE.index(INK))
+        draw_text(draw, (width / 2, 10), text, PALETTE.index(INK), face, "mm")
+        return image
+    return sprite(("maze 3d plate", number), make)
+
+
+def plate_mask(plate: Any) -> Any:
+    def make() -> Any:
+        mask = Image.new("L", plate.size, 0)
+        ImageDraw.Draw(mask).rounded_rectangle((0, 0, plate.width - 1, plate.height - 1),
+                                               radius=4, fill=255)
+        return mask
+    return sprite(("maze 3d plate mask", plate.size), make)
 
 
 def add_ladder(scene: Scene, x: int, y: int, z: int) -> None:

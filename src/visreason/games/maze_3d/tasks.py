@@ -109,9 +109,9 @@ class PathFinding(Task):
         options, correct = draw.place(combo_text(order, answer),
                                       [combo_text(order, c) for c in wrong[:7]])
         lines = self._analysis(state, route, labels, choices)
-        text = ("Each numbered green cube is a branch point where two ways lead on. Which "
+        text = ("Each numbered cube is a branch point where two ways lead on. Which "
                 "choice at every numbered branch leads from the start to the goal?")
-        open_text = ("Each numbered green cube is a branch point where two ways lead on. Which "
+        open_text = ("Each numbered cube is a branch point where two ways lead on. Which "
                      "way (left, right or up) must be taken at each numbered branch to go from "
                      "the start to the goal?")
         return choice_question(
@@ -133,9 +133,10 @@ class PathFinding(Task):
             if cube in at_label:
                 i = at_label[cube]
                 main_dir, side_dir = choices[i]
-                lines.append(f"After {walk_text(moves)} the route reaches branch {i}: going "
-                             f"{main_dir} leads on toward the goal, while going {side_dir} "
-                             "ends in a dead end.")
+                where = (f"After {walk_text(moves)} the route reaches" if moves
+                         else "The route starts at")
+                lines.append(f"{where} branch {i}: going {main_dir} leads on toward the goal, "
+                             f"while going {side_dir} ends in a dead end.")
                 moves = []
         lines.append(f"Then {walk_text(moves)} reaches the goal.")
         order = sorted(choices)
@@ -194,7 +195,7 @@ class SequenceFinding(Task):
                 moves = []
         lines.append(f"{walk_text(moves)} -> goal.")
         lines.append(f"The checkpoints come in the order {', '.join(map(str, order))}.")
-        text = ("The numbered green cubes are checkpoints on the route from the start to the "
+        text = ("The numbered cubes are checkpoints on the route from the start to the "
                 "goal. In which order does the route pass them?")
         return choice_question(
             state, text, options, correct, "\n".join(lines), {"order": order},
@@ -380,7 +381,7 @@ class MainPath(Task):
             lines.append(f"Cubes {subset_text(missed)} lie on side paths that end in dead "
                          "ends, off the route.")
         lines.append(f"On the route: {subset_text(answer)}.")
-        text = ("Which of the numbered green cubes lie on the route from the start to the goal "
+        text = ("Which of the numbered cubes lie on the route from the start to the goal "
                 "(the route never goes back the way it came)?")
         return choice_question(
             state, text, options, correct, "\n".join(lines), {"on_route": answer},
