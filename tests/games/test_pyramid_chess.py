@@ -284,7 +284,7 @@ def test_picture_shows_each_ball_in_its_colour() -> None:
         for y, row in enumerate(rows):
             for x, v in enumerate(row):
                 cx, cy = layouts[k].center(y, x)
-                pixel = sample.image.getpixel((int(cx), int(cy)))
+                pixel = sample.image.convert("RGB").getpixel((int(cx), int(cy)))
                 expect = render.BALL_COLOURS.get(v, render.SLOT_COLOUR)
                 assert pixel == expect, (k, x, y)
 

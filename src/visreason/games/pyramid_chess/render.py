@@ -11,7 +11,19 @@ from typing import Any
 
 from PIL import Image, ImageDraw
 
-from ...render import BACKGROUND, COLORS, INK, draw_axis_labels, draw_text, font, layer, sprite
+from ...render import (
+    BACKGROUND,
+    COLORS,
+    INK,
+    Palette,
+    draw_axis_labels,
+    draw_on,
+    draw_text,
+    font,
+    layer,
+    ramp,
+    sprite,
+)
 from ...render.grid import GridLayout, draw_grid_lines, grid_layout
 from ...render.projector import Iso, Scene, shade
 from .rules import COLOURS, EMPTY
@@ -26,6 +38,10 @@ FOOTER = 30
 ISO = Iso(half=20)
 BALL = round(1.05 * (ISO.w ** 2 + ISO.h ** 2) ** 0.5)  # one unit on the screen
 HEIGHT_STEP = 0.7071  # a ball on four others sits this much higher (unit balls)
+LABEL_GREY = (110, 110, 110)
+PALETTE = Palette([BACKGROUND, INK, SLOT_COLOUR, LINE, LABEL_GREY,
+                   *(shade(c, f) for c in BALL_COLOURS.values() for f in (1.0, 0.6, 1.5)),
+                   *ramp(INK, BACKGROUND, 4)])
 
 
 @lru_cache(maxsize=8)
@@ -68,7 +84,7 @@ def view_box(n: int) -> tuple[int, int, int, int]:
     for k in range(n):
         for y in range(n - k):
             for x in range(n - k):
-                scene.sprite(ball_point(k, x, y), ball_sprite("B"))
+                scene.sprite(ball_point(k, x, y), ball_sprite("B")[0])
     left, top, right, bottom = scene.bounds()
     return int(left), int(top), int(right), int(bottom)
 
@@ -77,8 +93,9 @@ def ball_point(k: int, x: int, y: int) -> tuple[float, float, float]:
     return (x + 0.5 + k / 2, y + 0.5 + k / 2, 0.5 + k * HEIGHT_STEP)
 
 
-def ball_sprite(colour: str) -> Image.Image:
-    def make() -> Image.Image:
+def ball_sprite(colour: str) -> tuple[Image.Image, Image.Image]:
+    """A shaded ball for the 3D view, as palette indices, and its mask."""
+    def make() -> tuple[Image.Image, Image.Image]:
         size = BALL
         base = BALL_COLOURS[colour]
         image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
@@ -87,8 +104,14 @@ def ball_sprite(colour: str) -> Image.Image:
         draw.ellipse((1, 1, size - 3, size - 3), fill=(*base, 255))
         draw.ellipse((size // 4, size // 5, size // 2, size * 9 // 20),
                      fill=(*shade(base, 1.5), 255))
-        return image
+        return palette_sprite(image)
     return sprite(("pyramid ball", colour), make)
+
+
+def palette_sprite(image: Image.Image) -> tuple[Image.Image, Image.Image]:
+    """An RGBA drawing of palette colours as (palette picture, mask)."""
+    mask = image.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
+    return PALETTE.quantize(image.convert("RGB")), mask
 
 
 @lru_cache(maxsize=8)
@@ -113,24 +136,22 @@ def base_layer(n: int) -> Image.Image:
                             lay.top + lay.rows * lay.cell), fill=SLOT_COLOUR)
             draw_grid_lines(draw, lay, LINE)
             draw_axis_labels(draw, lay)
-            draw_text(draw, (lay.left - 4, lay.top - 4), "y\\x", (110, 110, 110), font(10),
-                      "rb")
+            draw_text(draw, (lay.left - 4, lay.top - 4), "y\\x", LABEL_GREY, font(10), "rb")
         draw_text(draw, (view_left + 10, 6), "3D view", INK, title, "lt")
         floor_scene(n).draw_into(image, view_origin(n))
-        return image
+        return PALETTE.quantize(image)
     return layer(("pyramid base", n), make)
 
 
 def flat_ball(cell: int, colour: str) -> tuple[Image.Image, Image.Image]:
-    def make() -> Image.Image:
+    def make() -> tuple[Image.Image, Image.Image]:
         size = cell - 8
         image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
         draw = ImageDraw.Draw(image)
         draw.ellipse((0, 0, size - 1, size - 1), fill=(*shade(BALL_COLOURS[colour], 0.6), 255))
         draw.ellipse((2, 2, size - 3, size - 3), fill=(*BALL_COLOURS[colour], 255))
-        return image
-    picture = sprite(("pyramid flat ball", cell, colour), make)
-    return picture, picture
+        return palette_sprite(image)
+    return sprite(("pyramid flat ball", cell, colour), make)
 
 
 def render(state: dict[str, Any]) -> Image.Image:
@@ -146,11 +167,12 @@ def render(state: dict[str, Any]) -> Image.Image:
                 picture, mask = flat_ball(lay.cell, value)
                 x0, y0, _, _ = lay.box(y, x)
                 image.paste(picture, (x0 + 4, y0 + 4), mask)
-                scene.sprite(ball_point(k, x, y), ball_sprite(value), mask=ball_sprite(value))
-    scene.draw_into(image, view_origin(n))
-    draw = ImageDraw.Draw(image)
+                picture, mask = ball_sprite(value)
+                scene.sprite(ball_point(k, x, y), picture, mask=mask)
+    scene.draw_into(image, view_origin(n), PALETTE)
+    draw = draw_on(image)
     pools, turn = state["pools"], state["turn"]
     footer = (f"PLAYER_0 (blue): {pools[0]} left    PLAYER_1 (red): {pools[1]} left    "
               f"to move: PLAYER_{turn} ({'blue' if COLOURS[turn] == 'B' else 'red'})")
-    draw_text(draw, (8, image.height - FOOTER + 8), footer, INK, font(13), "lt")
+    draw_text(draw, (8, image.height - FOOTER + 8), footer, PALETTE.index(INK), font(13), "lt")
     return image
