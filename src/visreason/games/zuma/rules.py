@@ -171,6 +171,13 @@ def resolve(colors: list[str], position: int, shot: str) -> list[Elimination]:
     a run of 3 or more that holds the shot disappears; the chain closes the gap, and while
     the two marbles that meet have one colour and their joined run has 3 or more marbles,
     that run disappears too (a cascade)."""
+    return resolve_trace(colors, position, shot)[0]
+
+
+def resolve_trace(colors: list[str], position: int,
+                  shot: str) -> tuple[list[Elimination], tuple[str | None, str | None]]:
+    """`resolve`, and the colours of the two marbles that meet at the last gap (None at an
+    end of the chain): why the cascade stops."""
     seq = [(c, False) for c in colors]
     seq.insert(position, (shot, True))
     lo = hi = position
@@ -179,7 +186,7 @@ def resolve(colors: list[str], position: int, shot: str) -> list[Elimination]:
     while hi + 1 < len(seq) and seq[hi + 1][0] == shot:
         hi += 1
     if hi - lo + 1 < 3:
-        return []
+        return [], (None, None)
     steps = [Elimination(shot, hi - lo, True)]
     del seq[lo:hi + 1]
     gap = lo
@@ -195,7 +202,9 @@ def resolve(colors: list[str], position: int, shot: str) -> list[Elimination]:
         steps.append(Elimination(color, hi - lo + 1, False))
         del seq[lo:hi + 1]
         gap = lo
-    return steps
+    left = seq[gap - 1][0] if 0 < gap <= len(seq) else None
+    right = seq[gap][0] if 0 <= gap < len(seq) else None
+    return steps, (left, right)
 
 
 def runs(colors: list[str]) -> list[tuple[int, int]]:

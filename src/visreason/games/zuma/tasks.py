@@ -235,8 +235,15 @@ def elimination_lines(colors: list[str], position: int, shot: str,
     for s in steps[1:]:
         lines.append(f"The gap closes and {s.color} marbles meet: a run of {s.removed} "
                      f"{s.color} marbles, which disappears too.")
-    lines.append("Then the marbles meeting at the gap differ in colour, make a run shorter "
-                 "than 3, or the gap is at an end of the chain, so nothing more goes.")
+    left, right = rules.resolve_trace(colors, position, shot)[1]
+    if left is None or right is None:
+        lines.append("The gap is at an end of the chain, so nothing more goes.")
+    elif left != right:
+        lines.append(f"Now a {left} and a {right} marble meet at the gap: different colours, "
+                     "so nothing more goes.")
+    else:
+        lines.append(f"Now two {left} marbles meet at the gap, but their joined run is "
+                     "shorter than 3, so nothing more goes.")
     lines.append(f"In all {removed_total(steps)} chain marbles are removed.")
     return lines
 
