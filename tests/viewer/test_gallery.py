@@ -14,6 +14,7 @@ import pytest
 from visreason.core.errors import VisreasonError
 from visreason.viewer.collection import open_collection
 from visreason.viewer.gallery import MARKER, write_gallery
+from visreason.viewer.links import slug
 
 LINK = re.compile(r'(?:href|src)="([^"]*)"')
 
@@ -56,7 +57,7 @@ def test_dataset_gallery(dataset, samples, tmp_path) -> None:
     assert {f"sample-{i}.html" for i in range(len(samples))} <= names
     assert {"summary.html", "viewer.css", "viewer.js"} <= names
     for game in {s.game for s in samples}:
-        assert f"game-{game}-1.html" in names
+        assert f"game-{slug(game)}-1.html" in names
     page = (site / "sample-0.html").read_text("utf-8")
     assert samples[0].question in html.unescape(page)
     assert (site / "images" / "0.png").read_bytes() == Path(samples[0].image).read_bytes()
