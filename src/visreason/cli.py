@@ -220,7 +220,7 @@ def show(task_id: str, level: str, seed: int, index: int, image_path: Path | Non
 # Subcommands that live beside the features they drive; each module exposes `COMMANDS`.
 _COMMAND_MODULES = ("visreason.rewards.cli", "visreason.eval.cli", "visreason.data.export_cli",
                     "visreason.data.audit_cli", "visreason.viewer.cli", "visreason.tools.cli",
-                    "visreason.synth.cli")
+                    "visreason.synth.cli", "visreason.env.cli")
 
 
 def _add_feature_commands() -> None:

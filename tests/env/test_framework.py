@@ -15,7 +15,7 @@ from visreason.games.maze import rules as maze_rules
 def test_every_environment_module_imports():
     names = env.names()
     assert env.IMPORT_FAILURES == {}
-    for name in ("maze", "sokoban"):
+    for name in ("lifegame", "maze", "minesweeper", "sokoban", "sudoku", "tictactoe"):
         assert name in names
 
 

@@ -13,6 +13,8 @@ from visreason.cli import main
 from visreason.llm.messages import decode_data_url
 from visreason.llm.scripted import ScriptedServer
 
+FOUNDATION = ("lifegame", "maze", "minesweeper", "sokoban", "sudoku", "tictactoe")
+
 
 def call(capsys, *args):
     with pytest.raises(SystemExit) as info:
@@ -56,7 +58,7 @@ class OptimalPlayer:
 def test_optimal_player_wins_every_episode_and_resumes(tmp_path, capsys):
     out = tmp_path / "run"
     player = OptimalPlayer()
-    args = ["eval", "--interactive", "--games", ",".join(env.names()), "--levels", "easy,hard",
+    args = ["eval", "--interactive", "--games", ",".join(FOUNDATION), "--levels", "easy,hard",
             "--episodes", "2", "--model", "scripted", "--out", str(out), "--quiet"]
     with ScriptedServer(responder=player) as server:
         code, text, err = call(capsys, *args, "--base-url", server.url)
@@ -67,7 +69,7 @@ def test_optimal_player_wins_every_episode_and_resumes(tmp_path, capsys):
     assert server.requests == first  # the rerun played nothing
     assert "played 0 episode(s), resumed" in again
     report = json.loads((out / "interactive_report.json").read_text())
-    episodes = 2 * 2 * len(env.names())
+    episodes = 2 * 2 * len(FOUNDATION)
     assert report["overall"]["episodes"] == episodes
     assert report["overall"]["success_rate"] == 1.0
     assert report["overall"]["invalid_action_rate"] == 0.0

@@ -237,6 +237,12 @@ class Episode:
         self._last = (obs, info)
         return obs, info
 
+    def current(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The latest observation and info, unchanged (the episode is reset if never was)."""
+        if self._last is None:
+            return self.reset()
+        return self._last
+
     def step(self, completion: Any) -> tuple[dict[str, Any], float, bool, bool, dict[str, Any]]:
         """Play the action written in `completion` (free model text)."""
         if self._last is None:

@@ -13,6 +13,7 @@ import importlib
 import importlib.util
 import inspect
 import pkgutil
+import threading
 import warnings
 from typing import Any
 
@@ -20,19 +21,30 @@ from .base import EnvError, Episode, GameEnv
 
 IMPORT_FAILURES: dict[str, str] = {}
 _ENVS: dict[str, type[GameEnv]] = {}
+_LOADING = threading.Lock()
 _EPISODE_OPTIONS = ("text_only", "describe", "max_steps", "invalid_penalty")
 
 
 def _load() -> dict[str, type[GameEnv]]:
     if _ENVS:
         return _ENVS
+    with _LOADING:  # servers look environments up from many threads at once
+        if not _ENVS:
+            _ENVS.update(_discover())
+    return _ENVS
+
+
+def _discover() -> dict[str, type[GameEnv]]:
     from .. import games
 
+    found: dict[str, type[GameEnv]] = {}
     for module in sorted(pkgutil.iter_modules(games.__path__), key=lambda m: m.name):
         name = f"{games.__name__}.{module.name}.env"
-        if not module.ispkg or importlib.util.find_spec(name) is None:
-            continue
+        if not module.ispkg or module.name in games.IMPORT_FAILURES:
+            continue  # a game that fails to import is reported by the game registry
         try:
+            if importlib.util.find_spec(name) is None:
+                continue
             loaded = importlib.import_module(name)
         except Exception as error:  # reported here, and failed by the test suite
             IMPORT_FAILURES[module.name] = f"{type(error).__name__}: {error}"
@@ -41,10 +53,10 @@ def _load() -> dict[str, type[GameEnv]]:
             continue
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
             if issubclass(cls, GameEnv) and cls.__module__ == name and "name" in cls.__dict__:
-                if cls.name in _ENVS:
+                if cls.name in found:
                     raise EnvError(f"environment {cls.name!r} is defined twice")
-                _ENVS[cls.name] = cls
-    return _ENVS
+                found[cls.name] = cls
+    return found
 
 
 def names() -> list[str]:
