@@ -21,8 +21,9 @@ face is the cube's -x face, the left face its -y face).
 `Scene(iso)` collects things and paints them far to near:
 
 - `scene.cube((x, y, z), color, outline=...)`: a shaded solid cube (top / left / right are
-  `color` times `SHADE[face]`); `textures={"top": img, "left": img, "right": img}` maps a
-  small texture picture onto each face by an affine transform (minecraft-style blocks).
+  `color` times `SHADE[face]`); `textures={"top": (key, img), "left": ..., "right": ...}`
+  maps a small texture picture onto each face by an affine transform, shaded like a solid
+  face (minecraft-style blocks); `key` names the texture in the sprite cache.
 - `scene.face(corners, color, outline=...)`: any planar polygon given by world corners (a
   ground tile, a ladder rung, a flat marker), sorted by the depth of its centre.
 - `scene.sprite((x, y, z), image, anchor="mm")`: a picture pasted at a world point (a ball,
@@ -30,8 +31,9 @@ face is the cube's -x face, the left face its -y face).
 - `scene.line(a, b, color, width)` and `scene.text((x, y, z), text, color, size, bold)`:
   thin lines and labels, sorted by depth too; `layer="under"` / `layer="over"` puts an item
   below or above every sorted item (axes under the scene, labels over it).
-- `scene.axes(extent, labels=("x", "y", "z"), ticks=...)`: three labelled axes along the
-  scene's edges with tick numbers, drawn under everything.
+- `scene.axes(extent, labels=("x", "y", "z"), ticks=...)`: x and y along the two floor edges
+  nearest the camera, z up the leftmost edge, a tick label at the middle of every unit cell
+  (1-based by default) just outside the box; lines under the scene, labels over it.
 - `scene.render(background=..., margin=..., size=None) -> Image` draws the scene on a canvas
   that fits it (or of a fixed `size`, centred) in RGB; `scene.draw_into(image, origin)`
   paints onto an existing picture with the world origin at pixel `origin`, and
