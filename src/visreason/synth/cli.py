@@ -286,4 +286,5 @@ def curriculum_command(data: Path, out: Path, formats: str, seed: int) -> None:
 
 
 # Other modules register their own `synth` subcommands below (one import line each).
+from . import game_cli  # noqa: E402,F401,I001  (synth game)
 COMMANDS = [synth, curriculum_command]
