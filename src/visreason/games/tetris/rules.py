@@ -276,3 +276,54 @@ def best_clear(board: list[str]) -> tuple[int, list[Placement]]:
     scored = [(len(cleared_by(locked, size, p)), p) for p in hard_drops(locked, size, found[0])]
     best = max((n for n, _ in scored), default=0)
     return best, [p for n, p in scored if n == best]
+
+
+# ----------------------------------------------------------------------------- timesteps
+
+TIMESTEP_MOVES = ("left", "right", "rotate", "down", "drop")
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One timestep of play: the board after it, whether the shift or turn fitted (a move
+    that does not fit changes nothing), whether the piece locked and the rows it cleared."""
+
+    board: list[str]
+    fitted: bool
+    locked: bool
+    cleared: tuple[int, ...]
+
+
+def timestep(board: list[str], move: str) -> Tick:
+    """Play one timestep of the active piece, as the interactive game does.
+
+    'left'/'right' shift it one column and 'rotate' turns it a quarter clockwise with the
+    top-left corner of its bounding box kept in place, each only when the piece then lies
+    inside the board and on no locked block (else nothing happens and `fitted` is False);
+    'down' leaves it as it is. The piece then falls one row, or, when it cannot, locks and
+    full rows are cleared. 'drop' lets it fall as far as it can and locks it at once.
+    """
+    size = len(board)
+    locked = locked_set(board)
+    cells = active_cells(board)
+    shape = normalise(cells)
+    row, col = min(r for r, _ in cells), min(c for _, c in cells)
+    if move in ("left", "right"):
+        step = -1 if move == "left" else 1
+        if not fits(locked, size, shape, row, col + step):
+            return Tick(board, False, False, ())
+        col += step
+    elif move == "rotate":
+        turned = turn(shape)
+        if not fits(locked, size, turned, row, col):
+            return Tick(board, False, False, ())
+        shape = turned
+    elif move == "drop":
+        row += drops(locked, size, shape, row, col)
+    elif move != "down":
+        raise ValueError(f"unknown move {move!r}")
+    if move != "drop" and fits(locked, size, shape, row + 1, col):
+        return Tick(to_board(locked, size, tuple((row + 1 + dr, col + dc) for dr, dc in shape)),
+                    True, False, ())
+    after, full = clear_rows(locked | {(row + dr, col + dc) for dr, dc in shape}, size)
+    return Tick(to_board(after, size), True, True, tuple(full))
