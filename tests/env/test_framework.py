@@ -132,3 +132,62 @@ def test_action_readers():
         bit_grid("101", 2, 2, {"1": 1, "0": 0})
     with pytest.raises(InvalidAction, match="not a cell symbol"):
         bit_grid("1x01", 2, 2, {"1": 1, "0": 0})
+
+
+def test_describe_false_leaves_the_state_to_the_picture():
+    obs, _ = env.make("maze", describe=False).reset()
+    assert "Current state" not in obs["text"] and obs["image"] is not None
+    obs, _ = env.make("maze", describe=False, text_only=True).reset()
+    assert "Current state" in obs["text"]  # text-only play always needs it
+
+
+def test_the_shared_checks_catch_a_wrong_solver_and_a_crashing_parser(monkeypatch):
+    from visreason.env import registry
+    from visreason.env.checks import check_hostile, check_scripted_wins
+    from visreason.games.maze.env import MazeEnv
+
+    class OffByOne(MazeEnv):
+        name = "maze"
+
+        def optimal_steps(self, state):
+            return super().optimal_steps(state) - 1
+
+    class Fragile(MazeEnv):
+        name = "maze"
+
+        def parse(self, action, state):
+            return {"up": "up"}[action]  # KeyError on anything else
+
+    registry._load()
+    monkeypatch.setitem(registry._ENVS, "maze", OffByOne)
+    with pytest.raises(AssertionError, match="optimal"):
+        check_scripted_wins("maze", seeds=range(1), levels=("easy",))
+    monkeypatch.setitem(registry._ENVS, "maze", Fragile)
+    with pytest.raises(KeyError):
+        check_hostile("maze")
+
+
+def test_episode_store_is_bounded_and_drops_idle_episodes():
+    from visreason.env.server import EpisodeStore
+
+    store = EpisodeStore(max_episodes=2, idle_seconds=1e9)
+    first = store.add(env.make("maze"))
+    store.add(env.make("maze"))
+    with pytest.raises(LookupError, match="holds 2 episodes"):
+        store.add(env.make("maze"))
+    with pytest.raises(KeyError):
+        store.use("missing")
+    with store.use(first) as episode:
+        assert episode.name == "maze"
+    store.idle_seconds = -1.0  # everything counts as idle now
+    store.add(env.make("maze"))
+    assert len(store) == 1 and store.close(first) is False
+
+
+def test_env_list_command(capsys):
+    from visreason.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["env", "list"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0 and "maze\trooms=5" in out and "sokoban\tsize=8" in out

@@ -115,12 +115,14 @@ def test_history_and_pictures_in_the_conversation(tmp_path, capsys):
     with ScriptedServer(responder=record) as server:
         code, _, err = call(capsys, "eval", "--interactive", "--games", "maze", "--levels",
                             "easy", "--episodes", "1", "--max-steps", "3", "--history", "1",
-                            "--system", "Play well.", "--base-url", server.url, "--model", "m",
+                            "--system", "Play well.", "--no-describe", "--base-url", server.url,
+                            "--model", "m",
                             "--out", str(tmp_path / "run"), "--quiet")
     assert code == 0, err
     assert [len(m) for m in seen] == [2, 4, 4]  # system, (user, assistant) x history, user
     assert all(isinstance(m[-1]["content"], list) for m in seen)  # the picture is there
     assert isinstance(seen[2][1]["content"], str)  # earlier turns as text only
+    assert all("Current state" not in _last_user(m)[0] for m in seen)  # the picture alone
 
 
 def test_unknown_environment_is_a_one_line_error(tmp_path, capsys):

@@ -29,8 +29,9 @@ TOOL_FORMAT = "Call the move tool with your next action"
 
 
 def env_dataset(names: Iterable[str], levels: Iterable[str], episodes: int, seed: int = 0,
-                text_only: bool = False, template: str = "{observation}\n\n{instruction}",
-                system: str | None = None, **params: Any) -> list[dict[str, Any]]:
+                text_only: bool = False, describe: bool = True,
+                template: str = "{observation}\n\n{instruction}", system: str | None = None,
+                **params: Any) -> list[dict[str, Any]]:
     """Rows for GRPOTrainer, one per episode: a conversational prompt holding the start
     observation (`template` may shorten it), its picture in `images`, and the columns that
     `GameToolEnv.reset` starts the same episode from. Wrap with datasets.Dataset.from_list."""
@@ -39,7 +40,7 @@ def env_dataset(names: Iterable[str], levels: Iterable[str], episodes: int, seed
         for level in levels:
             for index in range(episodes):
                 episode = make(name, level=level, seed=seed + index, text_only=text_only,
-                               params=params)
+                               describe=describe, params=params)
                 obs, _ = episode.reset()
                 text = template.format(observation=obs["text"], instruction=INSTRUCTION)
                 messages = [{"role": "system", "content": system}] if system else []
@@ -47,7 +48,8 @@ def env_dataset(names: Iterable[str], levels: Iterable[str], episodes: int, seed
                 rows.append({"prompt": messages,
                              "images": [obs["image"]] if obs["image"] is not None else [],
                              "env": name, "level": level, "seed": seed + index,
-                             "text_only": text_only, "params": json.dumps(params)})
+                             "text_only": text_only, "describe": describe,
+                             "params": json.dumps(params)})
     return rows
 
 
@@ -71,6 +73,7 @@ class GameToolEnv:
             params = json.loads(params)
         self.episode = make(row["env"], level=row.get("level", "medium"),
                             seed=int(row.get("seed", 0)), text_only=bool(row.get("text_only")),
+                            describe=bool(row.get("describe", True)),
                             max_steps=self.max_steps, invalid_penalty=self.invalid_penalty,
                             params=params)
         self.episode.reset()

@@ -88,6 +88,9 @@ def _load_samples(data: Path | None, games: str | None, per_task: int, seed: int
               help="With --interactive: step limit per episode [default: the environment's].")
 @click.option("--history", type=click.IntRange(min=0), default=0, show_default=True,
               help="With --interactive: earlier turns (text only) kept in the conversation.")
+@click.option("--describe/--no-describe", default=True, show_default=True,
+              help="With --interactive: also write the state out as text next to the picture "
+                   "(--no-describe: the picture alone shows it).")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def eval_command(data: Path | None, games: str | None, per_task: int, seed: int, levels: str,
                  text_only: bool, answer_form: str, split: str | None, out: Path,
@@ -97,7 +100,7 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
                  timeout: float, retries: int, cache: Path | None, limit: int | None,
                  judge_model: str | None, judge_base_url: str | None, judge_on: str,
                  interactive: bool, episodes: int, max_steps: int | None, history: int,
-                 quiet: bool) -> None:
+                 describe: bool, quiet: bool) -> None:
     """Run a model over a dataset and write per-sample records and reports into OUT.
 
     With --interactive, the model plays whole episodes of the environments instead.
@@ -114,7 +117,7 @@ def eval_command(data: Path | None, games: str | None, per_task: int, seed: int,
         from .interactive import InteractiveConfig
 
         config = InteractiveConfig(_parse_envs(games or "all"), parse_levels(levels), episodes,
-                                   seed, max_steps, text_only, history)
+                                   seed, max_steps, text_only, history, describe)
         _eval_interactive(config, out, base_url, model, api_key, local_model, system,
                           {"temperature": temperature, "max_tokens": max_tokens}, concurrency,
                           timeout, retries, cache, quiet)

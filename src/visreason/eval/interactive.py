@@ -42,6 +42,7 @@ class InteractiveConfig:
     max_steps: int | None = None
     text_only: bool = False
     history: int = 0  # earlier turns (text only) kept in the conversation
+    describe: bool = True  # the state also written out next to the picture
 
     def as_json(self) -> dict[str, Any]:
         return {"interactive": asdict(self)}
@@ -82,7 +83,7 @@ async def play_episode(client: ChatBackend, name: str, level: str, seed: int,
     from ..env import make
 
     episode = make(name, level=level, seed=seed, text_only=config.text_only,
-                   max_steps=config.max_steps)
+                   describe=config.describe, max_steps=config.max_steps)
     obs, info = episode.reset()
     record: dict[str, Any] = {"id": episode_id(name, level, seed), "env": name, "level": level,
                               "seed": seed, "optimal_steps": info["optimal_steps"],
@@ -103,7 +104,11 @@ async def play_episode(client: ChatBackend, name: str, level: str, seed: int,
         record["prompt_tokens"] += result.prompt_tokens
         record["completion_tokens"] += result.completion_tokens
         history.append((obs["text"], result.text))
-        obs, reward, terminated, truncated, info = episode.step(result.text)
+        try:
+            obs, reward, terminated, truncated, info = episode.step(result.text)
+        except Exception as exc:  # an environment bug costs this episode, never the run
+            record["error"] = f"environment failed: {type(exc).__name__}: {exc}"
+            break
         record["turns"].append({"response": result.text[:RESPONSE_CHARS],
                                 "action": info["action"], "valid": info["valid"],
                                 "message": info["message"], "reward": reward})
