@@ -141,3 +141,25 @@ def test_report_command_reads_an_interactive_run(tmp_path, capsys):
     code, text, _ = call(capsys, "report", str(out))
     assert code == 0 and text.startswith("# Interactive evaluation") and "| maze | easy | 1 |" \
         in text
+
+
+def test_an_episode_cut_off_by_a_failed_request_is_played_again(tmp_path, capsys):
+    out = tmp_path / "run"
+    args = ["eval", "--interactive", "--games", "maze", "--levels", "easy", "--episodes", "2",
+            "--retries", "0", "--model", "scripted", "--out", str(out), "--quiet"]
+    player = OptimalPlayer()
+    # The second turn of episode seed 1 fails for good (no retries): that episode is an error.
+    with ScriptedServer(responder=player, plan={"maze/easy/1": ["correct", "500"]}) as server:
+        code, text, err = call(capsys, *args, "--base-url", server.url)
+    assert code == 0 and "errors 1" in text and "failed" in err
+    first = {json.loads(line)["id"]: json.loads(line)
+             for line in (out / "records.jsonl").read_text().splitlines()}
+    assert first["maze/easy/1"]["error"] and first["maze/easy/0"]["won"]
+    player = OptimalPlayer()
+    with ScriptedServer(responder=player) as server:
+        code, text, err = call(capsys, *args, "--base-url", server.url)
+    assert code == 0, err
+    assert "played 1 episode(s), resumed 1" in text
+    assert server.attempts.keys() == {"maze/easy/1"}  # only the cut-off episode was replayed
+    report = json.loads((out / "interactive_report.json").read_text())
+    assert report["overall"]["success_rate"] == 1.0 and report["overall"]["errors"] == 0
