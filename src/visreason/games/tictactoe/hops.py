@@ -82,20 +82,21 @@ def hop_reply(board: Board) -> Hop:
                 f"({rules.RULE_NAMES[decision.rule]}): {decision.reason}."])
 
 
-def hop_play_out(board: Board) -> Hop:
-    """Both players follow the strategy until the game ends; the value is the moves played."""
-    trace, count = [], 0
+def hops_play_out(board: Board) -> list[Hop]:
+    """Both players follow the strategy until the game ends: one hop per move, each taking
+    the board the previous move left, then the count of moves played."""
+    hops, count = [], 0
     while not rules.is_over(board):
-        player = to_move(board)
-        decision = decide(board, player)
-        assert decision.move is not None
+        move = hop_strategy_move(board)
         count += 1
-        trace.append(f"Move {count}: rule {decision.rule}, {decision.reason}.")
-        board = played(board, decision.move, player)
+        move.name = f"move {count}: {move.name}"
+        hops.append(move)
+        board = move.value[1]
     won = rules.winner(board)
-    trace.append(f"The game ends after {count} move(s): "
-                 + (f"{won} has completed a line." if won else "the board is full."))
-    return Hop("play the game out under the strategy", count, trace)
+    hops.append(Hop("count the moves", count,
+                    [f"The game ends after {count} move(s): "
+                     + (f"{won} has completed a line." if won else "the board is full.")]))
+    return hops
 
 
 # --------------------------------------------------------------------------- answer pools
@@ -108,7 +109,7 @@ def _bridge_value(board: Board) -> str | None:
 
 
 def _temporal_value(board: Board) -> int | None:
-    return hop_play_out(board).value
+    return hops_play_out(board)[-1].value
 
 
 def _compare_value(board: Board) -> str | None:
@@ -174,13 +175,14 @@ def bridge(draw: Draw) -> Chain:
 def temporal(draw: Draw) -> Chain:
     """The number of moves until the game ends when both players follow the strategy."""
     board, values = drawn_board(draw, "temporal")
-    out = hop_play_out(board)
+    hops = hops_play_out(board)
+    count = hops[-1].value
     text = (STRATEGY + "\n\nFrom this position both players follow this strategy on every "
             "move. After how many more moves does the game end (a player completes a line, or "
             "the board is full)?")
     # Every answer the level's positions can have is an option, each equally often right.
-    return Chain({"board": board}, text, [out], str(out.value), {},
-                 distractors=[str(v) for v in values if v != out.value])
+    return Chain({"board": board}, text, hops, str(count), {},
+                 distractors=[str(v) for v in values if v != count])
 
 
 def compare(draw: Draw) -> Chain:
