@@ -224,3 +224,35 @@ def frog_point(state: dict[str, Any]) -> Point:
 
 def chain_colors(state: dict[str, Any]) -> list[str]:
     return [m["color"] for m in state["marbles"]]
+
+
+# ----------------------------------------------------------------------------- play
+
+def after_shot(colors: list[str], position: int, shot: str) -> list[str]:
+    """The chain's colours after the shot joins it at `position` and every group it sets off
+    is removed, by the rule `resolve` states (its eliminations, applied)."""
+    seq = list(colors)
+    seq.insert(position, shot)
+    gap = position  # the shot's place, then where the chain closed: each group holds it
+    for step in resolve(colors, position, shot):
+        lo = hi = gap
+        while lo > 0 and seq[lo - 1] == step.color:
+            lo -= 1
+        while hi + 1 < len(seq) and seq[hi + 1] == step.color:
+            hi += 1
+        del seq[lo:hi + 1]
+        gap = lo
+    return seq
+
+
+def relay(track: dict[str, Any], colors: list[str]) -> list[dict[str, Any]] | None:
+    """The chain after a shot: `colors` laid from the outer end of the track toward the hole
+    at `lay_chain`'s spacing (the tail stays where it is, the head moves on or back), or None
+    when the head would pass the hole: the chain has reached it."""
+    if not colors:
+        return []
+    try:
+        placed = lay_chain(random.Random(0), track, len(colors))
+    except ValueError:
+        return None
+    return [{**m, "color": c} for m, c in zip(placed, colors, strict=True)]
