@@ -38,6 +38,12 @@ def world(draw: Draw, branches: int) -> tuple[dict[str, Any], list[Cube], list[l
 
 
 def finish(draw: Draw, state: dict[str, Any], labels: dict[int, Cube]) -> dict[str, Any]:
+    """The state with its numbered cubes; no two numbered cubes touch (even at a corner), so
+    their number plates never overlap in the picture."""
+    cubes = list(labels.values())
+    for a, b in itertools.combinations(cubes, 2):
+        if max(abs(p - q) for p, q in zip(a, b, strict=True)) <= 1:
+            raise Retry
     state = {**state, "labels": [[n, *labels[n]] for n in sorted(labels)]}
     draw.claim(state)
     return state
