@@ -121,9 +121,11 @@ def run_pipeline(server: ScriptedServer, out, jobs, *, client: dict | None = Non
     import asyncio
 
     from visreason.llm import ChatClient
+    from visreason.synth.journal import JournalCache
     from visreason.synth.pipeline import Pipeline, SynthConfig
 
-    options = {"concurrency": concurrency, "cache": out / "cache", "backoff": 0.01,
+    cache = JournalCache(out / "cache.jsonl")
+    options = {"concurrency": concurrency, "cache": cache, "backoff": 0.01,
                "max_retries": 3, "timeout": 10.0, **(client or {})}
 
     async def go():
@@ -131,7 +133,10 @@ def run_pipeline(server: ScriptedServer, out, jobs, *, client: dict | None = Non
             return await Pipeline(chat, SynthConfig("scripted-model", **config), out,
                                   concurrency=concurrency).run(jobs)
 
-    return asyncio.run(go())
+    try:
+        return asyncio.run(go())
+    finally:
+        cache.close()
 
 
 def records(out) -> dict[str, dict]:

@@ -45,7 +45,7 @@ def _model_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--max-tokens", type=click.IntRange(min=1), default=2048,
                      show_default=True),
         click.option("--cache", type=click.Path(file_okay=False, path_type=Path), default=None,
-                     help="Response cache directory [default: OUT/cache]."),
+                     help="Shared response cache directory [default: OUT/cache.jsonl]."),
         click.option("--price-in", type=float, default=None,
                      help="Price per million prompt tokens, to show spend."),
         click.option("--price-out", type=float, default=None,
@@ -97,7 +97,9 @@ def _run(jobs: list, options: dict[str, Any], config_fields: dict[str, Any]) -> 
 
     from tqdm import tqdm
 
+    from ..llm.cache import ResponseCache
     from ..llm.client import ChatClient
+    from .journal import JOURNAL, JournalCache
     from .pipeline import Pipeline, SynthConfig
     from .scoring import Thresholds
 
@@ -107,8 +109,7 @@ def _run(jobs: list, options: dict[str, Any], config_fields: dict[str, Any]) -> 
     async def go():
         client = ChatClient(options["base_url"], options["model"], options["api_key"],
                             concurrency=options["concurrency"], timeout=options["timeout"],
-                            max_retries=options["retries"],
-                            cache=options["cache"] or out / "cache")
+                            max_retries=options["retries"], cache=cache)
         config = SynthConfig(client.model, structured=options["structured"],
                              repairs=options["repairs"], max_tokens=options["max_tokens"],
                              **config_fields)
@@ -130,9 +131,14 @@ def _run(jobs: list, options: dict[str, Any], config_fields: dict[str, Any]) -> 
             finally:
                 await client.aclose()
 
+    cache = ResponseCache(options["cache"]) if options["cache"] else JournalCache(out / JOURNAL)
     if "thresholds" in config_fields and isinstance(config_fields["thresholds"], dict):
         config_fields["thresholds"] = Thresholds(**config_fields["thresholds"])
-    summary = asyncio.run(go())
+    try:
+        summary = asyncio.run(go())
+    finally:
+        if isinstance(cache, JournalCache):
+            cache.close()
     rejected = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejected.items())) or "none"
     click.echo(f"kept {summary.counts.get('kept', 0)}, review {summary.counts.get('review', 0)}, "
                f"rejected {sum(summary.rejected.values())} ({rejected}), errors "

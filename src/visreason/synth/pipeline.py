@@ -3,10 +3,11 @@ self-consistency, and record every item's fate so a rerun resumes where the last
 
 A run directory holds run.json (settings, prompt version, structured-output mode reached,
 counts kept and rejected per reason, token usage per session), records.jsonl (one flushed line
-per finished item, the last line winning) and cache/ (every model reply, keyed by request). A
-rerun skips finished items and replays unfinished ones' earlier replies from the cache, so no
-call is paid for twice. When the run ends, data.jsonl (the kept items) and review.jsonl (the
-items scoring put aside for a person) are written as visreason datasets.
+per finished item, the last line winning) and cache.jsonl (every model reply, keyed by the
+request; see journal.py). A rerun skips finished items and replays unfinished ones' earlier
+replies from the cache, so no call is paid for twice. When the run ends, data.jsonl (the kept
+items) and review.jsonl (the items scoring put aside for a person) are written as visreason
+datasets.
 
 The same runner applies the filters alone to an existing dataset (`synth filter`): then a job
 carries its sample and generation is skipped.

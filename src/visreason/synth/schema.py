@@ -9,6 +9,7 @@ the path of each problem, so a retry can quote it back to the model.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -36,8 +37,11 @@ def _object(properties: dict[str, Any]) -> dict[str, Any]:
             "additionalProperties": False}
 
 
+@functools.cache
 def item_schema(relation: str, with_document: bool) -> dict[str, Any]:
-    """One synthesized item: sub-questions sharing `relation` and the multi-hop question."""
+    """One synthesized item: sub-questions sharing `relation` and the multi-hop question.
+
+    Schemas are built once and shared (callers must not change them)."""
     sub = _object({"question": _text(5), "answer": _text()})
     properties: dict[str, Any] = {}
     if with_document:
@@ -54,12 +58,14 @@ def item_schema(relation: str, with_document: bool) -> dict[str, Any]:
     return _object(properties)
 
 
+@functools.cache
 def score_schema() -> dict[str, Any]:
     scale = {"type": "integer", "minimum": 1, "maximum": 5}
     return _object({**dict.fromkeys(QUALITY_KEYS, scale),
                     **dict.fromkeys(DIFFICULTY_KEYS, scale), "rationale": _text(0)})
 
 
+@functools.cache
 def answer_schema() -> dict[str, Any]:
     return _object({"thinking": _text(0), "short_answer": _text()})
 

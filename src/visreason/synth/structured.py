@@ -83,11 +83,16 @@ class StructuredCaller:
         self.mode = MODES[0] if self.auto else mode
         self.repairs = repairs
         self.events: Counter[str] = Counter()
+        self._wire: dict[tuple[str, int], tuple[dict[str, Any], dict[str, Any]]] = {}
 
     def _format(self, name: str, schema: dict[str, Any]) -> dict[str, Any] | None:
         if self.mode == "json_schema":
-            return {"type": "json_schema",
-                    "json_schema": {"name": name, "schema": wire_schema(schema), "strict": True}}
+            known = self._wire.get((name, id(schema)))
+            if known is None or known[0] is not schema:  # built once per schema object
+                known = (schema, {"type": "json_schema", "json_schema": {
+                    "name": name, "schema": wire_schema(schema), "strict": True}})
+                self._wire[(name, id(schema))] = known
+            return known[1]
         if self.mode == "json_object":
             return {"type": "json_object"}
         return None
