@@ -24,6 +24,7 @@ from visreason.synth.game import (
     KINDS,
     OUTCOMES,
     generate_all,
+    generate_forms,
     generate_multihop,
     hop_games,
     multihop_tasks,
@@ -344,6 +345,9 @@ def test_right_option_scores_one_and_every_wrong_option_zero(game: str) -> None:
             opened = generate_multihop(game, kind, "medium", 1, index, answer_form="open",
                                        text_only=True)
             assert opened.options is None and opened.state == sample.state
+            assert [s.to_dict() for s in generate_forms(game, kind, "medium", 1, index,
+                                                        text_only=True)] == \
+                [sample.to_dict(), opened.to_dict()]
             assert verify(opened, f"The answer is {opened.answer}.") == 1.0
             for i, option in enumerate(sample.options):
                 if chr(65 + i) == sample.answer:
@@ -367,9 +371,8 @@ def test_comparison_open_answers_accept_plain_wordings() -> None:
 
 @pytest.mark.parametrize("game", FOUNDATION)
 def test_audit_passes_strictly_in_both_forms(game: str) -> None:
-    samples = [generate_multihop(game, kind, level, 0, i, answer_form=form, text_only=True)
-               for kind in KINDS for level in LEVELS for form in ("choice", "open")
-               for i in range(300)]
+    samples = [sample for kind in KINDS for level in LEVELS for i in range(300)
+               for sample in generate_forms(game, kind, level, 0, i, text_only=True)]
     report = audit(samples)
     assert len(report.groups) == len(KINDS) * len(LEVELS) * 2
     assert all(g.judged for g in report.groups)

@@ -294,13 +294,23 @@ def generate_multihop(game: str, kind: str, level: str = "medium", seed: int = 0
     """The multi-hop sample (game, kind, level, seed, index): the same on every call and machine.
 
     `answer_form` 'open' asks the same question without options; the answer is then the
-    count, the outcome word or the cell itself.
+    count, the outcome word, the cell or the colour itself.
     """
+    (sample,) = generate_forms(game, kind, level, seed, index, (answer_form,),
+                               text_only=text_only)
+    return sample
+
+
+def generate_forms(game: str, kind: str, level: str = "medium", seed: int = 0, index: int = 0,
+                   forms: Sequence[str] = ANSWER_FORMS, *,
+                   text_only: bool = False) -> list[Sample]:
+    """The item's sample in each of `forms`, built once (one state, one picture)."""
     task = get_multihop(game, kind)
     level = check_level(level)
-    if answer_form not in ANSWER_FORMS:
-        raise VisreasonError(f"unknown answer form {answer_form!r}; choose from "
-                             f"{', '.join(ANSWER_FORMS)} (resolve 'mixed' with pick_form)")
+    for form in forms:
+        if form not in ANSWER_FORMS:
+            raise VisreasonError(f"unknown answer form {form!r}; choose from "
+                                 f"{', '.join(ANSWER_FORMS)} (resolve 'mixed' with pick_form)")
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
     params = level_params(game, level)
@@ -309,22 +319,25 @@ def generate_multihop(game: str, kind: str, level: str = "medium", seed: int = 0
     q = build_question(task, lambda rng: Draw(rng, level, params, index, key), per_sample)
     _check(task, q)
     image = None if text_only else task.game.render(q.state)
-    is_open = answer_form == "open"
-    if is_open:
-        assert q.open is not None
-        answer, options, answer_type = q.open.answer, None, task.open_type or "text"
-        meta = {**q.meta, **q.open.meta}
-    else:
-        answer, options, answer_type, meta = q.answer, q.options, "choice", dict(q.meta)
-    return Sample(
-        id=f"{task.id}/{level}/{index}@{seed}" + ("/open" if is_open else ""),
-        game=task.game.name, task=task.name, category=task.game.category,
-        split=task.game.split, qa_type=task.qa_type, plot_level=level, qa_level=task.qa_level,
-        question=compose_prompt(task, q, text_only, answer_form), options=options,
-        answer=answer, answer_type=answer_type,
-        analysis=q.analysis.rstrip() + "\n" + closing_sentence(answer, options),
-        image=image, state=q.state, seed=per_sample, meta=meta, answer_form=answer_form,
-        partition=split_of_key(task.game.name, task.game.state_key(q.state)))
+    partition = split_of_key(task.game.name, task.game.state_key(q.state))
+    samples = []
+    for form in forms:
+        if form == "open":
+            assert q.open is not None
+            answer, options, answer_type = q.open.answer, None, task.open_type or "text"
+            meta = {**q.meta, **q.open.meta}
+        else:
+            answer, options, answer_type, meta = q.answer, q.options, "choice", dict(q.meta)
+        samples.append(Sample(
+            id=f"{task.id}/{level}/{index}@{seed}" + ("/open" if form == "open" else ""),
+            game=task.game.name, task=task.name, category=task.game.category,
+            split=task.game.split, qa_type=task.qa_type, plot_level=level,
+            qa_level=task.qa_level, question=compose_prompt(task, q, text_only, form),
+            options=options, answer=answer, answer_type=answer_type,
+            analysis=q.analysis.rstrip() + "\n" + closing_sentence(answer, options),
+            image=image, state=q.state, seed=per_sample, meta=meta, answer_form=form,
+            partition=partition))
+    return samples
 
 
 def _check(task: MultiHopTask, q: Question) -> None:
