@@ -13,7 +13,10 @@ from visreason.data import stream
 from .tiny_vlm import IMAGE_SIDE, build_model, build_processor, build_tokenizer
 
 _ID_RE = re.compile(r"^(?P<task>[^/]+/[^/]+)/(?P<level>\w+)/(?P<index>\d+)@(?P<seed>\d+)$")
-GENERATIONS, PROMPTS, STEPS = 4, 2, 3
+# One prompt per batch: with TRL 1.16 and transformers' Qwen2-VL, a generation batch whose
+# prompts carry pictures of different sizes (games draw non-square boards) fails in the rope
+# index; one prompt's generations share its picture.
+GENERATIONS, PROMPTS, STEPS = 8, 1, 3
 
 
 def _recorder(function, calls):
