@@ -439,3 +439,30 @@ def test_cli_parquet_reads_back(tmp_path: Path) -> None:
     samples = list(read_dataset(out))
     assert len(samples) == 9 and all(s.answer_form == "open" for s in samples)
     assert all(verify(s, s.answer) == 1.0 for s in samples)
+
+
+def test_multihop_dataset_is_a_visreason_dataset() -> None:
+    import visreason
+    from visreason.synth.game import MultiHopDataset
+
+    ds = MultiHopDataset("sudoku,tictactoe", kinds="bridge,compare", levels="easy", size=10,
+                         seed=2, answer_form="open", text_only=True)
+    assert isinstance(ds, visreason.Dataset) and len(ds) == 10
+    assert [ds.locate(i)[0] for i in range(4)] == [
+        "sudoku/multihop_bridge", "sudoku/multihop_compare", "tictactoe/multihop_bridge",
+        "tictactoe/multihop_compare"]
+    assert ds[5].to_dict() == ds[5].to_dict() and ds[5].answer_form == "open"
+    assert all(ds.score(i, f"<answer>{s.answer}</answer>") == 1.0 for i, s in enumerate(ds))
+    with pytest.raises(IndexError):
+        ds[10]
+    with pytest.raises(VisreasonError):
+        MultiHopDataset("maze", kinds="causal")
+
+
+@pytest.mark.hf
+def test_multihop_dataset_converts_to_hugging_face() -> None:
+    from visreason.synth.game import MultiHopDataset
+
+    rows = MultiHopDataset("maze", size=6, text_only=True).to_hf()
+    assert len(rows) == 6 and rows[0]["task"].startswith("multihop_")
+    assert verify(dict(rows[0]), f"<answer>{rows[0]['answer']}</answer>") == 1.0

@@ -29,13 +29,14 @@ from typing import Any
 from ..core.answers import canonical
 from ..core.errors import GenerationError, Retry, UnknownGameError, UnknownTaskError, VisreasonError
 from ..core.generate import ANSWER_HINTS, build_question, closing_sentence, pick_form
-from ..core.levels import LEVELS, check_level
+from ..core.levels import LEVELS, check_level, parse_levels
 from ..core.options import format_options, integer_run_options
 from ..core.registry import game_names, get_game
 from ..core.sample import ANSWER_FORMS, Sample
 from ..core.seeds import derive_seed
 from ..core.splits import split_of_key
 from ..core.task import Draw, Game, OpenForm, Question, Task, choice_question
+from ..data.dataset import Dataset
 
 KINDS = ("bridge", "compare", "temporal")
 TASK_PREFIX = "multihop_"
@@ -375,3 +376,43 @@ def generate_all(games: Sequence[str], per_game: int, seed: int = 0, *,
         form = pick_form(answer_form, open_share, task_id, level, seed, index)
         yield generate_multihop(game, kind, level, seed, index, answer_form=form,
                                 text_only=text_only)
+
+
+class MultiHopDataset(Dataset):
+    """Multi-hop game questions as a `visreason.Dataset`: `len`, random access, iteration,
+    `score(i, completion)` and the Hugging Face conversions, nothing on disk.
+
+    Items cycle through the (game, kind, level) triples, so any prefix is spread over all of
+    them; item i of triple t is that triple's sample number i // triples.
+    """
+
+    def __init__(self, games: Sequence[str] | str = "all", kinds: Sequence[str] | str | None = None,
+                 levels: Sequence[str] | str | None = None, size: int = 100, seed: int = 0, *,
+                 answer_form: str = "choice", open_share: float = 0.5,
+                 text_only: bool = False) -> None:
+        if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+            raise VisreasonError(f"size must be a non-negative integer, got {size!r}")
+        chosen_kinds = parse_kinds(kinds)
+        self.triples = [(g, k, lv) for g in parse_hop_games(games) for k in chosen_kinds
+                        for lv in parse_levels(levels)
+                        if k in {t.composition.kind for t in multihop_tasks(g)}]
+        if not self.triples:
+            raise VisreasonError("no selected game offers the selected kinds")
+        pick_form(answer_form, open_share, "", "", 0, 0)  # validates both
+        self.size, self.seed, self.text_only = size, seed, text_only
+        self.answer_form, self.open_share = answer_form, open_share
+
+    def locate(self, i: int) -> tuple[str, str, int]:  # type: ignore[override]
+        """(game/multihop_kind, level, index within that triple) of item i."""
+        if not -self.size <= i < self.size:
+            raise IndexError(f"index {i} out of range for a dataset of {self.size}")
+        i %= self.size
+        game, kind, level = self.triples[i % len(self.triples)]
+        return f"{game}/{TASK_PREFIX}{kind}", level, i // len(self.triples)
+
+    def __getitem__(self, i: int) -> Sample:
+        task_id, level, index = self.locate(i)
+        game, _, name = task_id.partition("/")
+        form = pick_form(self.answer_form, self.open_share, task_id, level, self.seed, index)
+        return generate_multihop(game, name, level, self.seed, index, answer_form=form,
+                                 text_only=self.text_only)
