@@ -16,6 +16,10 @@ game has no solver). Reward: `win_reward` (1) on a win, at the end; a game may a
 per step (documented on its class, e.g. lifegame's per-cell score). `truncated` is set when
 `max_steps` run out.
 
+Around the episode: `visreason eval --interactive` (eval/interactive.py) plays episodes with
+any OpenAI-compatible model; `env.trl.GameToolEnv` is TRL GRPOTrainer's environment_factory;
+`visreason env serve` (env/server.py) serves episodes over HTTP.
+
 Adding an environment for a game (one file, `games/<game>/env.py`, found automatically):
 
 1. Subclass `GameEnv` with `name` (the game's registered name) and `action_hint` (how to
@@ -27,9 +31,10 @@ Adding an environment for a game (one file, `games/<game>/env.py`, found automat
    game's state format, which `render`/`describe`/`rules` of the game then draw.
 3. `parse(text, state)`: read one action with the helpers of `env.actions` (directions,
    cells, boards); raise `InvalidAction("what was wrong.")`. Linear time, no recursion.
-4. `apply(state, action) -> Outcome(state, message, won, lost, reward)`: call the game's
-   rules.py for the transition (add a pure helper there if one is missing; never copy the
-   rules); raise `InvalidAction` for moves the rules forbid. Do not modify `state`.
+4. `apply(state, action) -> Outcome(state, message, won, lost, over, reward)`: call the
+   game's rules.py for the transition (add a pure helper there if one is missing; never copy
+   the rules); raise `InvalidAction` for moves the rules forbid. `state` is the episode's own
+   copy: change it and return it. `over` ends a game without a winner (a draw).
 5. `optimal_steps(state)` from the game's solver, `policy(state)` (the scripted optimal
    action text, or a stated scripted policy where optimal play is intractable) and
    `random_action(rng, state)` (a blind action in the right format, for tests); `goal(state)`

@@ -101,7 +101,8 @@ class GameEnv:
 
     def apply(self, state: dict[str, Any], action: Any) -> Outcome:
         """Carry out a parsed action with the game's rules.py (never a copy of them); raise
-        InvalidAction when the rules forbid it. Must not modify `state`."""
+        InvalidAction when the rules forbid it. `state` is the episode's own deep copy, so it
+        may be changed in place and returned in the Outcome."""
         raise NotImplementedError
 
     def optimal_steps(self, state: dict[str, Any]) -> int | None:
