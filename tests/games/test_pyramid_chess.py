@@ -113,7 +113,7 @@ def test_placement_outcome(level: str) -> None:
     for seed in SEEDS:
         choice, open_ = both_forms("placement_outcome", level, seed)
         slot = slot_of(choice.question)
-        mover = "BR"[choice.state["turn"]]
+        mover = "BR"[int(re.search(r"Suppose PLAYER_(\d)", choice.question).group(1))]
         kind = status(choice.state, slot)
         expect = (2 if kind in ("covered", "free") else 3 if kind == "unplaceable"
                   else 1 if completes(choice.state, slot, mover) else 0)

@@ -200,7 +200,7 @@ def outcome_analysis(state: dict[str, Any], slot: Slot, colour: str) -> list[str
 
 class PlacementOutcome(Task):
     name = "placement_outcome"
-    description = "Whether the player to move can place at a slot, and whether it completes a block"
+    description = "Whether a ball can go on a slot, and whether it completes the player's block"
     qa_type = "state_prediction"
     qa_level = "medium"
     answer_type = "choice"
@@ -210,18 +210,20 @@ class PlacementOutcome(Task):
         return self.ask(draw, board(draw))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
+        """The slot and the player named are drawn among those with the balanced outcome
+        (either player may be named, as the rule asked about is the same for both)."""
         want = draw.slot(len(OUTCOMES))
-        colour = COLOURS[state["turn"]]
-        pool = [s for s in rules.all_slots(state["n"])
-                if placement_outcome(state, s, colour) == want]
+        pool = [(s, c) for s in rules.all_slots(state["n"]) for c in COLOURS
+                if placement_outcome(state, s, c) == want]
         if not pool:
             raise Retry
-        slot = draw.rng.choice(pool)
+        slot, colour = draw.rng.choice(pool)
         player = PLAYER[colour]
-        lines = [f"{player} is to move.", *outcome_analysis(state, slot, colour)]
-        lines.append(f"Outcome: {OUTCOMES[want].lower()}.")
-        text = (f"It is {player}'s turn. Can {player} place a ball at {slot_text(slot)}, and if "
-                "so, does that placement complete a 2x2 block of their own colour?")
+        lines = [*outcome_analysis(state, slot, colour),
+                 f"Outcome: {OUTCOMES[want].lower()}."]
+        text = (f"Suppose {player} places a ball at {slot_text(slot)}. Can it be placed there, "
+                "and if so, does that placement complete a 2x2 block of that player's colour? "
+                "(Whose turn it is plays no part in this question.)")
         hint = ("Answer with one of: placeable, no block / placeable, completes a block / "
                 "occupied / not supported.")
         return choice_question(
