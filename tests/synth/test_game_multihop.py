@@ -19,6 +19,7 @@ from visreason.core.sample import Sample
 from visreason.core.verify import verify
 from visreason.data.audit import audit
 from visreason.data.read import read_dataset
+from visreason.rewards import accuracy, row_to_columns
 from visreason.synth.game import (
     FOUNDATION,
     KINDS,
@@ -421,6 +422,13 @@ def test_cli_writes_a_dataset_that_reads_back_and_verifies(tmp_path: Path) -> No
     for sample in samples:
         assert sample.load_image().size[0] > 0
         assert verify(sample, f"<answer>{sample.answer}</answer>") == 1.0
+    columns = [row_to_columns(s) for s in samples]
+    batch = {key: [c[key] for c in columns] for key in columns[0]}
+    right = [f"<answer>{s.answer}</answer>" for s in samples]
+    wrong = [f"<answer>{'B' if s.answer == 'A' else 'A'}</answer>" if s.options
+             else "<answer>-7</answer>" for s in samples]
+    assert accuracy(completions=right, **batch) == [1.0] * len(samples)
+    assert accuracy(completions=wrong, **batch) == [0.0] * len(samples)
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["samples"] == 36 and manifest["config"]["per_game"] == 18
     again = CliRunner().invoke(cli, ["synth", "game", "--games", "maze", "--out", str(out)])
