@@ -4,7 +4,7 @@ TF-IDF cosine over word unigrams and bigrams is the finer measure and the defaul
 closer than 0.75 to an earlier one is a duplicate). Checking documents one by one (the
 pipeline) hashes terms (scikit-learn's HashingVectorizer) and keeps document frequencies, so
 each check weighs terms by the idf of everything kept so far without refitting anything; it
-costs one pass over the kept rows, which suits up to some ten thousand documents. The batch
+reads only the posting lists of the candidate's terms. The batch
 filter fits scikit-learn's TfidfVectorizer once on the whole set.
 MinHash LSH over word shingles estimates Jaccard similarity in constant time per query and
 suits sets too large for pairwise cosine.
@@ -21,6 +21,7 @@ from ..core.errors import VisreasonError
 BACKENDS = ("tfidf", "minhash")
 DEFAULT_THRESHOLD = {"tfidf": 0.75, "minhash": 0.7}
 _FEATURES = 2**18  # hashed unigram and bigram features of the one-by-one index
+_TAIL = 128  # kept rows gathered row-major before they join the column-major blocks
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 
@@ -68,9 +69,12 @@ class NearDuplicateIndex:
                 n_features=_FEATURES, alternate_sign=False, norm=None)
             self._log_df = self._np.zeros(_FEATURES)  # log(1 + document frequency)
             self._df = self._np.zeros(_FEATURES, dtype=self._np.int64)
-            # [rows of sublinear term frequencies, their squares, S0, S1, S2] per block
+            # [rows of sublinear term frequencies, their squares (both column-major), S0, S1,
+            # S2] per block
             self._blocks: list[list[Any]] = []
+            self._tail: list[Any] | None = None  # the same for the latest rows, row-major
             self._buffer = self._np.zeros(_FEATURES)  # a sparse vector's dense form, reused
+            self._pairs = self._np.zeros((_FEATURES, 2))  # the same for two vectors
         else:
             self._datasketch = _need("datasketch", "datasketch")
             self.num_perm, self.shingle = num_perm, shingle
@@ -86,22 +90,16 @@ class NearDuplicateIndex:
         row.data = 1.0 + self._np.log(row.data)  # sublinear tf, as TfidfVectorizer's option
         return row
 
-    def _matvec(self, indices: Any, values: Any) -> list[Any]:
-        """Each block's squared rows times a vector that is `values` at `indices`, else 0."""
-        self._buffer[indices] = values
-        try:
-            return [squared @ self._buffer for _, squared, *_ in self._blocks]
-        finally:
-            self._buffer[indices] = 0.0
-
     def _tfidf_closest(self, row: Any) -> tuple[int, float] | None:
         """Cosine of TF-IDF vectors with scikit-learn's smooth idf, ln((1 + N) / (1 + df)) + 1,
         N counting the kept documents and the candidate, df the kept documents: no
         vocabulary is ever stale.
 
-        With idf = c - L (L = ln(1 + df)) a kept row's squared norm is c^2 S0 - 2c S1 + S2,
-        three sums per row kept up to date as documents are kept, so a check costs one
-        sparse product per block."""
+        Kept rows sit in column-major blocks, so a check reads only the posting lists of the
+        candidate's terms, not every row; the latest rows (fewer than _TAIL) wait in one
+        row-major block, read whole. With idf = c - L (L = ln(1 + df)) a kept row's squared
+        norm is c^2 S0 - 2c S1 + S2, three sums per row kept up to date the same way
+        whenever a document is kept."""
         if not self.texts:
             return None
         np = self._np
@@ -109,42 +107,59 @@ class NearDuplicateIndex:
         query_idf = scale - self._log_df[row.indices]
         weights = row.data * query_idf
         query_norm = float(np.sqrt(np.dot(weights, weights)))
-        self._buffer[row.indices] = weights * query_idf
-        try:
-            dots = np.concatenate([block @ self._buffer for block, *_ in self._blocks])
-        finally:
+        weights *= query_idf
+        dots = [block[0][:, row.indices] @ weights for block in self._blocks]
+        if self._tail is not None:
+            self._buffer[row.indices] = weights
+            dots.append(self._tail[0] @ self._buffer)
             self._buffer[row.indices] = 0.0
-        s0, s1, s2 = (np.concatenate([b[k] for b in self._blocks]) for k in (2, 3, 4))
+        parts = [*self._blocks, *([self._tail] if self._tail is not None else [])]
+        s0, s1, s2 = (np.concatenate([b[k] for b in parts]) for k in (2, 3, 4))
         norms = np.sqrt(np.maximum(scale * scale * s0 - 2.0 * scale * s1 + s2, 0.0))
         norms *= query_norm
-        similarities = np.divide(dots, norms, out=np.zeros_like(dots), where=norms > 0)
+        products = np.concatenate(dots)
+        similarities = np.divide(products, norms, out=np.zeros_like(products), where=norms > 0)
         best = int(similarities.argmax())
         return best, float(min(1.0, similarities[best]))
 
     def _keep_tf(self, row: Any) -> None:
-        np = self._np
+        np, sparse = self._np, self._sparse
         indices = row.indices
         old = self._log_df[indices]
         self._df[indices] += 1
         new = np.log1p(self._df[indices])
-        if self._blocks:
-            for block, change1, change2 in zip(self._blocks, self._matvec(indices, new - old),
-                                               self._matvec(indices, new * new - old * old),
-                                               strict=True):
-                block[3] += change1
-                block[4] += change2
+        changes = np.column_stack([new - old, new * new - old * old])
+        for block in self._blocks:
+            change = block[1][:, indices] @ changes
+            block[3] += change[:, 0]
+            block[4] += change[:, 1]
+        if self._tail is not None:
+            self._pairs[indices] = changes
+            change = self._tail[1] @ self._pairs
+            self._pairs[indices] = 0.0
+            self._tail[3] += change[:, 0]
+            self._tail[4] += change[:, 1]
         self._log_df[indices] = new
         squared = row.multiply(row).tocsr()
         values = squared.data
-        self._blocks.append([row, squared, np.array([values.sum()]),
-                             np.array([np.dot(values, new)]),
-                             np.array([np.dot(values, new * new)])])
+        entry = [row, squared, np.array([values.sum()]), np.array([np.dot(values, new)]),
+                 np.array([np.dot(values, new * new)])]
+        if self._tail is None:
+            self._tail = entry
+        else:
+            self._tail = [sparse.vstack([self._tail[0], row], format="csr"),
+                          sparse.vstack([self._tail[1], squared], format="csr"),
+                          *(np.concatenate([self._tail[k], entry[k]]) for k in (2, 3, 4))]
+        if self._tail[0].shape[0] < _TAIL:
+            return
+        self._blocks.append([self._tail[0].tocsc(), self._tail[1].tocsc(), *self._tail[2:]])
+        self._tail = None
         # Merge blocks like a binary counter: O(log n) blocks, each row copied O(log n) times.
         while len(self._blocks) > 1 and \
                 self._blocks[-2][0].shape[0] <= 2 * self._blocks[-1][0].shape[0]:
             last, before = self._blocks.pop(), self._blocks.pop()
-            self._blocks.append([self._sparse.vstack([before[0], last[0]]).tocsr(),
-                                 self._sparse.vstack([before[1], last[1]]).tocsr(),
+            self._blocks.append([sparse.vstack([before[0], last[0]], format="csc"),
+                                 sparse.vstack([before[1], last[1]], format="csc"),
                                  *(np.concatenate([before[k], last[k]]) for k in (2, 3, 4))])
 
     # -- MinHash --------------------------------------------------------------------------
