@@ -118,3 +118,49 @@ def test_the_filter_writes_kept_items_and_what_each_dropped_one_repeats(tmp_path
         assert sum(a != b for a, b in zip(original, copy, strict=True)) <= 2
     run = json.loads((tmp_path / "run.json").read_text())
     assert run["counts"] == {"kept": kept, "rejected": {"duplicate": dropped}}
+
+
+def test_similarities_match_a_direct_computation_across_blocks() -> None:
+    """Every check's best match and score against TF-IDF cosine computed from scratch over
+    the same hashed terms (idf = ln((1 + N) / (1 + df)) + 1, N the kept documents and the
+    candidate), through enough documents to fill the row-major tail and merge blocks."""
+    import numpy as np
+
+    rng = random.Random(5)
+    vocabulary = WORDS[:400]  # a small vocabulary: documents overlap a lot
+    texts = [" ".join(rng.choice(vocabulary) for _ in range(30)) for _ in range(300)]
+    index = NearDuplicateIndex("tfidf", threshold=0.9)
+    kept: list[dict[int, float]] = []
+
+    def weighted(doc: dict[int, float], df: dict[int, int], n: int) -> dict[int, float]:
+        return {t: v * (np.log((1 + n) / (1 + df.get(t, 0))) + 1) for t, v in doc.items()}
+
+    for text in texts:
+        row = index._tf(text)
+        tf = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        expected = None
+        if kept:
+            df: dict[int, int] = {}
+            for doc in kept:
+                for term in doc:
+                    df[term] = df.get(term, 0) + 1
+            query = weighted(tf, df, len(kept) + 1)
+            scores = []
+            for doc in kept:
+                other = weighted(doc, df, len(kept) + 1)
+                dot = sum(v * other.get(t, 0.0) for t, v in query.items())
+                scores.append(dot / np.sqrt(sum(v * v for v in query.values())
+                                            * sum(v * v for v in other.values())))
+            best = int(np.argmax(scores))
+            expected = (best, scores[best])
+        found = index._tfidf_closest(row)
+        if expected is None:
+            assert found is None
+        else:
+            assert found[0] == expected[0] and found[1] == pytest.approx(expected[1], abs=1e-9)
+        if found is None or found[1] < index.threshold:
+            index._keep_tf(row)
+            index.texts.append(text)
+            kept.append(tf)
+    # two 128-row blocks were merged into one column-major block; the rest wait row-major
+    assert [b[0].shape[0] for b in index._blocks] == [256] and index._tail is not None
