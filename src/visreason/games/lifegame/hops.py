@@ -104,8 +104,8 @@ def bridge(draw: Draw) -> Chain:
 def temporal(draw: Draw) -> Chain:
     """How many cells are alive k iterations later?"""
     grid = draw_grid(draw)
-    # From 1: a run of options holding 0 would always start there (the smallest).
-    want = aim(draw, range(1, 8))
+    # From 2: a run of options holding 0 or 1 often starts there, making it the smallest.
+    want = aim(draw, range(2, 8))
     history = rules.evolve(grid, draw.params["steps_max"])
     fits = [k for k in range(draw.params["steps_min"], draw.params["steps_max"] + 1)
             if rules.live_count(history[k]) == want]
