@@ -7,6 +7,7 @@ consistent with the numbers, the flags and the mine total.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ...core.errors import Retry
@@ -97,7 +98,13 @@ def hop_certain(state: dict[str, Any], which: str = "both") -> Hop:
 
 
 def _solved(state: dict[str, Any]) -> rules.Solution:
-    return rules.solve(state["board"], state["mines"])
+    """The solver's summary of a board, kept: a comparison asks it twice about one board."""
+    return _solve_key("/".join("".join(row) for row in state["board"]), state["mines"])
+
+
+@lru_cache(maxsize=8)
+def _solve_key(key: str, total: int) -> rules.Solution:
+    return rules.solve([list(row) for row in key.split("/")], total)
 
 
 # ---------------------------------------------------------------------------- compositions
