@@ -66,6 +66,8 @@ def pool_pick(
     the item's rank among the items of its value, passed through a seeded permutation of the
     pool, so no member recurs before the pool is used up. Callers keep each pool in a fixed
     shuffled order (neighbouring members unrelated). Raises Retry when every pool is empty.
+    In a split run (`draw.split`) members are drawn at random, so retries can find one of the
+    split's own.
     """
     values = [v for v, size in sizes.items() if size > 0]
     if not values:
@@ -77,6 +79,11 @@ def pool_pick(
     slot = draw.slot(sum(per_block), name)
     for value, share in zip(values, per_block, strict=True):
         if slot < share:
+            if draw.split is not None:
+                # The scheduled member may belong to another split, and it would be the same
+                # on every retry: a split run draws members at random instead (claim() keeps
+                # only its own).
+                return value, draw.rng.randrange(sizes[value])
             rank = draw.index // sum(per_block) * share + slot
             return value, _permute(rank, sizes[value], draw.schedule_key, name, repr(value))
         slot -= share

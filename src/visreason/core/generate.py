@@ -16,7 +16,7 @@ from .params import resolve
 from .registry import get_game, get_task, tasks
 from .sample import ANSWER_FORMS, ANSWER_TYPES, Sample
 from .seeds import derive_seed
-from .splits import check_split, split_of_key
+from .splits import SPLIT_SHARES, check_split, split_of_key
 from .task import Draw, Game, Question, Task
 
 MAX_ATTEMPTS = 1000
@@ -58,8 +58,14 @@ def pick_form(answer_form: str, open_share: float, task_id: str, level: str, see
 
 
 def build_question(task: Task, draw_for: Any, per_sample_seed: int) -> Question:
-    """Build with fresh randomness per attempt until the task accepts its state."""
-    for attempt in range(MAX_ATTEMPTS):
+    """Build with fresh randomness per attempt until the task accepts its state.
+
+    A split run keeps only the states whose hash falls in its split, so it gets the budget
+    divided by the split's share (10x for a 10% split): the same number of in-split tries."""
+    draw = draw_for(random.Random(per_sample_seed))
+    attempts = MAX_ATTEMPTS if draw.split is None else \
+        round(MAX_ATTEMPTS / SPLIT_SHARES[draw.split])
+    for attempt in range(attempts):
         seed = per_sample_seed if attempt == 0 else derive_seed(per_sample_seed, attempt)
         draw = draw_for(random.Random(seed))
         try:
@@ -68,7 +74,7 @@ def build_question(task: Task, draw_for: Any, per_sample_seed: int) -> Question:
             return q
         except Retry:
             continue
-    raise GenerationError(f"{task.id} found no valid {draw.level} question in {MAX_ATTEMPTS} "
+    raise GenerationError(f"{task.id} found no valid {draw.level} question in {attempts} "
                           "attempts")
 
 

@@ -34,11 +34,14 @@ def line_text(line: dict[str, Any]) -> str:
     return f"{'row' if line['axis'] == 'row' else 'column'} {line['index'] + 1}"
 
 
-def board(draw: Draw, forced: str | None = None) -> dict[str, Any]:
+def board(draw: Draw, forced: str | None = None, claim: bool = True) -> dict[str, Any]:
+    """A fresh board, claimed for the run's split unless the caller changes what the picture
+    shows afterwards (and claims the finished state itself)."""
     for _ in range(BOARD_TRIES):
         state = rules.new_board(draw.rng, draw.params["size"], draw.params["lines"], forced)
         if state is not None:
-            draw.claim(state)
+            if claim:
+                draw.claim(state)
             return state
     raise Retry
 
@@ -66,7 +69,7 @@ class ColorMatching(Task):
     open_type = "integer"
 
     def build(self, draw: Draw) -> Question:
-        state = board(draw)
+        state = board(draw, claim=False)  # cleared cells and swatches change its key
         fixed = rules.anchors(state)
         eligible = [(r, c) for r in range(state["size"]) for c in range(state["size"])
                     if state["cells"][r][c] and (r, c) not in fixed]
@@ -91,6 +94,7 @@ class ColorMatching(Task):
             state["cells"][r][c] = ""
         state["removed"] = [[r, c] for r, c in cleared]
         state["swatches"] = [rules.hex_of(s) for s in swatches]
+        draw.claim(state)
         return self._question(state, asked, slot)
 
     @staticmethod
