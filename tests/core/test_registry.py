@@ -10,7 +10,6 @@ from visreason.core.levels import parse_levels
 from visreason.core.registry import parse_games
 from visreason.core.seeds import derive_seed
 
-
 # Every game of the spec (games.md) and its number of question types.
 SPEC_TASK_COUNTS = {
     "3d_maze": 4, "rubiks_cube": 5, "3d_reconstruction": 6, "pyramid_chess": 6, "minecraft": 5,
