@@ -112,6 +112,7 @@ def main() -> None:
     if pin:
         os.sched_setaffinity(0, {0})
     try:
+        measure(url, 64, args.concurrency, "all")  # imports and connections, not counted
         for stages in (["all", "generate"] if args.stages == "both" else [args.stages]):
             result = measure(url, args.items, args.concurrency, stages)
             print(f"{stages:>8}: {result['items']} items, {result['calls']} calls, "
