@@ -24,7 +24,7 @@ from .game import Pacman
 
 # Positions the breadth-first search may expand before a start is redrawn.
 SEARCH_BUDGET = 60_000
-# Solved positions kept, each with its remaining optimal moves (the policy replays them).
+# Solved positions kept with their plans (reset and the policy ask about the same start).
 PLANS_KEPT = 4_096
 _PLANS: dict[tuple[Any, ...], list[str]] = {}
 
@@ -86,20 +86,16 @@ def solve(state: dict[str, Any], beans: int, budget: int = SEARCH_BUDGET) -> lis
 
 def _remember(start: rules.Play, parent: dict[Key, tuple[Key, str]], key: Key, root: Key,
               beans: int) -> list[str]:
-    """The plan to `key`, kept for every position along it: each suffix of a shortest plan
-    is a shortest plan from its position, with the beans eaten so far gone from the board."""
-    path = []
+    """The plan to `key`, kept under the position it was solved from (only there, so the
+    policy's move from any position never depends on what was solved before)."""
+    moves = []
     while key != root:
         key, move = parent[key]
-        path.append((key, move))
-    path.reverse()
-    moves = [move for _, move in path]
-    if len(_PLANS) + len(path) > PLANS_KEPT:
+        moves.append(move)
+    moves.reverse()
+    if len(_PLANS) >= PLANS_KEPT:
         _PLANS.clear()
-    for i, (position, _) in enumerate(path):
-        play = rules.Play(start.grid, position[0], position[1], position[2], position[3],
-                          0, set(position[4]))
-        _PLANS[_plan_key(play, beans)] = moves[i:]
+    _PLANS[_plan_key(start, beans)] = moves
     return moves
 
 
