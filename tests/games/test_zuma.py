@@ -220,11 +220,11 @@ def test_outcome_open_answers_parse_wordings() -> None:
     task = get_task("zuma/shot_outcome")
     meta = {"outcome": "4 removed"}
     for text, score in (("4 removed", 1), ("4 marbles are removed", 1), ("four", 0),
-                        ("3 removed", 0), ("stays", 0), ("", 0), ("4 or 5", 0)):
+                        ("3 removed", 0), ("stays", 0), ("", 0), ("4 or 5", 0), ("4", 0)):
         assert task.check_open({}, meta, text) == score, text
     meta = {"outcome": "stays"}
     for text, score in (("stays", 1), ("It joins the chain and nothing is removed", 1),
-                        ("The marble leaves the field.", 0), ("0", 1), ("2 removed", 0)):
+                        ("The marble leaves the field.", 0), ("0", 0), ("2 removed", 0)):
         assert task.check_open({}, meta, text) == score, text
     meta = {"outcome": "leaves the field"}
     assert task.check_open({}, meta, "It misses and leaves the field") == 1

@@ -127,7 +127,7 @@ class PieceRotation(Task):
     qa_type = "state_prediction"
     qa_level = "medium"
     answer_type = "choice"
-    open_type = "sequence"
+    open_type = "text"  # a set of turns, read by check_open
 
     def build(self, draw: Draw) -> Question:
         """One piece removed and shown mirrored or not and turned so that the set of turns

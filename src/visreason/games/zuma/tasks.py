@@ -202,13 +202,16 @@ def outcome_open(kind: str, detail: Any) -> str:
 
 
 def parse_outcome(answer: str) -> str | None:
-    """'leaves the field' / 'stays' / 'N removed' from free text, or None."""
+    """'leaves the field' / 'stays' / 'N removed' from free text, or None. A count must be
+    said to be removed: a bare number is no outcome."""
     text = answer.casefold()
     numbers = re.findall(r"\d+", text)
     leave = bool(re.search(r"\b(leave|leaves|left|miss|misses|missed|exits?)\b", text))
     stay = bool(re.search(r"\b(stay|stays|stayed|joins?|remains?|nothing)\b", text))
     if len(numbers) == 1 and not leave and not stay:
-        return f"{int(numbers[0])} removed" if int(numbers[0]) > 0 else "stays"
+        removed = re.search(r"\b(removed?|disappears?|disappear|eliminated|cleared|gone|go)\b",
+                            text)
+        return f"{int(numbers[0])} removed" if removed and int(numbers[0]) > 0 else None
     if numbers:
         return None
     if leave and not stay:
