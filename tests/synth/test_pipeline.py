@@ -201,8 +201,8 @@ def test_rate_limits_and_server_errors_are_retried(tmp_path) -> None:
 
 def test_timeouts_fail_the_item_and_a_rerun_pays_only_for_what_is_missing(tmp_path) -> None:
     slow = {f"{item_id(1)}:score": ["slow"], f"{item_id(2)}:answer0": ["slow"]}
-    with SynthServer(plan=slow, slow_delay=3.0) as server:
-        first = run_pipeline(server, tmp_path, jobs(4), client={"timeout": 0.3,
+    with SynthServer(plan=slow, slow_delay=8.0) as server:
+        first = run_pipeline(server, tmp_path, jobs(4), client={"timeout": 1.5,
                                                                 "max_retries": 0}, **NO_DEDUP)
     assert first.counts == {"kept": 2, "error": 2}
     found = records(tmp_path)
