@@ -184,3 +184,41 @@ def test_trls_sft_trainer_trains_on_every_stage(tmp_path) -> None:
         trainer.train()
         assert trainer.state.global_step == 1
         assert trainer.state.log_history[0]["loss"] > 0
+
+
+SWIFT_LOADER = """
+import json, sys
+from swift.dataset import load_dataset
+rows = []
+for path in sys.argv[1:]:
+    data = load_dataset([path], remove_unused_columns=False)[0]
+    rows.append([{"id": r["id"], "messages": r["messages"],
+                  "images": [i["path"] if isinstance(i, dict) else i for i in r["images"] or []]}
+                 for r in data])
+print(json.dumps(rows))
+"""
+
+
+@pytest.mark.swift
+def test_ms_swift_reads_every_stage_with_its_own_loader(tmp_path, trainer_python) -> None:
+    import subprocess
+
+    samples = with_pictures(tmp_path, 8)
+    by_id = {s.id: s for s in samples}
+    summary = write_curriculum(samples, tmp_path / "out", ["swift"])
+    files = [str(tmp_path / "out" / "swift" / f"stage{k}.jsonl") for k in range(1, 5)]
+    done = subprocess.run([trainer_python("swift"), "-c", SWIFT_LOADER, *files], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    stages = json.loads(done.stdout.strip().splitlines()[-1])
+    for stage, rows in enumerate(stages, 1):
+        assert [r["id"] for r in rows] == summary.stages[stage]
+        for row in rows:
+            user, assistant = stage_turns(by_id[row["id"]], stage)
+            images = row["images"]
+            assert row["messages"] == [
+                {"role": "user", "content": "<image>" * len(images) + user},
+                {"role": "assistant", "content": assistant}]
+            picture = by_id[row["id"]].image
+            assert [Path(p).read_bytes() for p in images] == \
+                ([Path(picture).read_bytes()] if picture else [])
