@@ -440,7 +440,7 @@ class HitColor(Task):
             angles = miss_angles(state)
             if not angles:
                 raise Retry
-            return self._question(with_frog(state, angle=draw.rng.choice(angles)))
+            return self._question(draw, with_frog(state, angle=draw.rng.choice(angles)))
         for angle, i in aims(draw, state)[:AIM_TRIES]:
             if chain_of(state)[i]["color"] != want:
                 continue
@@ -449,22 +449,26 @@ class HitColor(Task):
             except Retry:
                 continue
             if hit is not None and chain_of(state)[hit.index]["color"] == want:
-                return self._question(with_frog(state, angle=angle))
+                return self._question(draw, with_frog(state, angle=angle))
         raise Retry
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         robust_hit(state, state["frog"]["angle"])
-        return self._question(state)
+        return self._question(draw, state)
 
     @staticmethod
-    def _question(state: dict[str, Any]) -> Question:
+    def _question(draw: Draw, state: dict[str, Any]) -> Question:
         angle = state["frog"]["angle"]
         hit = robust_hit(state, angle)
         answer = NONE if hit is None else chain_of(state)[hit.index]["color"]
+        # Where chains wrap the frog a shot always touches a marble: "none" is then offered
+        # only if this very shot misses, never as an option that is always wrong.
+        missable = can_miss(draw.params["min_marbles"], draw.params["max_marbles"])
+        choices = HIT_OPTIONS if missable or answer == NONE else list(COLORS)
         text = (f"The frog faces {angle} degrees. If it shoots now, what colour is the first "
                 "marble the shot touches?")
         open_text = text + " Answer none if the shot touches no marble."
-        return choice_question(state, text, HIT_OPTIONS, HIT_OPTIONS.index(answer),
+        return choice_question(state, text, choices, choices.index(answer),
                                "\n".join(line_of_fire(state, angle)),
                                {"hit": None if hit is None else hit.index + 1},
                                open=OpenForm(answer=answer, text=open_text,
@@ -527,7 +531,10 @@ class ShotOutcome(Task):
             lines += elimination_lines(rules.chain_colors(state), position, frog["next"], steps)
         answer = outcome_text(kind, detail)
         count = removed_total(detail[1]) if kind == "removed" else None
-        fixed = [outcome_text("left", None), outcome_text("stays", None)]
+        # "Leaves the field" is offered only where shots can miss (see HitColor).
+        missable = can_miss(draw.params["min_marbles"], draw.params["max_marbles"])
+        fixed = [outcome_text("left", None)] if missable or kind == "left" else []
+        fixed.append(outcome_text("stays", None))
         start = draw.rng.randint(max(2, (count or 2) - 3), count or draw.rng.randint(2, 5))
         counted = [f"{n} marbles of the chain are removed" for n in range(start, start + 4)]
         options, index = draw.place(answer, [o for o in fixed + counted if o != answer])
