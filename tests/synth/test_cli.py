@@ -32,6 +32,10 @@ def test_the_group_lists_its_commands(capsys) -> None:
         assert f"  {command} " in out
     code, out, _ = run_cli(["synth", "filter", "--help"], capsys)
     assert all(f"  {c} " in out for c in ("dedup", "score", "consistency"))
+    from visreason.synth.prompts import AREAS
+
+    code, out, _ = run_cli(["synth", "text", "--help"], capsys)
+    assert all(area in " ".join(out.split()) for area in AREAS)
 
 
 @pytest.mark.synth

@@ -166,7 +166,10 @@ def _filter_fields(o: dict[str, Any]) -> dict[str, Any]:
 
 @synth.command(name="text")
 @click.option("--areas", default="all", show_default=True,
-              help="Comma-separated areas or 'all' (see --list-areas).")
+              help="Comma-separated areas or 'all': mathematical_reasoning, "
+                   "scientific_knowledge, logical_deduction, technical_procedures, "
+                   "historical_events, ethical_considerations, economic_principles, "
+                   "psychological_insights.")
 @click.option("--per-area", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--language", type=click.Choice(["en", "zh"]), default="en", show_default=True)
 @_model_options
