@@ -10,11 +10,10 @@ from functools import cache
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import dense_audit_passes, param_error, wrong_options_score_zero
 
 GAME = get_game("freecell")
 TASK_IDS = [t.id for t in visreason.tasks("freecell")]
@@ -179,13 +178,6 @@ def chosen(sample) -> str:
     return sample.options[LETTERS.index(sample.answer)]
 
 
-def wrong_options_score_zero(sample) -> None:
-    for i, option in enumerate(sample.options):
-        if LETTERS[i] != sample.answer:
-            assert visreason.verify(sample, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(sample, option) == 0.0
-
-
 # ----------------------------------------------------------------------------- tests
 
 def test_supermove_formula_matches_search_and_empty_destination_correction() -> None:
@@ -312,9 +304,7 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
 @pytest.mark.parametrize("params", [{"cascades": 3}, {"cascades": 11}, {"moves": -1},
                                     {"moves": 31}, {"cascades": "many"}, {"suits": 2}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("freecell/nth_card", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "freecell" in str(error.value)
+    param_error("freecell/nth_card", params)
 
 
 def test_deterministic_samples_and_pictures() -> None:
@@ -347,5 +337,4 @@ def test_text_description_lists_every_cascade() -> None:
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("freecell", 300))
-    assert report.failures == [], "\n" + report.table()
+    dense_audit_passes("freecell", 300)

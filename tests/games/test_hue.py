@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import asked_counts, dense_audit_passes, param_error
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -248,9 +246,7 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
 @pytest.mark.parametrize("params", [{"size": 4}, {"size": 9}, {"lines": 6}, {"lines": "x"},
                                     {"cleared_min": 5, "cleared_max": 4}, {"colours": 3}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("hue/color_matching", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "hue" in str(error.value)
+    param_error("hue/color_matching", params)
 
 
 def test_presets_are_the_levels() -> None:
@@ -268,19 +264,9 @@ def test_audit_passes_in_both_forms() -> None:
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked: Counter[str] = Counter()
-    for g in range(40):
-        choice = generate_group("hue", level, 0, g, questions=3, text_only=True)
-        open_ = generate_group("hue", level, 0, g, questions=3, answer_form="open",
-                               text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice[1:], open_[1:], strict=True):
-            assert s.state == choice[0].state
-            check(s, o)
-            asked[s.task] += 1
+    asked = asked_counts("hue", level, 40, 3, check, lead=False, choice_text_only=True)
     assert set(asked) == {t.name for t in visreason.tasks("hue") if t.can_ask}
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("hue", 600))
-    assert report.failures == [], "\n" + report.table()
+    dense_audit_passes("hue", 600)

@@ -4,16 +4,20 @@ specials fired by recursion, lines found cell by cell), plus hand-made boards.""
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
 
-from .dense import dense_samples
+from .contract import (
+    asked_counts,
+    dense_audit_passes,
+    param_error,
+    same_sample_twice,
+    wrong_options_score_zero,
+)
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -126,13 +130,6 @@ def all_commands(n: int) -> list[str]:
 
 def chosen(s: visreason.Sample) -> str:
     return s.options[LETTERS.index(s.answer)]
-
-
-def wrong_options_score_zero(s: visreason.Sample) -> None:
-    for i, option in enumerate(s.options):
-        if LETTERS[i] != s.answer:
-            assert visreason.verify(s, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(s, option) == 0.0
 
 
 def outcome_text(state: dict, command: str) -> str:
@@ -292,10 +289,7 @@ def test_text_only_names_no_picture_or_colour(task_id: str) -> None:
 
 
 def test_same_item_same_sample_and_pixels() -> None:
-    for task_id in TASK_IDS:
-        a = visreason.generate(task_id, "medium", 7, 4)
-        b = visreason.generate(task_id, "medium", 7, 4)
-        assert a.to_dict() == b.to_dict() and a.image.tobytes() == b.image.tobytes()
+    same_sample_twice(TASK_IDS)
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -313,28 +307,15 @@ def test_both_ends_of_every_parameter(task_id: str) -> None:
 
 @pytest.mark.parametrize("params", [{"size": 3}, {"size": 9}, {"specials": 7}, {"gems": 5}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("jewel2/gem_count", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "jewel2" in str(error.value)
+    param_error("jewel2/gem_count", params)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(14):
-        choice = generate_group("jewel2", level, 0, g, questions=7)
-        open_ = generate_group("jewel2", level, 0, g, questions=7, answer_form="open",
-                               text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice, open_, strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check(s, o)
-            asked[s.task] += s is not choice[0]
+    asked = asked_counts("jewel2", level, 14, 7, check)
     assert asked["gem_position"] and asked["best_command"] and asked["two_commands"]
     assert not asked["clear_outcome"] and not asked["swap_outcome"]
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    from visreason.data.audit import audit
-    report = audit(dense_samples("jewel2", 150))
-    assert report.failures == [], "\n" + report.table()
+    dense_audit_passes("jewel2", 150)

@@ -10,11 +10,10 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import dense_audit_passes, param_error, wrong_options_score_zero
 
 GAME = get_game("klondike")
 TASK_IDS = [t.id for t in visreason.tasks("klondike")]
@@ -111,13 +110,6 @@ def write(card: str, src: Place, dst: Place) -> str:
 
 def chosen(sample) -> str:
     return sample.options[LETTERS.index(sample.answer)]
-
-
-def wrong_options_score_zero(sample) -> None:
-    for i, option in enumerate(sample.options):
-        if LETTERS[i] != sample.answer:
-            assert visreason.verify(sample, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(sample, option) == 0.0
 
 
 # ----------------------------------------------------------------------------- tests
@@ -253,9 +245,7 @@ def test_generates_at_both_ends_of_the_parameter_ranges(task_id: str) -> None:
                                     {"visible_high": 11}, {"visible_high": 41},
                                     {"visible_low": 25, "visible_high": 20}, {"piles": 8}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("klondike/legal_move", "medium", 0, params=params)
-    assert "\n" not in str(error.value) and "klondike" in str(error.value)
+    param_error("klondike/legal_move", params, "medium")
 
 
 def test_deterministic_samples_and_pictures() -> None:
@@ -285,8 +275,7 @@ def test_picture_shows_stock_waste_and_face_down_cards() -> None:
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("klondike", 300))
-    assert report.failures == [], "\n" + report.table()
+    dense_audit_passes("klondike", 300)
 
 
 def test_drawing_turns_stock_cards_and_recycles_the_waste() -> None:

@@ -9,11 +9,16 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
 
-from .dense import dense_samples
+from .contract import (
+    asked_counts,
+    dense_audit_passes,
+    param_error,
+    same_sample_twice,
+    wrong_options_score_zero,
+)
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -61,13 +66,6 @@ def chosen(sample: visreason.Sample) -> str:
 def pose(text: str) -> tuple[tuple[int, int], str]:
     x, y = (int(v) for v in re.findall(r"\d+", text))
     return (x, y), re.search(r"facing (\w+)", text)[1]
-
-
-def wrong_options_score_zero(sample: visreason.Sample) -> None:
-    for i, option in enumerate(sample.options):
-        if LETTERS[i] != sample.answer:
-            assert visreason.verify(sample, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(sample, option) == 0.0
 
 
 def check_pose_options(sample: visreason.Sample, cell: tuple[int, int], facing: str) -> None:
@@ -220,10 +218,7 @@ def test_text_only_names_no_picture_or_colour_of_the_drawing(task_id: str) -> No
 
 
 def test_same_item_same_sample_and_pixels() -> None:
-    for task_id in TASK_IDS:
-        a = visreason.generate(task_id, "hard", 7, 4)
-        b = visreason.generate(task_id, "hard", 7, 4)
-        assert a.to_dict() == b.to_dict() and a.image.tobytes() == b.image.tobytes()
+    same_sample_twice(TASK_IDS, "hard")
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -244,28 +239,14 @@ def test_both_ends_of_every_parameter(task_id: str) -> None:
 @pytest.mark.parametrize("params", [{"size": 3}, {"size": 17}, {"steps": 0}, {"steps": "x"},
                                     {"ants": 2}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("langton_ant/flip_count", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "langton_ant" in str(error.value)
+    param_error("langton_ant/flip_count", params)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(24):
-        choice = generate_group("langton_ant", level, 0, g, questions=3)
-        open_ = generate_group("langton_ant", level, 0, g, questions=3, answer_form="open",
-                               text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice, open_, strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check(s, o)
-            asked[s.task] += s is not choice[0]
+    asked = asked_counts("langton_ant", level, 24, 3, check)
     assert all(asked[t.name] for t in visreason.tasks("langton_ant"))
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    from visreason.data.audit import audit
-    report = audit(dense_samples("langton_ant", 300))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 250
+    dense_audit_passes("langton_ant", 300, 250)

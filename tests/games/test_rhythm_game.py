@@ -4,19 +4,16 @@ board with a mirror flag, counting cells, scanning snakes, and reading the pictu
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
-from visreason.data.audit import audit
 from visreason.rewards import accuracy_score
 
-from .dense import dense_samples
+from .contract import asked_counts, dense_audit_passes, param_error
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -264,25 +261,14 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
                                     {"rows": "tall"}, {"speed": 1},
                                     {"min_fill": 45, "max_fill": 30}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("rhythm_game/occupancy", "medium", 0, params=params)
-    assert "\n" not in str(error.value) and "rhythm_game" in str(error.value)
+    param_error("rhythm_game/occupancy", params, "medium")
 
 
 # ----------------------------------------------------------------------------- data quality
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(28):
-        choice = generate_group("rhythm_game", level, 0, g, questions=len(TASK_IDS))
-        open_ = generate_group("rhythm_game", level, 0, g, questions=len(TASK_IDS),
-                               answer_form="open", text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice, open_, strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check_sample(s, o)
-            asked[s.task] += s is not choice[0]
+    asked = asked_counts("rhythm_game", level, 28, len(TASK_IDS), check_sample)
     # Four-column boards are never asked which columns are best (see BestColumns.ask).
     never = {"best_columns", "best_columns_delayed"} if level == "easy" else set()
     assert {t for t, n in asked.items() if n} == {t.name for t in visreason.tasks("rhythm_game")
@@ -290,9 +276,7 @@ def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("rhythm_game", 300))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 30
+    dense_audit_passes("rhythm_game", 300, 30)
 
 
 def test_best_columns_partial_credit_hand_cases() -> None:

@@ -11,12 +11,11 @@ from itertools import product
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import asked_counts, dense_audit_passes, param_error, wrong_options_score_zero
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -190,13 +189,6 @@ def asked_spot(s: visreason.Sample) -> tuple[str, int, int]:
     return m[3], int(m[1]), int(m[2])
 
 
-def wrong_options_score_zero(s: visreason.Sample) -> None:
-    for i, option in enumerate(s.options):
-        if LETTERS[i] != s.answer:
-            assert visreason.verify(s, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(s, option) == 0.0
-
-
 def check(s: visreason.Sample, o: visreason.Sample) -> None:
     """Re-derive one question (choice form `s`, open form `o`) from its state."""
     c = cube_of(s.state)
@@ -346,9 +338,7 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
 @pytest.mark.parametrize("params", [{"scramble": 0}, {"scramble": 21}, {"depth": 5},
                                     {"moves": 0}, {"moves": "many"}, {"size": 3}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("rubiks_cube/sticker_color", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "rubiks_cube" in str(error.value)
+    param_error("rubiks_cube/sticker_color", params)
 
 
 def test_presets_are_the_levels() -> None:
@@ -368,19 +358,9 @@ def test_audit_passes_in_both_forms() -> None:
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked: Counter[str] = Counter()
-    for g in range(30):
-        choice = generate_group("rubiks_cube", level, 0, g, questions=5, text_only=True)
-        open_ = generate_group("rubiks_cube", level, 0, g, questions=5, answer_form="open",
-                               text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice[1:], open_[1:], strict=True):
-            assert s.state == choice[0].state
-            check(s, o)
-            asked[s.task] += 1
+    asked = asked_counts("rubiks_cube", level, 30, 5, check, lead=False, choice_text_only=True)
     assert set(asked) == {t.name for t in visreason.tasks("rubiks_cube") if t.can_ask}
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("rubiks_cube", 400))
-    assert report.failures == [], "\n" + report.table()
+    dense_audit_passes("rubiks_cube", 400)

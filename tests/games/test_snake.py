@@ -10,12 +10,10 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
-from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import asked_counts, dense_audit_passes, param_error
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -297,30 +295,17 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
                                     {"max_length": 21}, {"size": "big"}, {"speed": 2},
                                     {"min_length": 15, "max_length": 12}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("snake/snake_length", "medium", 0, params=params)
-    assert "\n" not in str(error.value) and "snake" in str(error.value)
+    param_error("snake/snake_length", params, "medium")
 
 
 # ----------------------------------------------------------------------------- data quality
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(30):
-        choice = generate_group("snake", level, 0, g, questions=len(TASK_IDS))
-        open_ = generate_group("snake", level, 0, g, questions=len(TASK_IDS),
-                               answer_form="open", text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice, open_, strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check_sample(s, o)
-            asked[s.task] += s is not choice[0]
+    asked = asked_counts("snake", level, 30, len(TASK_IDS), check_sample)
     assert set(asked) == {t.name for t in visreason.tasks("snake")}
     assert all(asked.values())
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("snake", 320))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 250
+    dense_audit_passes("snake", 320, 250)

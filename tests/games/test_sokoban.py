@@ -688,3 +688,163 @@ def test_dense_groups_pass_the_audit() -> None:
     report = audit(dense_samples("sokoban", 600))
     assert report.failures == [], "\n" + report.table()
     assert min(g.n for g in report.groups) >= 130
+
+
+# ----------------------------------------------------------------------------- several boxes
+
+def brute_force(walls: set, boxes: set, targets: set, player: tuple) -> int | None:
+    """Plain BFS over raw (player, box set) states, every step one move; no pruning."""
+    start = (player, frozenset(boxes))
+    seen = {start}
+    queue = deque([(start, 0)])
+    while queue:
+        (p, bs), d = queue.popleft()
+        if bs == targets:
+            return d
+        for m in STEP:
+            q, after = play(walls, bs, p, [m])
+            state = (q, frozenset(after))
+            if state not in seen:
+                seen.add(state)
+                queue.append((state, d + 1))
+    return None
+
+
+def state_graph(walls: set, boxes: set, player: tuple) -> dict:
+    """Every raw (player, box set) state reachable from the start, with its successors."""
+    start = (player, frozenset(boxes))
+    graph: dict = {}
+    queue = deque([start])
+    graph[start] = set()
+    while queue:
+        p, bs = state = queue.popleft()
+        for m in STEP:
+            q, after = play(walls, bs, p, [m])
+            nxt = (q, frozenset(after))
+            graph[state].add(nxt)
+            if nxt not in graph:
+                graph[nxt] = set()
+                queue.append(nxt)
+    return graph
+
+
+def solvable_states(graph: dict, targets: set) -> set:
+    """The states from which some move sequence puts every box on a target (backwards from the
+    solved states over the reversed graph)."""
+    back: dict = {state: [] for state in graph}
+    for state, successors in graph.items():
+        for nxt in successors:
+            back[nxt].append(state)
+    good = {state for state in graph if state[1] == targets}
+    queue = deque(good)
+    while queue:
+        for prev in back[queue.popleft()]:
+            if prev not in good:
+                good.add(prev)
+                queue.append(prev)
+    return good
+
+
+def small_boards(count: int, seed: int) -> list:
+    """Boards from the game's generator on 5x5 and 6x6 with one to three boxes."""
+    from visreason.games.sokoban import rules
+
+    rng = random.Random(seed)
+    boards = []
+    while len(boards) < count:
+        board = rules.random_board(rng, rng.choice((5, 6)), rng.randint(1, 3))
+        if board is not None:
+            boards.append(board)
+    return boards
+
+
+def test_multi_box_solver_agrees_with_brute_force() -> None:
+    """Same minimum (or both unsolvable) as the raw BFS, a replayed plan solves the board in
+    exactly that many moves, and one-box answers equal the one-box solver's."""
+    from visreason.games.sokoban import rules
+
+    solved = 0
+    for board in small_boards(1000, seed=7):
+        walls, targets, boxes, player = parse({"grid": rules.to_grid(board)})
+        best = brute_force(walls, boxes, targets, player)
+        plan = rules.min_moves_multi(board)
+        if best is None:
+            assert plan is None, rules.to_grid(board)
+            continue
+        assert plan is not None and len(plan) == best, (rules.to_grid(board), plan, best)
+        _, after = play(walls, boxes, player, plan)
+        assert after == targets
+        if len(boxes) == 1:
+            assert len(rules.min_moves(board)) == best  # type: ignore[arg-type]
+        solved += best > 0 and len(boxes) > 1
+    assert solved >= 40  # the comparison covered real multi-box puzzles
+
+
+def test_multi_box_solver_on_hand_boards() -> None:
+    from visreason.games.sokoban import rules
+
+    # Two boxes in a row, two targets side by side: the near box blocks the far one's push.
+    board = rules.from_grid(["#######",
+                             "#-----#",
+                             "#@$-$.#",
+                             "#----.#",
+                             "#-----#",
+                             "#-----#",
+                             "#######"])
+    walls, targets, boxes, player = parse({"grid": rules.to_grid(board)})
+    plan = rules.min_moves_multi(board)
+    best = brute_force(walls, boxes, targets, player)
+    assert best is not None and plan is not None and len(plan) == best
+    assert play(walls, boxes, player, plan)[1] == targets
+    # Already solved, and a wrong number of targets.
+    done = rules.from_grid(["#####", "#@*-#", "#---#", "#---#", "#####"])
+    assert rules.min_moves_multi(done) == []
+    assert rules.min_moves_multi(replace(board, targets=((1, 5),))) is None
+
+
+def test_multi_box_solver_refuses_past_its_budget() -> None:
+    from visreason.games.sokoban import rules
+
+    board = next(b for b in small_boards(200, seed=3)
+                 if len(b.boxes) == 3 and (rules.multi_search(b)[1] > 5))
+    with pytest.raises(rules.SearchBudgetExceeded):
+        rules.min_moves_multi(board, budget=5)
+
+
+def test_deadlock_pruning_never_cuts_a_solvable_state() -> None:
+    """Every state reachable on random small boards: a state called deadlocked has no solution
+    (by exhaustive search), and the pruning does fire on many states."""
+    from visreason.games.sokoban import rules
+
+    pruned = frozen = 0
+    for board in small_boards(40, seed=11):
+        if len(board.boxes) < 2:
+            continue
+        walls, targets, boxes, player = parse({"grid": rules.to_grid(board)})
+        graph = state_graph(walls, boxes, player)
+        good = solvable_states(graph, targets)
+        dead = rules.dead_cells(board)
+        for state in graph:
+            position = replace(board, player=state[0], boxes=tuple(sorted(state[1])))
+            if rules.deadlocked(position):
+                assert state not in good, rules.to_grid(position)
+                pruned += 1
+                frozen += not any(b in dead for b in state[1])
+    assert pruned > 1000 and frozen > 100
+
+
+def test_frozen_boxes_on_hand_boards() -> None:
+    from visreason.games.sokoban import rules
+
+    # Two boxes side by side against the top wall, off the targets: neither can ever move.
+    assert rules.deadlocked(rules.from_grid(["######", "#-$$-#", "#-@--#", "#-..-#", "######",
+                                             "######"]))
+    # The same pair on the targets is solved, not stuck.
+    assert not rules.deadlocked(rules.from_grid(["######", "#-**-#", "#-@--#", "#----#",
+                                                 "######", "######"]))
+    # One of them pushed down frees both: no deadlock.
+    assert not rules.deadlocked(rules.from_grid(["######", "#--$-#", "#-$@-#", "#-..-#",
+                                                 "######", "######"]))
+    # A 2x2 block of boxes in open floor is frozen.
+    assert rules.deadlocked(rules.from_grid(["#######", "#-----#", "#-$$--#", "#-$$--#",
+                                             "#-....#", "#@----#", "#######"]))

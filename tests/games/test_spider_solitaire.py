@@ -10,11 +10,10 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import dense_audit_passes, param_error, wrong_options_score_zero
 
 GAME = get_game("spider_solitaire")
 TASK_IDS = [t.id for t in visreason.tasks("spider_solitaire")]
@@ -102,13 +101,6 @@ def read_option_move(text: str) -> tuple[int, int, int] | None:
 
 def chosen(sample) -> str:
     return sample.options[LETTERS.index(sample.answer)]
-
-
-def wrong_options_score_zero(sample) -> None:
-    for i, option in enumerate(sample.options):
-        if LETTERS[i] != sample.answer:
-            assert visreason.verify(sample, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(sample, option) == 0.0
 
 
 def initial_down(n: int) -> list[int]:
@@ -307,9 +299,7 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
 @pytest.mark.parametrize("params", [{"piles": 5}, {"piles": 13}, {"suits": 3}, {"deals": 5},
                                     {"reveals": 13}, {"reveals": "x"}, {"cascades": 8}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("spider_solitaire/top_card", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "spider_solitaire" in str(error.value)
+    param_error("spider_solitaire/top_card", params)
 
 
 def test_deterministic_samples_and_pictures() -> None:
@@ -341,5 +331,4 @@ def test_picture_shows_one_back_per_deal_and_face_down_slivers() -> None:
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("spider_solitaire", 300))
-    assert report.failures == [], "\n" + report.table()
+    dense_audit_passes("spider_solitaire", 300)

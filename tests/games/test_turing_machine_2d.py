@@ -9,11 +9,16 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
 
-from .dense import dense_samples
+from .contract import (
+    asked_counts,
+    dense_audit_passes,
+    param_error,
+    same_sample_twice,
+    wrong_options_score_zero,
+)
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -53,13 +58,6 @@ def chosen(s: visreason.Sample) -> str:
 
 def bracketed(state: int, symbol: int) -> str:
     return f"{OPEN[state]}{symbol}{CLOSE[state]}"
-
-
-def wrong_options_score_zero(s: visreason.Sample) -> None:
-    for i, option in enumerate(s.options):
-        if LETTERS[i] != s.answer:
-            assert visreason.verify(s, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(s, option) == 0.0
 
 
 def check(s: visreason.Sample, o: visreason.Sample) -> None:
@@ -228,10 +226,7 @@ def test_text_only_names_no_picture_or_colour(task_id: str) -> None:
 
 
 def test_same_item_same_sample_and_pixels() -> None:
-    for task_id in TASK_IDS:
-        a = visreason.generate(task_id, "medium", 7, 4)
-        b = visreason.generate(task_id, "medium", 7, 4)
-        assert a.to_dict() == b.to_dict() and a.image.tobytes() == b.image.tobytes()
+    same_sample_twice(TASK_IDS)
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -260,28 +255,14 @@ def test_both_ends_of_every_parameter(task_id: str) -> None:
                                     {"min_cells": 20, "max_cells": 10},
                                     {"min_cells": 26, "max_cells": 26}, {"tapes": 2}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("turing_machine_2d/head_position", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "turing_machine_2d" in str(error.value)
+    param_error("turing_machine_2d/head_position", params)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(24):
-        choice = generate_group("turing_machine_2d", level, 0, g, questions=4)
-        open_ = generate_group("turing_machine_2d", level, 0, g, questions=4,
-                               answer_form="open", text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice[1:], open_[1:], strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check(s, o)
-            asked[s.task] += 1
+    asked = asked_counts("turing_machine_2d", level, 24, 4, check, lead=False)
     assert set(asked) == {"head_position", "head_state_symbol", "symbol_trajectory"}
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    from visreason.data.audit import audit
-    report = audit(dense_samples("turing_machine_2d", 300))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 70
+    dense_audit_passes("turing_machine_2d", 300, 70)

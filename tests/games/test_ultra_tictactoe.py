@@ -11,12 +11,10 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
-from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import asked_counts, dense_audit_passes, param_error
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -301,25 +299,14 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
 @pytest.mark.parametrize("params", [{"min_moves": 9}, {"max_moves": 76}, {"max_moves": "x"},
                                     {"moves": 3}, {"min_moves": 40, "max_moves": 30}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("ultra_tictactoe/piece_count", "medium", 0, params=params)
-    assert "\n" not in str(error.value) and "ultra_tictactoe" in str(error.value)
+    param_error("ultra_tictactoe/piece_count", params, "medium")
 
 
 # ----------------------------------------------------------------------------- data quality
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(35):
-        choice = generate_group("ultra_tictactoe", level, 0, g, questions=len(TASK_IDS))
-        open_ = generate_group("ultra_tictactoe", level, 0, g, questions=len(TASK_IDS),
-                               answer_form="open", text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice, open_, strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check_sample(s, o)
-            asked[s.task] += s is not choice[0]
+    asked = asked_counts("ultra_tictactoe", level, 35, len(TASK_IDS), check_sample)
     from visreason.games.ultra_tictactoe import tasks
     low, high = RANGES[level]
     # Count questions with three answers or fewer at this level only lead (see tasks).
@@ -332,9 +319,7 @@ def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    report = audit(dense_samples("ultra_tictactoe", 420))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 30
+    dense_audit_passes("ultra_tictactoe", 420, 30)
 
 
 def test_rules_step_function_plays_a_whole_game() -> None:

@@ -10,11 +10,16 @@ from collections import Counter
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import get_game
 from visreason.core.answers import LETTERS
-from visreason.core.generate import generate_group
 
-from .dense import dense_samples
+from .contract import (
+    asked_counts,
+    dense_audit_passes,
+    param_error,
+    same_sample_twice,
+    wrong_options_score_zero,
+)
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -61,13 +66,6 @@ def find_word(grid: list[str], word: str) -> list[tuple[tuple[int, int], str]]:
 
 def chosen(sample: visreason.Sample) -> str:
     return sample.options[LETTERS.index(sample.answer)]
-
-
-def wrong_options_score_zero(sample: visreason.Sample) -> None:
-    for i, option in enumerate(sample.options):
-        if LETTERS[i] != sample.answer:
-            assert visreason.verify(sample, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(sample, option) == 0.0
 
 
 def check(s: visreason.Sample, o: visreason.Sample) -> None:
@@ -200,10 +198,7 @@ def test_text_only_names_no_picture(task_id: str) -> None:
 
 
 def test_same_item_same_sample_and_pixels() -> None:
-    for task_id in TASK_IDS:
-        a = visreason.generate(task_id, "medium", 7, 4)
-        b = visreason.generate(task_id, "medium", 7, 4)
-        assert a.to_dict() == b.to_dict() and a.image.tobytes() == b.image.tobytes()
+    same_sample_twice(TASK_IDS)
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
@@ -226,28 +221,14 @@ def test_both_ends_of_every_parameter(task_id: str) -> None:
 @pytest.mark.parametrize("params", [{"min_size": 3}, {"max_size": 13}, {"word_length": 8},
                                     {"min_size": 8, "max_size": 6}, {"letters": 5}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("word_search/word_direction", "easy", 0, params=params)
-    assert "\n" not in str(error.value) and "word_search" in str(error.value)
+    param_error("word_search/word_direction", params)
 
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_questions_asked_about_other_tasks_states_are_right(level: str) -> None:
-    asked = Counter()
-    for g in range(24):
-        choice = generate_group("word_search", level, 0, g, questions=3)
-        open_ = generate_group("word_search", level, 0, g, questions=3, answer_form="open",
-                               text_only=True)
-        assert [s.task for s in choice] == [s.task for s in open_]
-        for s, o in zip(choice, open_, strict=True):
-            assert s.state is choice[0].state and s.image is choice[0].image
-            check(s, o)
-            asked[s.task] += s is not choice[0]
+    asked = asked_counts("word_search", level, 24, 3, check)
     assert asked["cell_letter"] and asked["letter_count"] and not asked["word_direction"]
 
 
 def test_dense_groups_pass_the_audit() -> None:
-    from visreason.data.audit import audit
-    report = audit(dense_samples("word_search", 300))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 100
+    dense_audit_passes("word_search", 300, 100)
