@@ -11,14 +11,13 @@ points at the answer.
 from __future__ import annotations
 
 import random
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
-from ...core.generate import build_question
+from ...core.asking import AskBalance
 from ...core.seeds import derive_seed
 from ...core.text import plural
 from . import rules
@@ -742,44 +741,10 @@ def _available(name: str, state: dict[str, Any], params: dict[str, Any],
     raise KeyError(name)
 
 
-@lru_cache(maxsize=16)
-def calibration_boards(params: tuple[tuple[str, Any], ...]) -> tuple[dict[str, Any], ...]:
-    """Boards the tasks build in turn from a fixed seed: what asked questions meet."""
-    values = dict(params)
-    boards = []
-    for index in range(CALIBRATION_BOARDS):
-        task = TASKS[index % len(TASKS)]
-        key = f"calibration/{task.name}"
-        seed = derive_seed("space_invaders", "calibration", params, index)
-        # Retried as the generator retries, so boards of tasks that often retry are counted
-        # as often as the data holds them.
-        boards.append(build_question(task, lambda rng, task=task, key=key, index=index: Draw(
-            rng, "calibration", values, index // len(TASKS), key), seed).state)
-    return tuple(boards)
-
-
-@lru_cache(maxsize=64)
-def availability(name: str, params: tuple[tuple[str, Any], ...]) -> dict[Any, float]:
-    """Per answer, the share of calibration boards on which task `name` can land on it."""
-    boards = calibration_boards(params)
-    rng = random.Random(derive_seed("space_invaders", "availability", name, params))
-    found: Counter[Any] = Counter()
-    for state in boards:
-        found.update(_available(name, state, dict(params), rng))
-    return {value: n / len(boards) for value, n in found.items()}
-
-
-def keep_even(draw: Draw, name: str, value: Any) -> None:
-    """Keep an asked item with a chance inversely proportional to how often boards offer
-    its answer, so common answers (an empty column) do not crowd out rare ones; decided
-    once per item, so retries cannot raise it. A value rarer than ASK_FLOOR times the most
-    common stays rarer rather than starving the others."""
-    shares = availability(name, tuple(sorted(draw.params.items())))
-    share = shares.get(value, 0.0)
-    if not share:
-        raise Retry
-    floor = max(min(shares.values()), ASK_FLOOR * max(shares.values()))
-    draw.keep(min(1.0, floor / share), "even")
+_BALANCE = AskBalance("space_invaders", CALIBRATION_BOARDS, ASK_FLOOR, _available, lambda: TASKS)
+calibration_boards = _BALANCE.calibration_boards
+availability = _BALANCE.availability
+keep_even = _BALANCE.keep_even
 
 
 TASKS = [ColumnCount(), RowCount(), TotalCount(), ColorCount(), ShootHere(), MoveAndShoot(),
