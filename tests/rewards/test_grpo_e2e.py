@@ -9,21 +9,23 @@ import pytest
 import visreason
 from visreason import rewards
 from visreason.data import stream
+from visreason.data.stream import check_left_padding
 
 from .tiny_vlm import IMAGE_SIDE, build_model, build_processor, build_tokenizer
 
 _ID_RE = re.compile(r"^(?P<task>[^/]+/[^/]+)/(?P<level>\w+)/(?P<index>\d+)@(?P<seed>\d+)$")
-# One prompt per batch: with TRL 1.16 and transformers' Qwen2-VL, a generation batch whose
-# prompts carry pictures of different sizes (games draw non-square boards) fails in the rope
-# index; one prompt's generations share its picture.
-GENERATIONS, PROMPTS, STEPS = 8, 1, 3
+# Two prompts per batch, whose pictures may differ in size (games draw non-square boards): this
+# works only with a left-padding processor (see tiny_vlm), and the test checks that some batch
+# really mixed picture sizes.
+GENERATIONS, PROMPTS, STEPS = 8, 2, 3
 
 
 def _recorder(function, calls):
     def recorded(*args, **columns):
         out = function(*args, **columns)
         calls.append({"name": function.__name__, "completions": columns["completions"],
-                      "ids": list(columns["id"]), "out": list(out)})
+                      "ids": list(columns["id"]), "out": list(out),
+                      "sizes": [image.size for image in columns["image"]]})
         return out
 
     recorded.__name__ = function.__name__
@@ -36,7 +38,7 @@ def test_grpo_trains_on_streamed_data_with_visreason_rewards(tmp_path) -> None:
     from trl import GRPOConfig, GRPOTrainer
 
     tokenizer = build_tokenizer()
-    processor = build_processor(tokenizer)
+    processor = check_left_padding(build_processor(tokenizer))
     model = build_model(tokenizer)
     before = {n: p.detach().clone() for n, p in model.named_parameters()}
     choice_tasks = [t.id for t in visreason.tasks() if t.answer_type == "choice"]
@@ -81,3 +83,14 @@ def test_grpo_trains_on_streamed_data_with_visreason_rewards(tmp_path) -> None:
     # Some group had different rewards, so a non-zero advantage: the weights must have moved.
     assert varied
     assert any(not torch.equal(before[n], p) for n, p in model.named_parameters())
+    # Some batch put pictures with different numbers of image tokens side by side.
+    grids = [{tuple(g) for g in processor.image_processor(
+        images=[image_of(size) for size in set(call["sizes"])])["image_grid_thw"].tolist()}
+        for call in accuracy_calls]
+    assert any(len(g) > 1 for g in grids), grids
+
+
+def image_of(size):
+    from PIL import Image
+
+    return Image.new("RGB", size)

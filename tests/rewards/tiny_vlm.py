@@ -3,6 +3,12 @@
 The tokenizer knows single characters only for option letters and digits (everything else
 is [UNK]), so even an untrained model emits answer-shaped text and the verifier's rewards
 vary within a GRPO group, which gives the optimiser a real gradient.
+
+The tokenizer pads on the left, as TRL loads a processor itself (`padding_side="left"`): the
+GRPOTrainer pads prompt ids on the left but takes Qwen2-VL's `mm_token_type_ids` from the
+processor's own padding, so a right-padding processor misplaces every shorter prompt's image
+tokens in the training forward pass (a rope-index shape error when the batch's pictures differ
+in size, silently wrong positions when they do not).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ def build_tokenizer():
     core.add_special_tokens(SPECIAL)
     return PreTrainedTokenizerFast(tokenizer_object=core, unk_token="[UNK]",
                                    eos_token="<|im_end|>", pad_token="<|endoftext|>",
-                                   chat_template=CHAT_TEMPLATE)
+                                   padding_side="left", chat_template=CHAT_TEMPLATE)
 
 
 def build_processor(tokenizer):

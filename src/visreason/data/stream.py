@@ -62,6 +62,24 @@ def fit_image(image: Image.Image, size: int | None) -> Image.Image:
     return image.convert("RGB").resize(target, Image.Resampling.BICUBIC)
 
 
+def check_left_padding(processing_class: Any) -> Any:
+    """Return `processing_class` (a processor or a tokenizer) if it pads on the left, else
+    raise. TRL's GRPOTrainer pads prompts on the left, but for a VLM it takes per-token
+    fields such as Qwen2-VL's `mm_token_type_ids` from the processor's own padding: a
+    right-padding processor misplaces the image tokens of every shorter prompt in a batch,
+    which fails in the rope index when the batch's pictures differ in size and silently gives
+    wrong positions when they do not. Load it with `padding_side="left"`."""
+    tokenizer = getattr(processing_class, "tokenizer", processing_class)
+    side = getattr(tokenizer, "padding_side", None)
+    if side != "left":
+        raise VisreasonError(
+            f"the processor pads on the {side or 'unknown'} side; GRPO training with several "
+            "prompts per batch needs left padding: load it with "
+            "AutoProcessor.from_pretrained(..., padding_side='left') or set "
+            "processor.tokenizer.padding_side = 'left'")
+    return processing_class
+
+
 def _weight_of(task_id: str, weights: Mapping[str, float]) -> float:
     game = task_id.split("/", 1)[0]
     return float(weights.get(task_id, weights.get(game, 1.0)))
@@ -209,7 +227,8 @@ def stream(tasks: Iterable[str] | str | None = None, *, kind: str = "hf",
     `kind="hf"` returns a `datasets.IterableDataset` (what TRL's GRPOTrainer takes; also a
     torch IterableDataset), `kind="torch"` a torch IterableDataset, `kind="python"` the
     plain iterable `SampleStream`. Each row holds `prompt`, `image` (PIL) and the verifier
-    columns the visreason rewards read.
+    columns the visreason rewards read. Pictures keep their aspect ratio, so a batch mixes
+    sizes: hand GRPOTrainer a processor that pads on the left (`check_left_padding`).
     """
     source = SampleStream(tasks, **options)
     if kind == "python":
