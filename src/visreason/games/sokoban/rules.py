@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, replace
+from itertools import permutations
 
 from ...core.text import fmt_cell as fmt
 
@@ -298,3 +299,256 @@ def _path(parent: list[int], start: int, end: int) -> list[str]:
         state, k = divmod(parent[state], 4)
         path.append(DIRECTIONS[k])
     return path[::-1]
+
+
+# ----------------------------------------------------------------------------- several boxes
+
+MULTI_BOX_BUDGET = 200_000  # push states expanded before the multi-box search refuses
+MATCHED_BOXES = 5  # up to this many boxes the lower bound matches boxes to targets
+
+
+class SearchBudgetExceeded(Exception):
+    """The multi-box search expanded more states than its budget: solvable or not is unknown."""
+
+
+def dead_cells(board: Board) -> frozenset[Cell]:
+    """Floor cells from which a lone box can reach no target by pushes (see live_cells).
+
+    Other boxes only ever add obstacles, so a box on such a cell (off a target) can never be
+    solved: pruning these states never cuts a solvable one.
+    """
+    live: set[Cell] = set()
+    for target in board.targets:
+        live |= live_cells(board, target)
+    return frozenset(cell for cell in board.free_cells() if cell not in live)
+
+
+class _Grid:
+    """A board's static layout on flat cell indices (r * size + c), for the multi-box search."""
+
+    def __init__(self, board: Board) -> None:
+        n = self.n = board.size
+        cells = n * n
+        self.free = bytearray(cells)
+        for r, c in board.free_cells():
+            self.free[r * n + c] = 1
+        self.target = bytearray(cells)
+        for r, c in board.targets:
+            self.target[r * n + c] = 1
+        self.dead = bytearray(cells)
+        for r, c in dead_cells(board):
+            self.dead[r * n + c] = 1
+        self.deltas = (-n, 1, n, -1)  # same order as DIRECTIONS
+        self.to_target = [self._push_distances(r * n + c) for r, c in board.targets]
+        self.orders = list(permutations(range(len(board.targets)))) \
+            if len(board.targets) <= MATCHED_BOXES else []
+        self.nearest = [min((d[cell] for d in self.to_target if d[cell] >= 0), default=-1)
+                        for cell in range(cells)]
+
+    def lower_bound(self, boxes: tuple[int, ...]) -> int:
+        """Fewest pushes left: each box pushed alone to its own target, boxes matched to
+        targets the cheapest way (each box to its nearest target when there are many boxes).
+        One push changes one box's distances by at most one, so the bound never drops by more
+        than the one move a push costs: it is consistent, and the search stays exact."""
+        if not self.orders:
+            return sum(self.nearest[b] for b in boxes)
+        best = -1
+        for order in self.orders:
+            total = 0
+            for box, t in zip(boxes, order, strict=True):
+                d = self.to_target[t][box]
+                if d < 0:
+                    break
+                total += d
+            else:
+                if best < 0 or total < best:
+                    best = total
+        return best
+
+    def _push_distances(self, target: int) -> list[int]:
+        """Pushes a lone box needs from each cell to `target` (-1 where it cannot), by
+        breadth-first search backwards from it (pull a box from x to x - d when the player's
+        cell x - 2d is free)."""
+        n, free = self.n, self.free
+        dist = [-1] * (n * n)
+        frontier = [target]
+        dist[target] = 0
+        while frontier:
+            found = []
+            for cell in frontier:
+                for d in self.deltas:
+                    before, stand = cell - d, cell - 2 * d
+                    if 0 <= stand < n * n and free[before] and free[stand] and dist[before] < 0:
+                        dist[before] = dist[cell] + 1
+                        found.append(before)
+            frontier = found
+        return dist
+
+    def frozen_off_target(self, box: int, boxes: set[int]) -> bool:
+        """True when `box` can never move again (walls, dead cells on both sides of an axis,
+        or boxes that are themselves frozen) and it, or a box it leans on, is off a target."""
+        group: list[int] = []
+        if not self._frozen(box, boxes, frozenset(), group):
+            return False
+        return any(not self.target[b] for b in group) or not self.target[box]
+
+    def _frozen(self, box: int, boxes: set[int], seen: frozenset[int], group: list[int]) -> bool:
+        """Both axes blocked. A box under examination counts as a wall for the boxes it asks
+        about (it cannot move unless they move first, and they cannot move unless it does)."""
+        seen = seen | {box}
+        for step in (1, self.n):
+            if not self._blocked(box, step, boxes, seen, group):
+                return False
+        group.append(box)
+        return True
+
+    def _blocked(self, box: int, step: int, boxes: set[int], seen: frozenset[int],
+                 group: list[int]) -> bool:
+        a, b = box - step, box + step
+        if not self.free[a] or not self.free[b] or a in seen or b in seen:
+            return True
+        if self.dead[a] and self.dead[b] and not self.target[a] and not self.target[b]:
+            return True
+        return any(side in boxes and self._frozen(side, boxes, seen, group) for side in (a, b))
+
+    def walk(self, start: int, boxes: set[int]) -> list[int]:
+        """Walking distance from `start` to every cell (-1 where unreachable), boxes blocking."""
+        free, deltas = self.free, self.deltas
+        dist = [-1] * (self.n * self.n)
+        dist[start] = 0
+        frontier = [start]
+        steps = 0
+        while frontier:
+            steps += 1
+            found = []
+            for cell in frontier:
+                for d in deltas:
+                    q = cell + d
+                    if dist[q] < 0 and free[q] and q not in boxes:
+                        dist[q] = steps
+                        found.append(q)
+            frontier = found
+        return dist
+
+    def walk_path(self, start: int, goal: int, boxes: set[int]) -> list[str]:
+        """One shortest walk from `start` to `goal` (the first found trying up, right, down,
+        left), as directions."""
+        parent = {start: (start, -1)}
+        frontier = [start]
+        while goal not in parent:
+            found = []
+            for cell in frontier:
+                for k, d in enumerate(self.deltas):
+                    q = cell + d
+                    if q not in parent and self.free[q] and q not in boxes:
+                        parent[q] = (cell, k)
+                        found.append(q)
+            frontier = found
+        path = []
+        cell = goal
+        while cell != start:
+            cell, k = parent[cell]
+            path.append(DIRECTIONS[k])
+        return path[::-1]
+
+
+def deadlocked(board: Board) -> bool:
+    """True when some box can provably never reach a target: it stands on a dead cell (see
+    dead_cells), or it is frozen (see _Grid.frozen_off_target) off a target or holds a frozen
+    box off a target. Never true of a solvable board; false does not prove solvable."""
+    grid = _Grid(board)
+    n = board.size
+    boxes = {r * n + c for r, c in board.boxes}
+    return any(grid.dead[b] for b in boxes) or \
+        any(grid.frozen_off_target(b, boxes) for b in boxes)
+
+
+def min_moves_multi(board: Board, budget: int = MULTI_BOX_BUDGET) -> list[str] | None:
+    """A shortest command list that puts every box on a target, or None; see multi_search."""
+    return multi_search(board, budget)[0]
+
+
+def multi_search(board: Board, budget: int = MULTI_BOX_BUDGET) -> tuple[list[str] | None, int]:
+    """A shortest command list (fewest player steps, walks and pushes alike) that puts every
+    box on a target, or None when there is none; any number of boxes.
+
+    The search is over push states: the box set and the player's cell right after a push (the
+    cell the pushed box left). From a state, the player may walk anywhere in its region; each
+    push a box allows costs the walk to the pushing cell plus one. States are taken in order of
+    moves so far plus a lower bound on the moves left (each box's pushes to its nearest target,
+    ignoring the others: a push changes it by at most one, so the bound is consistent and the
+    first solved state taken is optimal). Pushes onto dead cells or that freeze a box off a
+    target are pruned (neither ever cuts a solvable state). Raises SearchBudgetExceeded after
+    `budget` expanded states, so a hard board is refused instead of searched for long.
+    Returns the commands and the number of push states expanded (the search's cost).
+    """
+    if len(board.boxes) != len(board.targets):
+        return None, 0
+    if set(board.boxes) == set(board.targets):
+        return [], 0
+    grid = _Grid(board)
+    n = board.size
+    start_boxes = tuple(sorted(r * n + c for r, c in board.boxes))
+    if any(grid.dead[b] for b in start_boxes):
+        return None, 0
+    goal = tuple(sorted(r * n + c for r, c in board.targets))
+    start = (board.player[0] * n + board.player[1], start_boxes)
+    best = {start: 0}
+    # parent: state -> (previous state, the cell the player pushed from, direction index)
+    parent: dict[tuple[int, tuple[int, ...]], tuple[tuple[int, tuple[int, ...]], int, int]] = {}
+    buckets: dict[int, list[tuple[int, tuple[int, tuple[int, ...]]]]] = {
+        grid.lower_bound(start_boxes): [(0, start)]}
+    expanded = 0
+    while buckets:
+        bound = min(buckets)
+        for cost, state in buckets.pop(bound):
+            if best[state] < cost:
+                continue  # reached again more cheaply after it was queued
+            player, boxes = state
+            if boxes == goal:
+                return _multi_path(grid, parent, start, state), expanded
+            expanded += 1
+            if expanded > budget:
+                raise SearchBudgetExceeded(f"more than {budget} push states")
+            box_set = set(boxes)
+            dist = grid.walk(player, box_set)
+            for box in boxes:
+                for k, d in enumerate(grid.deltas):
+                    stand, dest = box - d, box + d
+                    if dist[stand] < 0 or not grid.free[dest] or dest in box_set or \
+                            grid.dead[dest]:
+                        continue
+                    box_set.discard(box)
+                    box_set.add(dest)
+                    frozen = grid.frozen_off_target(dest, box_set)
+                    box_set.discard(dest)
+                    box_set.add(box)
+                    if frozen:
+                        continue
+                    after = tuple(sorted(dest if b == box else b for b in boxes))
+                    new = (box, after)
+                    moves = cost + dist[stand] + 1
+                    if moves < best.get(new, moves + 1):
+                        left = grid.lower_bound(after)
+                        if left < 0:
+                            continue  # no matching of boxes to targets exists
+                        best[new] = moves
+                        parent[new] = (state, stand, k)
+                        buckets.setdefault(moves + left, []).append((moves, new))
+    return None, expanded
+
+
+def _multi_path(grid: _Grid, parent: dict, start: tuple[int, tuple[int, ...]],
+                end: tuple[int, tuple[int, ...]]) -> list[str]:
+    """The full command list to `end`: each push preceded by the walk to its pushing cell."""
+    pushes = []
+    state = end
+    while state != start:
+        before, stand, k = parent[state]
+        pushes.append((before, stand, k))
+        state = before
+    path: list[str] = []
+    for (player, boxes), stand, k in reversed(pushes):
+        path += grid.walk_path(player, stand, set(boxes))
+        path.append(DIRECTIONS[k])
+    return path
