@@ -3,6 +3,7 @@ and the directions written in answers."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from .answers import canonical_sequence
@@ -162,6 +163,27 @@ def parse_card(text: str) -> str | None:
     if rank is None or suit is None:
         return None
     return rank + suit
+
+
+def clean_answer(answer: str) -> str:
+    """An answer casefolded, its spaces collapsed and surrounding punctuation, quotes and
+    markdown stars stripped: the form move and keyword readers match against."""
+    return re.sub(r"\s+", " ", answer.casefold()).strip(" .!;:\"'`*")
+
+
+_CARD_MOVE_RE = re.compile(r"^(?:move\s+)?(?:the\s+)?(?P<card>.+?)\s+from\s+(?P<src>.+?)\s+"
+                           r"(?:to|onto|->)\s+(?P<dst>.+?)$")
+
+
+def split_card_move(answer: str, longest: int = 120) -> tuple[str, str, str] | None:
+    """A move written 'move <card> from <place> to <place>' (at most `longest` characters once
+    cleaned): its card and the two place texts, for the game to read; else None."""
+    text = clean_answer(answer)
+    match = _CARD_MOVE_RE.match(text) if len(text) <= longest else None
+    if not match:
+        return None
+    card = parse_card(match.group("card"))
+    return None if card is None else (card, match.group("src"), match.group("dst"))
 
 
 def ordinal(n: int) -> str:

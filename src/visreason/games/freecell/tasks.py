@@ -13,7 +13,7 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Task, choice_question
 from ...core.errors import Unaskable
 from ...core.options import sample_distinct
-from ...core.text import card_name, card_rank, is_red, ordinal, parse_card
+from ...core.text import card_name, card_rank, is_red, ordinal, parse_card, split_card_move
 from . import rules
 from .rules import SUIT_WORDS, SUITS, Move, Place, State, place_name
 
@@ -60,8 +60,6 @@ def move_text(move: Move) -> str:
     return f"move {card_name(move.card)} from {place_name(move.source)} to {place_name(move.dest)}"
 
 
-_MOVE_RE = re.compile(r"^(?:move\s+)?(?:the\s+)?(?P<card>.+?)\s+from\s+(?P<src>.+?)\s+"
-                      r"(?:to|onto|->)\s+(?P<dst>.+?)$")
 _CASCADE_RE = re.compile(r"^(?:the\s+)?(?:cascade|column|pile)\s*(\d+)$")
 _CELL_RE = re.compile(r"^(?:the\s+)?(?:free\s*cell|cell)\s*(\d+)$")
 _FOUNDATION_RE = re.compile(r"^(?:the\s+)?(?:(\w+)\s+)?foundation(?:\s+(\w+))?$")
@@ -85,17 +83,12 @@ def parse_place(text: str, card: str) -> Place | None:
 
 def parse_move(answer: str) -> Move | None:
     """A move written 'move <card> from <place> to <place>', or None."""
-    text = re.sub(r"\s+", " ", answer.casefold()).strip(" .!;:\"'`*")
-    if len(text) > 120:
+    parts = split_card_move(answer)
+    if parts is None:
         return None
-    match = _MOVE_RE.match(text)
-    if not match:
-        return None
-    card = parse_card(match.group("card"))
-    if card is None:
-        return None
-    source = parse_place(match.group("src"), card)
-    dest = parse_place(match.group("dst"), card)
+    card, src, dst = parts
+    source = parse_place(src, card)
+    dest = parse_place(dst, card)
     if source is None or dest is None or source.kind == "foundation":
         return None
     return Move(card, source, dest)

@@ -14,7 +14,8 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.errors import Unaskable
 from ...core.params import ParamError
-from ...core.text import card_name, parse_card
+from ...core.text import card_name, split_card_move
+from ...core.text import clean_answer as clean
 from . import rules
 from .rules import FOUNDATIONS, PILES, Move, State
 
@@ -60,26 +61,16 @@ def move_text(move: Move) -> str:
             f"to {place_text(move.dest, move.dest_index)}")
 
 
-_MOVE_RE = re.compile(r"^(?:move\s+)?(?:the\s+)?(?P<card>.+?)\s+from\s+(?P<src>.+?)\s+"
-                      r"(?:to|onto|->)\s+(?P<dst>.+?)$")
 _PLACE_RE = re.compile(r"^(?:the\s+)?(?:(?:tableau\s+)?pile|tab|column)\s*(\d+)$")
 _FOUND_RE = re.compile(r"^(?:the\s+)?foundation\s*(\d+)$")
 
 
-def clean(answer: str) -> str:
-    return re.sub(r"\s+", " ", answer.casefold()).strip(" .!;:\"'`*")
-
-
 def parse_move(answer: str) -> Move | None:
     """A move written 'move <card> from <place> to <place>', or None."""
-    text = clean(answer)
-    match = _MOVE_RE.match(text) if len(text) < 120 else None
-    if not match:
+    parts = split_card_move(answer, longest=119)
+    if parts is None:
         return None
-    card = parse_card(match.group("card"))
-    src, dst = match.group("src"), match.group("dst")
-    if card is None:
-        return None
+    card, src, dst = parts
     if src in ("the waste", "waste", "the waste pile", "waste pile"):
         source, si = "waste", 0
     elif (m := _PLACE_RE.match(src)) and 1 <= int(m.group(1)) <= PILES:

@@ -15,6 +15,7 @@ from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.errors import Unaskable
 from ...core.options import sibling_sequences
 from ...core.text import card_name, card_rank, ordinal, parse_card, plural
+from ...core.text import clean_answer as clean
 from . import rules
 from .rules import DEALS, RUN, Move, Plan, State
 
@@ -56,10 +57,6 @@ def move_text(move: Move) -> str:
 
 _MOVE_RE = re.compile(r"^(?:move\s+)?card\s*(\d+)\s+(?:of|from|in)\s+pile\s*(\d+)\s+"
                       r"(?:to|onto|->)\s+pile\s*(\d+)$")
-
-
-def clean(answer: str) -> str:
-    return re.sub(r"\s+", " ", answer.casefold()).strip(" .!;:\"'`*")
 
 
 def parse_move(answer: str) -> Move | None:
