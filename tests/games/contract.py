@@ -3,6 +3,7 @@ what is specific to its rules (the re-derivations) and every game is held to the
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -96,3 +97,18 @@ def dense_audit_passes(game: str, groups: int | Mapping[str, int], min_n: int = 
     report = audit(dense_samples(game, groups, per_group))
     assert report.failures == [], "\n" + report.table()
     assert min(g.n for g in report.groups) >= min_n
+
+
+def text_only_names_none(task_id: str, words: Iterable[str], *, whole_words: bool = True,
+                         forms: Iterable[str] = ("choice", "open")) -> None:
+    """A text-only item (item 2 of seed 4, every level and form) names none of `words` (whole
+    words, or anywhere with `whole_words` off) in its question or analysis: nothing refers to a
+    picture it does not have."""
+    words, forms = tuple(words), tuple(forms)
+    for level in visreason.LEVELS:
+        for form in forms:
+            s = visreason.generate(task_id, level, 4, 2, answer_form=form, text_only=True)
+            text = (s.question + "\n" + s.analysis).lower()
+            for word in words:
+                found = re.search(rf"\b{word}\b", text) if whole_words else word in text
+                assert not found, (s.id, word)

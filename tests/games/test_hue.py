@@ -13,7 +13,7 @@ from visreason.core import get_game
 from visreason.core.answers import LETTERS
 from visreason.data.audit import audit
 
-from .contract import asked_counts, dense_audit_passes, param_error
+from .contract import asked_counts, dense_audit_passes, param_error, wrong_options_score_zero
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -150,10 +150,7 @@ def check(s: visreason.Sample, o: visreason.Sample) -> None:
     assert visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
     assert visreason.verify(o, f"<answer>{o.answer}</answer>") == 1.0
     assert visreason.verify(o, "???") == 0.0
-    for i, option in enumerate(s.options):
-        if LETTERS[i] != s.answer:
-            assert visreason.verify(s, f"<answer>{LETTERS[i]}</answer>") == 0.0
-            assert visreason.verify(s, option) == 0.0
+    wrong_options_score_zero(s)
 
 
 @pytest.mark.parametrize("task_id", TASK_IDS)

@@ -15,7 +15,7 @@ from visreason.core.answers import LETTERS
 from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 
-from .contract import dense_audit_passes
+from .contract import dense_audit_passes, wrong_options_score_zero
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -114,10 +114,7 @@ def check(s: visreason.Sample, o: visreason.Sample) -> None:
     assert visreason.verify(o, f"<answer>{o.answer}</answer>") == 1.0
     assert visreason.verify(o, "no idea") == 0.0
     if s.options:
-        for i, option in enumerate(s.options):
-            if LETTERS[i] != s.answer:
-                assert visreason.verify(s, f"<answer>{LETTERS[i]}</answer>") == 0.0
-                assert visreason.verify(s, option) == 0.0
+        wrong_options_score_zero(s)
     else:
         n = int(s.answer)
         assert visreason.verify(s, str(n + 1)) == 0.0

@@ -14,7 +14,7 @@ from visreason.core.answers import LETTERS
 from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 
-from .contract import param_error
+from .contract import param_error, wrong_options_score_zero
 from .dense import dense_samples
 
 LEVELS = visreason.LEVELS
@@ -142,10 +142,7 @@ def check(s: visreason.Sample) -> None:
     else:
         raise AssertionError(s.task)
     if s.options is not None:
-        for i, option in enumerate(s.options):
-            if LETTERS[i] != s.answer:
-                assert visreason.verify(s, LETTERS[i]) == 0.0
-                assert visreason.verify(s, option) == 0.0
+        wrong_options_score_zero(s)
     assert visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
 
 
