@@ -303,7 +303,7 @@ def _path(parent: list[int], start: int, end: int) -> list[str]:
 
 # ----------------------------------------------------------------------------- several boxes
 
-MULTI_BOX_BUDGET = 200_000  # push states expanded before the multi-box search refuses
+MULTI_BOX_BUDGET = 100_000  # push states expanded before the multi-box search refuses (seconds)
 MATCHED_BOXES = 5  # up to this many boxes the lower bound matches boxes to targets
 
 
@@ -339,6 +339,11 @@ class _Grid:
         for r, c in dead_cells(board):
             self.dead[r * n + c] = 1
         self.deltas = (-n, 1, n, -1)  # same order as DIRECTIONS
+        self.unreached = [-1] * cells
+        self.neighbours = [tuple(q for d in self.deltas if 0 <= (q := cell + d) < cells and
+                                 self.free[q]) if self.free[cell] else ()
+                           for cell in range(cells)]
+        self.bounds: dict[tuple[int, ...], int] = {}
         self.to_target = [self._push_distances(r * n + c) for r, c in board.targets]
         self.orders = list(permutations(range(len(board.targets)))) \
             if len(board.targets) <= MATCHED_BOXES else []
@@ -349,7 +354,14 @@ class _Grid:
         """Fewest pushes left: each box pushed alone to its own target, boxes matched to
         targets the cheapest way (each box to its nearest target when there are many boxes).
         One push changes one box's distances by at most one, so the bound never drops by more
-        than the one move a push costs: it is consistent, and the search stays exact."""
+        than the one move a push costs: it is consistent, and the search stays exact. -1 when
+        no matching exists. Kept per box set (many player cells share one)."""
+        known = self.bounds.get(boxes)
+        if known is None:
+            known = self.bounds[boxes] = self._lower_bound(boxes)
+        return known
+
+    def _lower_bound(self, boxes: tuple[int, ...]) -> int:
         if not self.orders:
             return sum(self.nearest[b] for b in boxes)
         best = -1
@@ -387,6 +399,12 @@ class _Grid:
     def frozen_off_target(self, box: int, boxes: set[int]) -> bool:
         """True when `box` can never move again (walls, dead cells on both sides of an axis,
         or boxes that are themselves frozen) and it, or a box it leans on, is off a target."""
+        free, dead = self.free, self.dead
+        for step in (1, self.n):  # the common case: one axis with open floor on both sides
+            a, b = box - step, box + step
+            if free[a] and free[b] and a not in boxes and b not in boxes and \
+                    not (dead[a] and dead[b]):
+                return False
         group: list[int] = []
         if not self._frozen(box, boxes, frozenset(), group):
             return False
@@ -412,19 +430,21 @@ class _Grid:
         return any(side in boxes and self._frozen(side, boxes, seen, group) for side in (a, b))
 
     def walk(self, start: int, boxes: set[int]) -> list[int]:
-        """Walking distance from `start` to every cell (-1 where unreachable), boxes blocking."""
-        free, deltas = self.free, self.deltas
-        dist = [-1] * (self.n * self.n)
+        """Walking distance from `start` to every cell (negative where unreachable: -1, or -2
+        on a box), boxes blocking."""
+        dist = self.unreached[:]
+        for b in boxes:
+            dist[b] = -2
         dist[start] = 0
+        neighbours = self.neighbours
         frontier = [start]
         steps = 0
         while frontier:
             steps += 1
             found = []
             for cell in frontier:
-                for d in deltas:
-                    q = cell + d
-                    if dist[q] < 0 and free[q] and q not in boxes:
+                for q in neighbours[cell]:
+                    if dist[q] == -1:
                         dist[q] = steps
                         found.append(q)
             frontier = found
