@@ -54,6 +54,15 @@ def state_of(shown: list[Voxel], front: Matrix, side: Matrix, remaining: int
             "side": [list(r) for r in side], "remaining": remaining}
 
 
+
+def claimed_puzzle(draw: Draw) -> dict[str, Any]:
+    """The state of a new puzzle, claimed for the item (the build of every task that asks
+    about the shown structure as it is)."""
+    _, current, front, side, limit = new_puzzle(draw)
+    state = state_of(current, front, side, limit)
+    draw.claim(state)
+    return state
+
 def all_visible(voxels: list[Voxel]) -> bool:
     return len(render.visible_voxels(voxels)) == len(voxels)
 
@@ -151,10 +160,7 @@ class WhichPosition(Task):
     open_type = "coordinate"
 
     def build(self, draw: Draw) -> Question:
-        _, current, front, side, limit = new_puzzle(draw)
-        state = state_of(current, front, side, limit)
-        draw.claim(state)
-        return self.ask(draw, state)
+        return self.ask(draw, claimed_puzzle(draw))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         voxels = voxels_of(state)
@@ -314,10 +320,7 @@ class ViewAfterAdding(Task):
     answer_type = "text"
 
     def build(self, draw: Draw) -> Question:
-        _, current, front, side, limit = new_puzzle(draw)
-        state = state_of(current, front, side, limit)
-        draw.claim(state)
-        return self.ask(draw, state)
+        return self.ask(draw, claimed_puzzle(draw))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         voxels = voxels_of(state)
@@ -403,10 +406,7 @@ class ValidAddition(Task):
     open_type = "text"
 
     def build(self, draw: Draw) -> Question:
-        _, current, front, side, limit = new_puzzle(draw)
-        state = state_of(current, front, side, limit)
-        draw.claim(state)
-        return self.ask(draw, state)
+        return self.ask(draw, claimed_puzzle(draw))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         current = voxels_of(state)
