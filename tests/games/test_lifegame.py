@@ -12,11 +12,10 @@ import pytest
 import visreason
 from visreason.core import Draw, Retry, get_task
 from visreason.core.generate import generate_group
-from visreason.core.params import ParamError
 from visreason.core.splits import split_of_key
 from visreason.data.audit import audit
 
-from .dense import dense_samples
+from .contract import dense_audit_passes, param_error
 
 TASK = "lifegame/"
 TASKS = ["live_count", "live_count_next", "cell_evolution", "region_stabilization"]
@@ -312,9 +311,7 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task: str, name: s
                                                   "[34%, 40%]"),
 ])
 def test_bad_parameters_fail_with_one_line(params: dict, message: str) -> None:
-    with pytest.raises(ParamError) as info:
-        visreason.generate(TASK + "live_count", "medium", 0, params=params)
-    assert message in str(info.value) and "\n" not in str(info.value)
+    param_error(TASK + "live_count", params, "medium", named=[message], game_named=False)
 
 
 def test_an_empty_board_is_trivial() -> None:
@@ -500,6 +497,4 @@ def test_dense_groups_pass_the_audit() -> None:
     board shared by several tasks is no repeat. Easy groups hold their lead's question
     alone, so 1,200 of them give each task its first 300 samples.
     """
-    report = audit(dense_samples("lifegame", {"easy": 1200, "medium": 400, "hard": 400}))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 140
+    dense_audit_passes("lifegame", {"easy": 1200, "medium": 400, "hard": 400}, 140)

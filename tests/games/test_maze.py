@@ -17,7 +17,7 @@ from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.rewards import accuracy_score
 
-from .dense import dense_samples
+from .contract import dense_audit_passes
 
 SIZES = {"easy": 9, "medium": 11, "hard": 13}
 DELTA = {"up": (-1, 0), "down": (1, 0), "left": (0, -1), "right": (0, 1)}
@@ -551,6 +551,4 @@ def test_dense_groups_pass_the_audit() -> None:
     Each task's answers stay balanced whether it drew the state itself or asked about one
     another task drew; a state shared by several tasks is no repeat.
     """
-    report = audit(dense_samples("maze", 800))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 250
+    dense_audit_passes("maze", 800, 250)

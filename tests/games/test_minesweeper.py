@@ -11,12 +11,11 @@ import pytest
 
 import visreason
 from visreason.core.generate import generate_group
-from visreason.core.params import ParamError
 from visreason.data.audit import audit
 from visreason.games.minesweeper import rules
 from visreason.games.minesweeper.render import NUMBER_COLORS, layout_for
 
-from .dense import dense_samples
+from .contract import dense_audit_passes, param_error
 
 SIZES = {"easy": (4, 3), "medium": (5, 5), "hard": (6, 8)}
 LIMIT = 40_000  # brute force only boards with at most this many placements to try
@@ -367,10 +366,7 @@ def test_every_task_generates_at_the_ends_of_each_parameter(params: dict) -> Non
     ({"size": 4, "mines": 5}, "[3, 4]"), ({"size": 5}, "[3, 6]"), ({"colour": 1}, "mines"),
 ])
 def test_bad_parameters_name_the_range(params: dict, named: str) -> None:
-    with pytest.raises(ParamError) as caught:
-        visreason.generate("minesweeper/best_move", "hard", 0, params=params)
-    message = str(caught.value)
-    assert named in message and "\n" not in message
+    param_error("minesweeper/best_move", params, "hard", named=[named], game_named=False)
 
 
 def test_presets_are_the_level_boards() -> None:
@@ -505,7 +501,4 @@ def test_dense_groups_pass_the_audit() -> None:
     its items are the lead questions, which take consecutive indices of its own schedule and
     so keep its exact quarters.
     """
-    samples = dense_samples("minesweeper", 700)
-    report = audit(samples)
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 100
+    dense_audit_passes("minesweeper", 700, 100)

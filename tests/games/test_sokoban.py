@@ -9,13 +9,13 @@ from dataclasses import replace
 import pytest
 
 import visreason
-from visreason.core import Draw, ParamError, Retry, get_game, get_task
+from visreason.core import Draw, Retry, get_game, get_task
 from visreason.core.answers import LETTERS
 from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.rewards import accuracy_score
 
-from .dense import dense_samples
+from .contract import dense_audit_passes, param_error
 
 SIZES = {"easy": 6, "medium": 8, "hard": 12}
 MOVES = {"easy": 5, "medium": 8, "hard": 12}
@@ -449,14 +449,7 @@ def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> N
 @pytest.mark.parametrize("params", [{"size": 4}, {"size": 17}, {"size": "big"}, {"boxes": 0},
                                     {"boxes": 5}, {"moves": 0}, {"moves": 31}, {"walls": 3}])
 def test_bad_parameters_give_a_one_line_error(params: dict) -> None:
-    with pytest.raises(ParamError) as error:
-        visreason.generate("sokoban/min_moves", "easy", 0, params=params)
-    message = str(error.value)
-    assert "\n" not in message and "sokoban" in message
-    name = next(iter(params))
-    param = {p.name: p for p in GAME.params}.get(name)
-    if param is not None:
-        assert f"[{param.low}, {param.high}]" in message
+    param_error("sokoban/min_moves", params, ranged=True)
 
 
 def test_presets_are_the_levels() -> None:
@@ -685,9 +678,7 @@ def test_dense_groups_pass_the_audit() -> None:
     boards recur between groups, and a question the board alone fixes (the minimum moves)
     repeats with them: four of 600 easy groups share a board with another here.
     """
-    report = audit(dense_samples("sokoban", 600))
-    assert report.failures == [], "\n" + report.table()
-    assert min(g.n for g in report.groups) >= 130
+    dense_audit_passes("sokoban", 600, 130)
 
 
 # ----------------------------------------------------------------------------- several boxes
