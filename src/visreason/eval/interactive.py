@@ -19,12 +19,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.errors import VisreasonError
 from ..llm.messages import user_message
 from ..llm.types import SAMPLE_HEADER, ChatBackend, Usage
 from ..render.encode import write_atomic
 from .records import ENCODING_ERRORS, RECORDS, compact_records, load_records
-from .runner import EvalSettings, _claim
+from .runner import EvalSettings, _claim, _run_dir
 
 REPORT_JSON = "interactive_report.json"
 REPORT_MD = "interactive_report.md"
@@ -129,12 +128,7 @@ async def run_interactive(
     progress: Callable[[int], None] | None = None,
 ) -> InteractiveSummary:
     """Play every episode of `config` not yet recorded in `out`; totals over the whole run."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise VisreasonError(f"cannot create run directory {str(out)!r}: "
-                             f"{exc.strerror or exc}") from exc
+    out = _run_dir(out)
     state = _claim(out, settings)
     previous = load_records(out / RECORDS, repair=True)
     keys = config.episode_keys()

@@ -61,6 +61,17 @@ class EvalSummary:
         return self.score / self.total if self.total else 0.0
 
 
+def _run_dir(out: str | os.PathLike[str]) -> Path:
+    """The run directory, created if missing; a clear error where it cannot be."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise VisreasonError(f"cannot create run directory {str(out)!r}: "
+                             f"{exc.strerror or exc}") from exc
+    return out
+
+
 def _claim(out: Path, settings: EvalSettings) -> dict[str, Any]:
     wanted = settings.as_json()
     try:
@@ -158,12 +169,7 @@ async def run_eval(
     progress: Callable[[int], None] | None = None,
 ) -> EvalSummary:
     """Answer every sample not yet answered in `out`; returns totals over the whole run."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise VisreasonError(f"cannot create run directory {str(out)!r}: "
-                             f"{exc.strerror or exc}") from exc
+    out = _run_dir(out)
     state = _claim(out, settings)
     previous = load_records(out / RECORDS, repair=True)
     done = {k for k, r in previous.items() if not r.get("error")}
