@@ -54,3 +54,21 @@ def test_canonical(kind: str, raw: str, expected: str | None) -> None:
 def test_unknown_type_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown answer type"):
         canonical("colour", "red")
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("integer", "not 9"), ("integer", "more than 9"), ("integer", "fewer than 9"),
+    ("integer", "anything except 9"), ("integer", "!= 9"), ("integer", "9 or maybe ten"),
+    ("integer", "at least 9"), ("number", "about 0.75"), ("number", "< 0.75"),
+    ("coordinate", "not (3, 4, 0)"), ("coordinate", "(3, 4) or (4, 3)"),
+])
+def test_a_qualified_value_states_no_value(kind: str, text: str) -> None:
+    assert canonical(kind, text) is None
+
+
+@pytest.mark.parametrize("kind, text, want", [
+    ("integer", "The answer is 9.", "9"), ("integer", "9 cubes", "9"), ("integer", "-3", "-3"),
+    ("number", "0.75", "0.75"), ("coordinate", "row 3, column 4", "(3, 4)"),
+])
+def test_plain_values_still_read(kind: str, text: str, want: str) -> None:
+    assert canonical(kind, text) == want

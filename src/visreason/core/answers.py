@@ -31,6 +31,13 @@ _HEDGE_RE = re.compile(
     r"\s*(?:(?:,|;|/|&|\||\bor\b|\band\b)\s*)?[\(\[]?[A-Z][\)\]]?(?=$|[\s.,;:!?)\]])")
 # Two numbers joined as a range ("6..11", "6-11", "6 to 11"): no single value.
 _RANGE_RE = re.compile(r"\d\s*(?:\.{2,}|…|–|—|~|-|\bto\b)\s*[-+]?\d")
+# Words and signs that qualify a value instead of stating it ("not 9", "more than 9", "9 or
+# ten", "about 9", "!= 9"): a numeric or coordinate answer holding one states no single value.
+_QUALIFIER_RE = re.compile(
+    r"\b(?:not|no|never|none|except|excluding|other|more|less|fewer|greater|smaller|larger|"
+    r"than|least|most|above|below|over|under|about|around|approximately|roughly|nearly|almost|"
+    r"maybe|perhaps|possibly|probably|either|or|neither|nor|between|unless|instead|isn'?t|"
+    r"aren'?t|wrong)\b|!=|≠|<|>|≤|≥|≈|~", re.I)
 _SEQ_SPLIT_RE = re.compile(r"\s*(?:->|=>|→|⇒|,|;|\bthen\b|\s)\s*")
 _TRIM = " \t\r\n.,;:!?\"'`*$"
 
@@ -101,7 +108,13 @@ def _numbers(text: str) -> list[Fraction]:
     return found
 
 
+def _qualified(text: str) -> bool:
+    return _QUALIFIER_RE.search(text) is not None
+
+
 def canonical_integer(value: str) -> str | None:
+    if _qualified(_clean(value)):
+        return None
     values = set(_numbers(_clean(value)))
     if len(values) != 1:
         return None
@@ -110,6 +123,8 @@ def canonical_integer(value: str) -> str | None:
 
 
 def canonical_number(value: str) -> str | None:
+    if _qualified(_clean(value)):
+        return None
     values = set(_numbers(_clean(value)))
     if len(values) != 1:
         return None
@@ -127,6 +142,8 @@ def numbers_close(a: str, b: str, rel_tol: float = 1e-6, abs_tol: float = 1e-9) 
 
 
 def canonical_coordinate(value: str) -> str | None:
+    if _qualified(_clean(value)):
+        return None
     ints = _INT_RE.findall(_clean(value))
     if not ints or len(ints) > 4:
         return None
