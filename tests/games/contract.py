@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 import pytest
 
 import visreason
-from visreason.core import ParamError, get_game
+from visreason.core import Param, ParamError, get_game
 from visreason.core.answers import LETTERS
 from visreason.core.generate import generate_group
 
@@ -112,3 +112,19 @@ def text_only_names_none(task_id: str, words: Iterable[str], *, whole_words: boo
             for word in words:
                 found = re.search(rf"\b{word}\b", text) if whole_words else word in text
                 assert not found, (s.id, word)
+
+
+def at_parameter_ends(task_id: str, indices: int = 2, forms: Iterable[str] = ("choice", "open"),
+                      level: str = "medium",
+                      ) -> Iterator[tuple[Param, object, visreason.Sample]]:
+    """Text-only items 0..`indices`-1 of seed 0, each form, with one declared parameter of the
+    game at its low or its high end (the others at `level`'s preset): (parameter, value,
+    sample) for the game's own checks; each item must generate."""
+    forms = tuple(forms)
+    for param in get_game(task_id.split("/")[0]).params:
+        for value in (param.low, param.high):
+            for index in range(indices):
+                for form in forms:
+                    yield param, value, visreason.generate(
+                        task_id, level, 0, index, answer_form=form, text_only=True,
+                        params={param.name: value})

@@ -14,6 +14,7 @@ from visreason.core.answers import LETTERS
 
 from .contract import (
     asked_counts,
+    at_parameter_ends,
     dense_audit_passes,
     param_error,
     same_sample_twice,
@@ -219,17 +220,12 @@ def test_same_item_same_sample_and_pixels() -> None:
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
 def test_both_ends_of_every_parameter(task_id: str) -> None:
-    for param in GAME.params:
-        for value in (param.low, param.high):
-            for index in range(3):
-                for form in FORMS:
-                    s = visreason.generate(task_id, "medium", 0, index, answer_form=form,
-                                           text_only=True, params={param.name: value})
-                    if param.name == "size":
-                        assert s.state["size"] == len(s.state["grid"]) == value
-                    if "takes" in s.question:
-                        assert steps_of(s) <= (value if param.name == "steps" else 10)
-                    assert visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
+    for param, value, s in at_parameter_ends(task_id, 3):
+        if param.name == "size":
+            assert s.state["size"] == len(s.state["grid"]) == value
+        if "takes" in s.question:
+            assert steps_of(s) <= (value if param.name == "steps" else 10)
+        assert visreason.verify(s, f"<answer>{s.answer}</answer>") == 1.0
 
 
 @pytest.mark.parametrize("params", [{"size": 3}, {"size": 17}, {"steps": 0}, {"steps": "x"},

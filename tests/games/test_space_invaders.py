@@ -16,7 +16,7 @@ from visreason.core.answers import LETTERS
 from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 
-from .contract import dense_audit_passes, param_error
+from .contract import at_parameter_ends, dense_audit_passes, param_error
 
 LEVELS = visreason.LEVELS
 FORMS = ("choice", "open")
@@ -206,18 +206,13 @@ def test_best_shots_with_more_shots_on_a_small_board() -> None:
 
 @pytest.mark.parametrize("task_id", TASK_IDS)
 def test_every_task_generates_at_both_ends_of_every_parameter(task_id: str) -> None:
-    for param in GAME.params:
-        for value in (param.low, param.high):
-            for index in range(2):
-                for form in FORMS:
-                    s = visreason.generate(task_id, "medium", 0, index, answer_form=form,
-                                           text_only=True, params={param.name: value})
-                    grid = s.state["grid"]
-                    p = dict(GAME.presets["medium"], **{param.name: value})
-                    assert len(grid[0]) == p["cols"] + 2 * p["margin"]
-                    assert p["rows"] + 2 <= len(grid) <= p["rows"] + 3
-                    assert len(enemies(s.state)) >= 2
-                    assert visreason.verify(s, s.answer) == 1.0
+    for param, value, s in at_parameter_ends(task_id, 2):
+        grid = s.state["grid"]
+        p = dict(GAME.presets["medium"], **{param.name: value})
+        assert len(grid[0]) == p["cols"] + 2 * p["margin"]
+        assert p["rows"] + 2 <= len(grid) <= p["rows"] + 3
+        assert len(enemies(s.state)) >= 2
+        assert visreason.verify(s, s.answer) == 1.0
     for params in ({"rows": 2, "cols": 3, "margin": 1, "volley": 5, "shots": 4},
                    {"rows": 6, "cols": 12, "margin": 3, "volley": 2, "shots": 1}):
         s = visreason.generate(task_id, "hard", 1, 0, params=params)
