@@ -13,6 +13,7 @@ import visreason
 from visreason.core import get_game
 from visreason.core.answers import LETTERS
 
+from .cards import SUIT_WORDS, named, rank, red
 from .contract import at_parameter_ends, dense_audit_passes, param_error, wrong_options_score_zero
 
 GAME = get_game("freecell")
@@ -20,28 +21,10 @@ TASK_IDS = [t.id for t in visreason.tasks("freecell")]
 LEVELS = visreason.LEVELS
 CASCADES = {"easy": 8, "medium": 6, "hard": 4}
 SEEDS = range(10)
-RANKS = {"ace": 1, "jack": 11, "queen": 12, "king": 13} | {str(n): n for n in range(2, 11)}
-SUITS = {"spades": "S", "hearts": "H", "diamonds": "D", "clubs": "C"}
 SUIT_ORDER = "SHDC"
 
 
 # ----------------------------------------------------------------------------- a second rulebook
-
-def rank(card: str) -> int:
-    return {"A": 1, "J": 11, "Q": 12, "K": 13}.get(card[:-1]) or int(card[:-1])
-
-
-def red(card: str) -> bool:
-    return card[-1] in "HD"
-
-
-def named(text: str) -> str:
-    """'9 of hearts' -> '9H' (the names the prompts use)."""
-    r, _, s = text.strip().partition(" of ")
-    value = RANKS[r.lower()]
-    letter = {1: "A", 11: "J", 12: "Q", 13: "K"}.get(value, str(value))
-    return letter + SUITS[s.lower()]
-
 
 def place_of(text: str) -> tuple[str, int]:
     text = text.strip().lower()
@@ -51,7 +34,7 @@ def place_of(text: str) -> tuple[str, int]:
         return ("cell", int(text.split()[2]))
     match = re.fullmatch(r"the (\w+) foundation", text)
     assert match, text
-    return ("foundation", SUIT_ORDER.index(SUITS[match.group(1)]))
+    return ("foundation", SUIT_ORDER.index(SUIT_WORDS[match.group(1)]))
 
 
 def read_move(text: str) -> tuple[str, tuple[str, int], tuple[str, int]]:
@@ -165,7 +148,7 @@ def every_legal_move(state: dict) -> set[tuple]:
     return {(c, s, d) for c, s in cards for d in places if legal(state, c, s, d)}
 
 
-NAMES = {v: k for k, v in SUITS.items()}
+NAMES = {v: k for k, v in SUIT_WORDS.items()}
 
 
 def write(place: tuple[str, int]) -> str:

@@ -13,32 +13,17 @@ import visreason
 from visreason.core import get_game
 from visreason.core.answers import LETTERS
 
+from .cards import SUIT_WORDS, named, rank, red
 from .contract import dense_audit_passes, param_error, wrong_options_score_zero
 
 GAME = get_game("klondike")
 TASK_IDS = [t.id for t in visreason.tasks("klondike")]
 LEVELS = visreason.LEVELS
 VISIBLE = {"easy": (0, 19), "medium": (20, 23), "hard": (24, 99)}
-WORDS = {"ace": 1, "jack": 11, "queen": 12, "king": 13} | {str(n): n for n in range(2, 11)}
-SUITS = {"spades": "S", "hearts": "H", "diamonds": "D", "clubs": "C"}
 RANK_TEXT = {1: "A", 11: "J", 12: "Q", 13: "K"}
 
 
 # ----------------------------------------------------------------------------- a second rulebook
-
-def rank(card: str) -> int:
-    return {"A": 1, "J": 11, "Q": 12, "K": 13}.get(card[:-1]) or int(card[:-1])
-
-
-def red(card: str) -> bool:
-    return card[-1] in "HD"
-
-
-def named(text: str) -> str:
-    r, _, s = text.strip().partition(" of ")
-    value = WORDS[r.lower()]
-    return {1: "A", 11: "J", 12: "Q", 13: "K"}.get(value, str(value)) + SUITS[s.lower()]
-
 
 Place = tuple[str, int]
 
@@ -102,7 +87,7 @@ def effective(state: dict, card: str, src: Place, dst: Place) -> bool:
 
 
 def write(card: str, src: Place, dst: Place) -> str:
-    names = {v: k for k, v in SUITS.items()}
+    names = {v: k for k, v in SUIT_WORDS.items()}
     r = {1: "ace", 11: "jack", 12: "queen", 13: "king"}.get(rank(card), str(rank(card)))
     where = "the waste" if src[0] == "waste" else f"pile {src[1]}"
     return f"move {r} of {names[card[-1]]} from {where} to {dst[0]} {dst[1]}"

@@ -13,6 +13,7 @@ import visreason
 from visreason.core import get_game
 from visreason.core.answers import LETTERS
 
+from .cards import named, rank
 from .contract import dense_audit_passes, param_error, wrong_options_score_zero
 
 GAME = get_game("spider_solitaire")
@@ -20,21 +21,9 @@ TASK_IDS = [t.id for t in visreason.tasks("spider_solitaire")]
 LEVELS = visreason.LEVELS
 PILES = {"easy": 8, "medium": 9, "hard": 10}
 SEEDS = range(10)
-WORDS = {"ace": 1, "jack": 11, "queen": 12, "king": 13} | {str(n): n for n in range(2, 11)}
-SUIT_WORDS = {"spades": "S", "hearts": "H", "diamonds": "D", "clubs": "C"}
 
 
 # ----------------------------------------------------------------------------- a second rulebook
-
-def rank(card: str) -> int:
-    return {"A": 1, "J": 11, "Q": 12, "K": 13}.get(card[:-1]) or int(card[:-1])
-
-
-def named(text: str) -> str:
-    r, _, s = text.strip().partition(" of ")
-    value = WORDS[r.lower()]
-    return {1: "A", 11: "J", 12: "Q", 13: "K"}.get(value, str(value)) + SUIT_WORDS[s.lower()]
-
 
 def failure(state: dict, s: int, i: int, d: int) -> str | None:
     """The first rule a move breaks, in the order: no such card, face down, not a run,
