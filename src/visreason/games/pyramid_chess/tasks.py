@@ -241,6 +241,14 @@ class PlacementOutcome(Task):
 TURN_CAP = {3: 8, 4: 12, 5: 16, 6: 20}
 
 
+def pools_last(state: dict[str, Any], turns: int) -> bool:
+    """Whether both players hold balls for `turns` alternating turns from the mover's: the
+    mover places on turns 1, 3, ... and the other player on turns 2, 4, ..."""
+    mover = state["turn"]
+    return (state["pools"][mover] >= (turns + 1) // 2
+            and state["pools"][1 - mover] >= turns // 2)
+
+
 class TurnsToPlace(Task):
     name = "turns_to_place"
     description = "Turns until a ball can land on a slot: its empty supports first, then itself"
@@ -269,11 +277,14 @@ class TurnsToPlace(Task):
 
     @staticmethod
     def _slots(state: dict[str, Any]) -> dict[int, list[Slot]]:
+        """Slots by their turn count, kept only when both pools last that many turns: the
+        rules end the game when a player must move with no ball left, so a count that
+        outruns a pool would not be the number of turns the game actually plays."""
         n, found = state["n"], {}
         for s in rules.all_slots(n):
             if s[0] > 0 and rules.get(state, s) == EMPTY:
                 value = rules.turns_to_fill(state, s)
-                if value <= TURN_CAP[n]:
+                if value <= TURN_CAP[n] and pools_last(state, value):
                     found.setdefault(value, []).append(s)
         return found
 
@@ -288,6 +299,11 @@ class TurnsToPlace(Task):
             lines.append(f"Level {k}: {len(here)} empty ({listed}).")
         lines.append(f"{len(empty)} empty slots must be filled first, one per turn, and one more "
                      f"turn places the ball itself: {len(empty)} + 1 = {want}.")
+        mover = state["turn"]
+        lines.append(f"The pools last that long: {PLAYER[rules.COLOURS[mover]]} places "
+                     f"{(want + 1) // 2} of them and holds {state['pools'][mover]}, "
+                     f"{PLAYER[rules.COLOURS[1 - mover]]} places {want // 2} and holds "
+                     f"{state['pools'][1 - mover]}.")
         text = (f"How many turns does it take until a ball is placed at {slot_text(slot)}, "
                 "counting the turn that places it, if every turn places one ball into an empty "
                 "slot beneath it (directly or further down) until it can be placed, and no ball "
