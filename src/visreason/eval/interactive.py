@@ -22,8 +22,8 @@ from typing import Any
 from ..llm.messages import user_message
 from ..llm.types import SAMPLE_HEADER, ChatBackend, Usage
 from ..render.encode import write_atomic
-from .records import ENCODING_ERRORS, RECORDS, compact_records, load_records
-from .runner import EvalSettings, _claim, _run_dir
+from .records import ENCODING_ERRORS, RECORDS, compact_records, load_records, make_run_dir
+from .runner import EvalSettings, _claim
 
 REPORT_JSON = "interactive_report.json"
 REPORT_MD = "interactive_report.md"
@@ -128,7 +128,7 @@ async def run_interactive(
     progress: Callable[[int], None] | None = None,
 ) -> InteractiveSummary:
     """Play every episode of `config` not yet recorded in `out`; totals over the whole run."""
-    out = _run_dir(out)
+    out = make_run_dir(out)
     state = _claim(out, settings)
     previous = load_records(out / RECORDS, repair=True)
     keys = config.episode_keys()

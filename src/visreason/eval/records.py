@@ -16,6 +16,18 @@ RECORDS = "records.jsonl"
 ENCODING_ERRORS = "backslashreplace"
 
 
+def make_run_dir(out: str | os.PathLike[str]) -> Path:
+    """The run directory of an evaluation or agent run, created if missing; a clear error
+    where it cannot be."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise VisreasonError(f"cannot create run directory {str(out)!r}: "
+                             f"{exc.strerror or exc}") from exc
+    return out
+
+
 def load_records(path: str | os.PathLike[str], repair: bool = False) -> dict[str, dict[str, Any]]:
     """Records by sample id, the last one winning (a re-asked sample supersedes its error).
 

@@ -24,7 +24,7 @@ from ..llm.types import SAMPLE_HEADER, ChatBackend, Usage
 from ..render.encode import write_atomic
 from .judge import Judge
 from .prompts import build_messages, get_template, prompt_text
-from .records import ENCODING_ERRORS, RECORDS, compact_records, load_records
+from .records import ENCODING_ERRORS, RECORDS, compact_records, load_records, make_run_dir
 
 RUN_FILE = "run.json"
 _FETCH = 16  # samples pulled from the source per hop off the event loop
@@ -59,17 +59,6 @@ class EvalSummary:
     @property
     def accuracy(self) -> float:
         return self.score / self.total if self.total else 0.0
-
-
-def _run_dir(out: str | os.PathLike[str]) -> Path:
-    """The run directory, created if missing; a clear error where it cannot be."""
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise VisreasonError(f"cannot create run directory {str(out)!r}: "
-                             f"{exc.strerror or exc}") from exc
-    return out
 
 
 def _claim(out: Path, settings: EvalSettings) -> dict[str, Any]:
@@ -169,7 +158,7 @@ async def run_eval(
     progress: Callable[[int], None] | None = None,
 ) -> EvalSummary:
     """Answer every sample not yet answered in `out`; returns totals over the whole run."""
-    out = _run_dir(out)
+    out = make_run_dir(out)
     state = _claim(out, settings)
     previous = load_records(out / RECORDS, repair=True)
     done = {k for k, r in previous.items() if not r.get("error")}

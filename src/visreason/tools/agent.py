@@ -26,7 +26,7 @@ from ..core.errors import VisreasonError
 from ..core.extract import extract_answer
 from ..core.sample import Sample
 from ..core.verify import score_answer
-from ..eval.records import compact_records, load_records
+from ..eval.records import compact_records, load_records, make_run_dir
 from ..llm.messages import image_data_url
 from ..llm.types import SAMPLE_HEADER, ChatBackend, Usage
 from ..render.encode import png_bytes, write_atomic
@@ -247,12 +247,7 @@ async def run_agent(samples: Iterable[Sample], client: ChatBackend,
     """Run the loop on every sample not finished in `out`; totals over the whole run."""
     if settings.max_turns < 1:
         raise VisreasonError("max_turns must be at least 1")
-    out = Path(out)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise VisreasonError(f"cannot create run directory {str(out)!r}: "
-                             f"{exc.strerror or exc}") from exc
+    out = make_run_dir(out)
     state = _claim(out, settings)
     previous = load_records(out / RECORDS, repair=True)
     done = {k for k, r in previous.items() if not r.get("error")}

@@ -12,10 +12,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from ...render import BACKGROUND, COLORS, INK, Palette, draw_on, draw_text, font, layer, sprite
-from ...render.projector import Iso, Scene, cube_colors, cube_coverage, darker
+from ...render.projector import Iso, Scene, cube_colors, cube_coverage, cube_sprite, darker
 from .rules import LADDER
 
 ISO = Iso(half=18)
@@ -134,3 +135,40 @@ def hidden_share(state: dict[str, Any]) -> float:
     cubes = [tuple(c) for c in state["cubes"]]
     full = cube_coverage(ISO, cubes[:1])[0]
     return min(cube_coverage(ISO, cubes)) / full  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def _top_mask() -> np.ndarray:
+    """The top face's pixels within a cube sprite: the unshaded fill colour."""
+    picture, mask = cube_sprite(ISO, GREY)
+    return (np.asarray(picture.convert("RGB")) == GREY).all(axis=2) & (np.asarray(mask) > 0)
+
+
+def top_shares(state: dict[str, Any]) -> dict[tuple[int, int, int], float]:
+    """The share of each cube's top face that shows. Moves, ladders and number plates are
+    read off the tops, so a top mostly covered by nearer, higher cubes leaves a question
+    that the picture cannot answer. Cubes are painted far to near, as the picture does."""
+    cubes = [tuple(c) for c in state["cubes"]]
+    full = _cube_mask_of()
+    top = _top_mask()
+    h, w = full.shape
+    boxes = [ISO.cube_box(c) for c in cubes]
+    left, up = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    buffer = np.full((max(b[1] for b in boxes) - up + h, max(b[0] for b in boxes) - left + w),
+                     -1, dtype=np.int32)
+    keys = [(sum(ISO.lattice(c)), c[2]) for c in cubes]
+    order = sorted(range(len(cubes)), key=keys.__getitem__)
+    for i in order:
+        x, y = boxes[i][0] - left, boxes[i][1] - up
+        buffer[y:y + h, x:x + w][full] = i
+    total = int(top.sum())
+    shares = {}
+    for i, cube in enumerate(cubes):
+        x, y = boxes[i][0] - left, boxes[i][1] - up
+        shares[cube] = int((buffer[y:y + h, x:x + w][top] == i).sum()) / total
+    return shares
+
+
+@lru_cache(maxsize=1)
+def _cube_mask_of() -> np.ndarray:
+    return np.asarray(cube_sprite(ISO, GREY)[1]) > 0

@@ -1,9 +1,11 @@
 """3D maze question types (GameQA 3d_maze ids 0-3).
 
 Corrections to the original: routes are found by search on the cubes and ladders (not read
-from the generator's record), every cube shows at least a third of itself in the picture, a
-height relation is answered from the levels the route climbs, and open answers are checked by
-meaning (any order within an equality, either branch listing order).
+from the generator's record), every cube shows at least a third of itself in the picture, and
+the start, the goal, the numbered cubes and every cube on their routes show at least 75% of
+their top faces (where moves, ladders and numbers are read); a height relation is answered
+from the levels the route climbs, and open answers are checked by meaning (any order within an
+equality, either branch listing order).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from .rules import Cube
 
 SIDE, HEIGHT = 8, 7
 MIN_SHOWING = 0.33  # share of every cube that must show in the picture
+MIN_TOP = 0.75  # share of the top face that must show on every cube a question is read from
 
 
 def branch_count(draw: Draw) -> int:
@@ -45,8 +48,20 @@ def finish(draw: Draw, state: dict[str, Any], labels: dict[int, Cube]) -> dict[s
         if max(abs(p - q) for p, q in zip(a, b, strict=True)) <= 1:
             raise Retry
     state = {**state, "labels": [[n, *labels[n]] for n in sorted(labels)]}
+    shares = render.top_shares(state)
+    if min(shares[c] for c in key_cubes(state)) < MIN_TOP:
+        raise Retry
     draw.claim(state)
     return state
+
+
+def key_cubes(state: dict[str, Any]) -> set[Cube]:
+    """The cubes a question is read from: start, goal, the numbered cubes and every cube on
+    the routes from the start to the goal and to each numbered cube."""
+    start: Cube = tuple(state["start"])  # type: ignore[assignment]
+    goal: Cube = tuple(state["goal"])  # type: ignore[assignment]
+    targets = [goal, *rules.label_cubes(state).values()]
+    return {start, *(c for t in targets for c, _ in rules.route(state, start, t))}
 
 
 def label_count(draw: Draw) -> int:
