@@ -202,8 +202,10 @@ class LastStar(Task):
             f"Check: {fmt((r, c))} lies in {region_name(k)}, which holds no star yet, and "
             f"none of its neighbours {fmt_cells(rules.around(n, (r, c)))} holds a star.",
         ]
-        text = (f"All stars but one are placed, at {fmt_cells(sorted(stars))}. Only one star "
-                "is left to place. In which cell must it go?")
+        # The placed stars are read from the board (the picture, or the text-only form's grid):
+        # listing them here would answer the question without looking at it.
+        text = (f"All stars but one are placed ({n - 1} of {n}). Only one star is left to "
+                "place. In which cell must it go?")
         return Question(state, text, fmt((r, c)), "\n".join(lines), None,
                         {"region": k})
 
