@@ -76,8 +76,19 @@ def line_text(gem: str, line: list[Cell]) -> str:
     return f"a line of {len(line)} {gem} in {way} {where}: {fmt_cells(line)}"
 
 
+def distinct(lines: list[list[Cell]]) -> list[list[Cell]]:
+    """Each line once: a swap finds the same line from both swapped cells when they hold
+    equal gems."""
+    kept: list[list[Cell]] = []
+    for line in lines:
+        if line not in kept:
+            kept.append(line)
+    return kept
+
+
 def lines_text(grid: list[str] | list[list[str]], lines: list[list[Cell]]) -> str:
-    return " and ".join(line_text(grid[line[0][0]][line[0][1]], line) for line in lines)
+    return " and ".join(line_text(grid[line[0][0]][line[0][1]], line)
+                        for line in distinct(lines))
 
 
 def outcome_lines(state: dict[str, Any], out: Outcome) -> list[str]:
@@ -87,7 +98,7 @@ def outcome_lines(state: dict[str, Any], out: Outcome) -> list[str]:
     nums = [int(v) for v in rest.split()[:2]]
     cell = (nums[0], nums[1])
     gem = grid[cell[0]][cell[1]]
-    removing = "Removing it" if len(out.lines) == 1 else "Removing them"
+    removing = "Removing it" if len(distinct(out.lines)) == 1 else "Removing them"
     if out.status == "invalid":
         return [f"{out.command}: {fmt(cell)} holds {gem}, a basic gem in no horizontal or "
                 "vertical line of three equal gems, so the command is invalid and nothing "
