@@ -171,11 +171,11 @@ def test_unwritable_dir(tmp_path: Path) -> None:
 
 
 def test_manifest_counts_repeated_items_and_says_why(tmp_path: Path, monkeypatch) -> None:
-    clean = run_dataset(tmp_path / "clean", config(games=GAMES[:1]), workers=1)
+    clean = run_dataset(tmp_path / "clean", config(games=("maze",)), workers=1)
     manifest = json.loads((tmp_path / "clean" / "manifest.json").read_text())
     assert clean.samples > 0 and manifest["repeats"] == {"count": 0, "by_task": {}}
 
-    task = visreason.tasks(GAMES[0])[0]
+    task = visreason.tasks("maze")[0]
     original = task.build
 
     def always_the_first(draw):  # every index asks the question of index 0
@@ -184,10 +184,10 @@ def test_manifest_counts_repeated_items_and_says_why(tmp_path: Path, monkeypatch
         return original(draw)
 
     monkeypatch.setattr(task, "build", always_the_first)
-    run_dataset(tmp_path / "rep", config(games=GAMES[:1]), workers=1)
+    run_dataset(tmp_path / "rep", config(games=("maze",)), workers=1)
     manifest = json.loads((tmp_path / "rep" / "manifest.json").read_text())
-    per_level = len([lv for lv in config(games=GAMES[:1]).levels if lv in task.plot_levels])
-    n = config(games=GAMES[:1]).per_task
+    per_level = len([lv for lv in config(games=("maze",)).levels if lv in task.plot_levels])
+    n = config(games=("maze",)).per_task
     assert manifest["repeats"]["by_task"] == {task.id: per_level * (n - 1)}
     assert "few distinct states" in manifest["repeats"]["why"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import zlib
 
 import pytest
@@ -88,3 +89,17 @@ def test_every_game_picture_takes_the_lean_path(monkeypatch: pytest.MonkeyPatch)
     for game, picture in pictures.items():
         assert _read(png_bytes(picture)).convert("RGB").tobytes() == \
             picture.convert("RGB").tobytes(), game
+
+
+@pytest.mark.parametrize("size", [(1, 1), (3, 2), (57, 31)])
+def test_rgb_pictures_take_the_lean_path_and_read_back_the_same(monkeypatch, size) -> None:
+    rng = random.Random(size[0])
+    image = Image.new("RGB", size)
+    image.putdata([tuple(rng.randrange(256) for _ in range(3)) for _ in range(size[0] * size[1])])
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("went through Image.save")
+
+    monkeypatch.setattr(Image.Image, "save", refuse)
+    back = _read(png_bytes(image))
+    assert back.mode == "RGB" and back.tobytes() == image.tobytes()
