@@ -131,6 +131,8 @@ def test_runs_highlight_wrong_answers(browser, runs, runs_url, samples, screensh
     screenshot(driver, "05-runs-grid")
     navigate(driver, lambda: choose(driver, "outcome", "wrong"))
     assert "outcome=wrong" in driver.current_url
+    assert set(card_ids(driver)) <= alpha_wrong  # the first page of them
+    driver.get(driver.current_url + "&per=500")  # every game's samples: all on one page
     assert set(card_ids(driver)) == alpha_wrong
     cards = by_css(driver, "li.card")
     assert cards and all("wrong" in c.get_attribute("class") for c in cards)
