@@ -11,7 +11,7 @@ import math
 import re
 import string
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 LETTERS = string.ascii_uppercase
@@ -110,6 +110,24 @@ def _numbers(text: str) -> list[Fraction]:
 
 def _qualified(text: str) -> bool:
     return _QUALIFIER_RE.search(text) is not None
+
+
+_ARROW_RE = re.compile(r"-+>|=+>|→|⇒|<-+")
+
+
+def hedged(value: str, keep: Iterable[str] = ()) -> bool:
+    """True when a word answer negates, hedges or qualifies what it names ("not up", "front
+    only or both", "2 beans unless caught"): such text states no single answer, so a checker
+    that looks for the answer's words must not score it.
+
+    `keep` lists phrases of the task's own answers that hold such words themselves ("no
+    block", "not placeable", "none", "no"): they are taken out before the test, so "not
+    placeable" still reads while "not no" does not. Arrows ("1 -> 2") are not comparisons.
+    """
+    text = _ARROW_RE.sub(" ", _clean(value).casefold())
+    for phrase in sorted(keep, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", " ", text)
+    return _qualified(text)
 
 
 def canonical_integer(value: str) -> str | None:
