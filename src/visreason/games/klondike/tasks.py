@@ -12,6 +12,7 @@ from itertools import product
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.errors import Unaskable
 from ...core.params import ParamError
 from ...core.text import card_name, split_card_move
@@ -325,7 +326,7 @@ class Deadlock(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         words = re.findall(r"[a-z]+", clean(answer))
-        if len(words) > 12:
+        if len(words) > 12 or hedged(answer, ("no",)):
             return 0.0
         flags = [w for w in words if w in ("yes", "no")]
         return 1.0 if len(flags) == 3 and ", ".join(flags) == meta["checks"] else 0.0
