@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.errors import Unaskable
 from ...core.options import sibling_sequences
 from ...core.text import card_name, card_rank, ordinal, parse_card, plural
@@ -246,7 +247,7 @@ _OUTCOME_WORDS = (
 def outcome_of(answer: str) -> int | None:
     """Which of the five outcomes an open answer names (None unless exactly one)."""
     text = clean(answer)
-    if len(text) > 120:
+    if len(text) > 120 or hedged(text, [w for words in _OUTCOME_WORDS for w in words]):
         return None
     hits = {k for k, words in enumerate(_OUTCOME_WORDS)
             if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in words)}
