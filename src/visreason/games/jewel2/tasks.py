@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.options import sample_distinct
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell as fmt
@@ -248,6 +249,8 @@ class GemPosition(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 for any cell holding the letter."""
+        if hedged(answer):
+            return 0.0
         numbers = re.findall(r"-?\d+", answer)
         if len(numbers) != 2:
             return 0.0
@@ -610,7 +613,7 @@ class BestCommand(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 for any command that, carried out, clears the most gems."""
-        command = parse_command(answer)
+        command = None if hedged(answer) else parse_command(answer)
         if command is None:
             return 0.0
         kind, cell, direction = command
