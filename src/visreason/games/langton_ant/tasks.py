@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.options import cluster_cells
 from ...core.text import fmt_cell as fmt
 from ...core.text import plural
@@ -47,7 +48,7 @@ def parse_pose(answer: str) -> tuple[Cell, str] | None:
     text = answer.casefold()
     numbers = _INT_RE.findall(text)
     facings = set(_FACING_RE.findall(text))
-    if len(numbers) != 2 or len(facings) != 1:
+    if len(numbers) != 2 or len(facings) != 1 or hedged(text):
         return None
     return (int(numbers[0]), int(numbers[1])), facings.pop()
 
