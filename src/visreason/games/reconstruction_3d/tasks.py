@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
+from ...core.answers import hedged
 from ...core.options import sibling_sequences
 from ...core.text import plural
 from . import render, rules
@@ -93,6 +94,8 @@ def view_lines(voxels: list[Voxel], which: str) -> list[str]:
 
 def parse_voxels(answer: str) -> list[Voxel] | None:
     """Every (x, y, z) triple in an answer; None when the numbers do not split into triples."""
+    if hedged(answer):  # "A or B": two candidate sets, not one
+        return None
     numbers = [int(n) for n in re.findall(r"-?\d+", answer)]
     if not numbers or len(numbers) % 3:
         return None
@@ -212,6 +215,9 @@ def match_kind(voxels: list[Voxel], front: Matrix, side: Matrix) -> int:
 
 
 def classify_match(answer: str) -> int | None:
+    """The class an answer names; None when it hedges or names two ("front only or both")."""
+    if hedged(answer, ("neither", "none")):
+        return None
     text = " " + re.sub(r"[^a-z]+", " ", answer.casefold()) + " "
     hits = set()
     if " neither " in text or " none " in text:
@@ -219,6 +225,8 @@ def classify_match(answer: str) -> int | None:
     if " both " in text:
         hits.add(3)
     front, side = " front " in text or " y z " in text, " side " in text or " x z " in text
+    if " only " in text and hits:
+        return None  # "front only, both": a second class
     if not hits and front != side:
         hits.add(1 if front else 2)
     return hits.pop() if len(hits) == 1 else None
@@ -352,6 +360,8 @@ class ViewAfterAdding(Task):
         return MATRIX_HINT
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        if hedged(answer):
+            return 0.0
         got = parse_matrix(answer)
         whole = set(voxels_of(state)) | {tuple(v) for v in meta["added"]}
         return float(got is not None and got == rules.view(whole, meta["view"]))
