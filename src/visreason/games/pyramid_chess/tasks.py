@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
-from ...core.answers import canonical_coordinate
+from ...core.answers import canonical_coordinate, hedged
 from ...core.balance import pool_pick
 from ...core.seeds import derive_seed
 from . import rules
@@ -80,12 +80,22 @@ def occupant_line(state: dict[str, Any], slot: Slot) -> str:
 
 def classify(answer: str, words: dict[str, tuple[str, ...]],
              blockers: dict[str, tuple[str, ...]] | None = None) -> str | None:
-    """The one category whose words an answer uses (None for none or several)."""
+    """The one category whose words an answer uses (None for none or several, or a hedge).
+
+    A blocker phrase ("no block") turns its category's key ("block") off only where it
+    stands: a key left after the blocker is taken out names that category too, so "placeable,
+    no block or placeable, completes a block" names two categories."""
+    blockers = blockers or {}
+    phrases = [p for keys in (*words.values(), *blockers.values()) for p in keys]
+    if hedged(answer, phrases):
+        return None
     text = " " + re.sub(r"[^a-z0-9]+", " ", answer.casefold()) + " "
     hits = set()
     for name, keys in words.items():
-        if any(f" {k} " in text for k in keys) and not any(
-                f" {b} " in text for b in (blockers or {}).get(name, ())):
+        rest = text
+        for blocker in blockers.get(name, ()):
+            rest = rest.replace(f" {blocker} ", " | ")
+        if any(f" {k} " in rest for k in keys):
             hits.add(name)
     return hits.pop() if len(hits) == 1 else None
 
