@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.text import plural
 from . import render, rules
 from .rules import Cube
@@ -166,6 +167,8 @@ class PathFinding(Task):
         return lines
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        if hedged(answer):
+            return 0.0
         got = parse_choices(answer)
         want = {int(i): d for i, d in meta["choices"].items()}
         return float(got == want)
@@ -229,6 +232,8 @@ class SequenceFinding(Task):
         return [int(n) for n in re.findall(r"\d+", answer)]
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        if hedged(answer):
+            return 0.0
         return float(self._numbers(answer) == meta["order"])
 
     def partial_credit(self, state: dict[str, Any], meta: dict[str, Any], answer: str
@@ -344,6 +349,8 @@ class HeightComparison(Task):
                           "by < (lower) or = (same height), e.g. 2 < 1 = 3."))
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        if hedged(re.sub(r"[<>=]", " ", answer)):
+            return 0.0
         got = parse_relation(answer)
         return float(got == [frozenset(level) for level in meta["levels"]])
 
@@ -413,6 +420,8 @@ class MainPath(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         numbers = sorted(int(n) for n in re.findall(r"\d+", answer))
+        if hedged(answer, ("none",)) or (numbers and re.search(r"\bnone\b", answer.casefold())):
+            return 0.0  # "2 or none", "none, 2": no single set
         if not numbers:
             return float(bool(re.search(r"\bnone\b", answer.casefold()))
                          and not meta["on_route"])
