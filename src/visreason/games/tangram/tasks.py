@@ -199,22 +199,35 @@ class PieceRotation(Task):
         return 1.0 if turns is not None and turns == set(meta["fits"]) else 0.0
 
 
+# Words that turn a rotation the other way: "90 ccw", "turn left 90", "minus 90".
+COUNTER_WORDS = {"counterclockwise", "anticlockwise", "counter", "anti", "ccw", "left", "minus",
+                 "negative"}
+
+
 def parse_turns(answer: str) -> set[int] | None:
     """Clockwise quarter turns named by an answer ('90, 270', 'none', 'turn it 90 degrees
     counterclockwise', 'either as shown or turned 180 degrees'), or None when unclear."""
+    signed = [int(n) for n in re.findall(r"(?<![\w-])-?\d+", answer.replace("\u2212", "-"))]
     text = " ".join(re.findall(r"[a-z]+|\d+", answer.casefold()))
     for key, phrase in FIT_TEXTS.items():
-        if text == " ".join(re.findall(r"[a-z]+|\d+", phrase.casefold())):
+        if text == " ".join(re.findall(r"[a-z]+|\d+", phrase.casefold())) and min(
+                signed, default=0) >= 0:
             return set(key)
     numbers = [int(n) for n in re.findall(r"\d+", text)]
     words = set(re.findall(r"[a-z]+", text))
+    if numbers and (words & COUNTER_WORDS or min(signed, default=0) < 0):
+        # A counter-clockwise turn of n is a clockwise turn of 360 - n; a minus sign and a
+        # counter-clockwise word together are unclear.
+        if (words & COUNTER_WORDS and min(signed, default=0) < 0) or words & {"either", "or",
+                                                                               "not"}:
+            return None
+        cw = {(-n if words & COUNTER_WORDS else n) % 360 for n in signed}
+        return {n // 90 for n in cw} if cw <= {0, 90, 180, 270} else None
     if not numbers:
         return set() if words and words <= {"none", "no", "turn", "turns", "fits", "it"} \
             else None
     if words & {"either", "any", "both", "mirrored", "shown", "or", "not"}:
         return None
-    if words & {"counterclockwise", "anticlockwise", "counter", "anti"}:
-        return {3} if numbers == [90] else None
     if not set(numbers) <= {0, 90, 180, 270}:
         return None
     return {n // 90 for n in numbers}
