@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
+from ...core.answers import hedged
 from ...core.asking import AskBalance
 from ...core.options import cluster_cells
 from ...core.seeds import derive_seed
@@ -66,7 +67,9 @@ def intro(state: dict[str, Any]) -> str:
 
 
 def first_direction(text: str) -> str | None:
-    """The single direction an answer names, or None (none, or several)."""
+    """The single direction an answer names, or None (none, several, or a hedge)."""
+    if hedged(text or ""):
+        return None
     moves = parse_directions(text) if text else None
     if moves is None or len(set(moves)) != 1:
         words = set(re.findall(r"\b(up|down|left|right)\b", text.lower()))
@@ -117,6 +120,8 @@ class PacmanPosition(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 when the answer names exactly Pac-Man's cell and his facing."""
+        if hedged(answer):
+            return 0.0
         numbers = [int(v) for v in re.findall(r"-?\d+", answer)]
         words = set(re.findall(r"\b(up|down|left|right)\b", answer.lower()))
         _, pacman, facing = unpack(state)
@@ -161,7 +166,10 @@ class BeansNearby(Task):
 
 GHOST_OPTIONS = ["Pinky is closer", "Blinky is closer", "Both are equally close"]
 GHOST_ANSWERS = ["pinky", "blinky", "equal"]
-EQUAL_WORDS = ("equal", "same", "tie", "both", "neither")
+EQUAL_WORDS = ("equal", "equally", "same", "tie", "tied", "both", "neither")
+# Phrases that say no ghost catches Pac-Man: read as the bean-count outcome, not a catch.
+NOT_CAUGHT = ("not caught", "no ghost catches him", "no ghost catches", "isn't caught",
+              "is never caught")
 
 
 class CloserGhost(Task):
@@ -209,10 +217,18 @@ class CloserGhost(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         text = answer.lower()
-        if any(w in text for w in EQUAL_WORDS):
+        if hedged(text, ("than", "neither")):
+            return 0.0
+        subject = re.search(r"\b(pinky|blinky)\b(?:\s+is)?\s+closer\b", text)
+        names = set(re.findall(r"\b(pinky|blinky)\b", text))
+        if set(re.findall(r"[a-z]+", text)) & set(EQUAL_WORDS):
+            if any(part.strip() in NAMES for part in re.split(r"[,;/|]", text)):
+                return 0.0  # "equal; blinky; pinky": every option listed
             said = "equal"
-        elif ("pinky" in text) != ("blinky" in text):
-            said = "pinky" if "pinky" in text else "blinky"
+        elif subject:  # "Blinky is closer than Pinky"
+            said = subject.group(1)
+        elif len(names) == 1:
+            said = names.pop()
         else:
             return 0.0
         return 1.0 if said == closer(state) else 0.0
@@ -416,7 +432,17 @@ class MovesOutcome(Task):
         d1, n1, d2, n2 = meta["plan"]
         outcome = rules.play_moves(state, moves_of((d1, n1, d2, n2)))
         text = answer.lower()
+        if hedged(text, NOT_CAUGHT):
+            return 0.0  # "not caught by blinky", "2 beans unless caught by blinky"
+        cleared = text
+        for phrase in NOT_CAUGHT:
+            cleared = cleared.replace(phrase, " ")
+        if cleared != text and re.search(r"\b(?:pinky|blinky|caught|catch\w*)\b", cleared):
+            return 0.0  # says both "not caught" and a catch
+        text = cleared
         if "caught" in text or "catch" in text:
+            if re.search(r"\d+\s*beans?\b", text):
+                return 0.0  # a catch and a bean count: two outcomes
             named = [g for g in GHOSTS if g in text]
             return 1.0 if outcome.caught_by and named == [outcome.caught_by] else 0.0
         if outcome.caught_by:
