@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.seeds import derive_seed
 from ...core.text import plural
 from . import rules
@@ -201,12 +202,25 @@ def outcome_open(kind: str, detail: Any) -> str:
     return f"{removed_total(detail[1])} removed"
 
 
+# A count said to be removed ("4 removed", "4 chain marbles are removed"): read before the
+# stay and leave words, since every removal follows the shot joining the chain.
+_REMOVED_RE = re.compile(r"\b(\d+)\s+(?:chain\s+)?(?:marbles?\s+)?(?:of the chain\s+)?"
+                         r"(?:are\s+|is\s+|get\s+|gets\s+)?(?:removed|disappear|eliminated)\b")
+
+
 def parse_outcome(answer: str) -> str | None:
     """'leaves the field' / 'stays' / 'N removed' from free text, or None. A count must be
     said to be removed: a bare number is no outcome."""
     text = answer.casefold()
+    if hedged(text):
+        return None
     numbers = re.findall(r"\d+", text)
-    leave = bool(re.search(r"\b(leave|leaves|left|miss|misses|missed|exits?)\b", text))
+    leave = bool(re.search(r"\b(leave|leaves|miss|misses|missed|exits?)\b|\bleft (?:the )?"
+                           r"(?:field|screen|board)\b", text))
+    counts = {int(n) for n in _REMOVED_RE.findall(text)}
+    if len(counts) == 1 and not leave:  # "the shot joins the chain and 4 marbles are removed"
+        count = counts.pop()
+        return f"{count} removed" if count > 0 else "stays"
     stay = bool(re.search(r"\b(stay|stays|stayed|joins?|remains?|nothing)\b", text))
     if len(numbers) == 1 and not leave and not stay:
         removed = re.search(r"\b(removed?|disappears?|disappear|eliminated|cleared|gone|go)\b",
