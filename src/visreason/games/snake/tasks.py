@@ -20,6 +20,7 @@ from ...core import (
     Unaskable,
     choice_question,
 )
+from ...core.answers import hedged
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells, plural
 from . import rules
@@ -260,7 +261,7 @@ class MoveOutcome(Task):
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer names exactly one outcome and it is what the replay gives."""
         named = {OPEN_WORDS[w] for w in _WORD.findall(str(answer).casefold()) if w in OPEN_WORDS}
-        if len(named) != 1:
+        if len(named) != 1 or hedged(str(answer), ("none",)):
             return 0.0
         body, food, size = unpack(state)
         event = rules.run(body, food, size, list(meta["moves"])).event
