@@ -21,7 +21,7 @@ from ...core import (
     Unaskable,
     choice_question,
 )
-from ...core.answers import canonical_number
+from ...core.answers import canonical_number, hedged
 from ...core.options import integer_run_options
 from ...core.text import plural
 from . import rules
@@ -117,6 +117,8 @@ class BlockType(Task):
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer names one kind ('snake' alone names none) and it is the cell's."""
         words = _WORD.findall(str(answer).casefold())
+        if hedged(str(answer), EMPTY_ANSWERS):
+            return 0.0
         named = {EMPTY} if " ".join(words) in EMPTY_ANSWERS else \
             {OPEN_KINDS[w] for w in words if w in OPEN_KINDS}
         if "cell" not in meta:
@@ -330,6 +332,8 @@ class BestColumns(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the numbers named are exactly the best columns, in any order."""
+        if hedged(str(answer)):
+            return 0.0
         named = [int(v) for v in _INT.findall(str(answer))]
         if not named or len(named) != len(set(named)):
             return 0.0
