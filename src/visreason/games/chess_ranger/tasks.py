@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, Unaskable, choice_question
-from ...core.answers import canonical_sequence
+from ...core.answers import canonical_sequence, hedged
 from ...core.options import integer_run_options
 from ...core.seeds import derive_seed
 from ...core.text import plural
@@ -232,6 +232,8 @@ class PieceSquare(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 when the answer names exactly one square and it is the piece's."""
+        if hedged(answer):
+            return 0.0
         squares = {f"{f.lower()}{r}" for f, r in SQUARE_RE.findall(answer)}
         if len(squares) != 1 or "kind" not in meta:
             return 0.0
@@ -282,6 +284,8 @@ class PieceOnSquare(Task):
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 when the answer names exactly the piece on the square (or says it is empty)."""
         text = answer.casefold()
+        if hedged(text, EMPTY_WORDS):
+            return 0.0
         named = {k for k, n in NAMES.items() if re.search(rf"\b{n}s?\b", text)}
         empty = any(re.search(rf"\b{w}\b", text) for w in EMPTY_WORDS)
         if len(named) + empty != 1 or "square" not in meta:
