@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
-from ...core.answers import canonical_coordinate
+from ...core.answers import canonical_coordinate, hedged
 from ...core.options import cluster_cells
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells
@@ -105,7 +105,9 @@ def parse_cell(answer: str) -> Cell | None:
 
 
 def parse_cell_or_none(answer: str) -> Cell | str | None:
-    """A cell, "none", or None when the answer is neither (or both)."""
+    """A cell, "none", or None when the answer is neither (or both, or hedges)."""
+    if hedged(answer, ("none", "no star", "no cell")):
+        return None
     says_none = bool(NONE_WORDS.search(answer))
     has_digit = any(ch.isdigit() for ch in answer)
     if says_none and not has_digit:
