@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
+from ...core.answers import hedged
 from ...core.options import integer_run_options, sample_distinct, sibling_sequences
 from ...core.text import fmt_cell as fmt
 from . import rules
@@ -133,6 +134,8 @@ class HeadPosition(Task):
 def parse_state_symbol(answer: str) -> tuple[int, int] | None:
     """(state, symbol) from '[2]' (the bracket form) or 'state 1, symbol 2'."""
     text = answer.strip().strip(".").casefold()
+    if hedged(re.sub(r"[<>]", " ", text)):  # "<1>" is a bracket form, not a comparison
+        return None
     found = _BRACKET_RE.match(text)
     if found:
         pair = found.group(1) + found.group(3)
@@ -283,6 +286,8 @@ class SymbolTrajectory(Task):
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 when the numbers written, in order, are the start symbol and every (symbol,
         step) pair: the wording around them does not matter."""
+        if hedged(answer):
+            return 0.0
         numbers = [int(v) for v in _INT_RE.findall(answer)]
         return 1.0 if numbers == meta["numbers"] else 0.0
 
