@@ -34,6 +34,7 @@ from ...core import (
     Unaskable,
     choice_question,
 )
+from ...core.answers import hedged
 from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.options import integer_run_options, sample_distinct
 from ...core.seeds import derive_seed
@@ -583,6 +584,8 @@ class CellEvolution(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer's alive/dead words are exactly the cell's states in order."""
+        if hedged(answer):
+            return 0.0
         return float(parse_states(answer) == self._truth(state, meta))
 
     def partial_credit(self, state: dict[str, Any], meta: dict[str, Any],
