@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
+from ...core.answers import hedged
 from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
@@ -248,6 +249,8 @@ class BlockColor(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer names one colour, the cell's."""
+        if hedged(str(answer)):
+            return 0.0
         r, c = meta["cell"]
         found = set(_COLOR_WORDS.findall(str(answer).casefold()))
         return _single(found, COLORS[state["board"][r][c]])
@@ -442,6 +445,8 @@ class MoveOutcome(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer names one outcome (a word or a cell) and it is the move's."""
+        if hedged(str(answer)):
+            return 0.0
         expected = outcome_answer(outcome(rules.key_of(state["board"]), tuple(meta["cell"])))
         return _single(read_outcome(answer), expected)
 
