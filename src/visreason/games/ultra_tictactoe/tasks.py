@@ -34,6 +34,7 @@ from ...core import (
     Unaskable,
     choice_question,
 )
+from ...core.answers import hedged
 from ...core.options import integer_run_options
 from ...core.seeds import derive_seed
 from ...core.text import plural
@@ -283,6 +284,8 @@ class CellOwner(Task):
                                open=OpenForm(OWNER_OPEN[want], hint=hint))
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
+        if hedged(str(answer), ("not marked", "none", "neither", "no one")):
+            return 0.0
         named = {OWNER_WORDS[w] for w in _WORD.findall(str(answer).casefold())
                  if w in OWNER_WORDS}
         g, p = meta["cell"]
@@ -529,6 +532,8 @@ class BestMove(Task):
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right for a legal cell whose gain is the largest (one cell, by construction)."""
+        if hedged(str(answer)):
+            return 0.0
         numbers = [int(v) for v in _INT.findall(str(answer))]
         if len(numbers) != 4 or not all(1 <= v <= 3 for v in numbers):
             return 0.0
