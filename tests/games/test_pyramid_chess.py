@@ -295,3 +295,32 @@ def test_text_only_names_no_colour() -> None:
 
 def test_dense_groups_pass_the_audit() -> None:
     dense_audit_passes(GAME, 300)
+
+
+def test_turns_to_place_plays_out_with_the_pools() -> None:
+    """Play the counted turns out with the pools: the empty slots under the asked one are
+    filled lowest level first, one per turn, players alternating from the mover; a player
+    who must move with an empty pool loses, so both pools must last until the asked slot
+    takes its ball, on exactly the answer's turn (about 4% of items once failed this)."""
+    for level in LEVELS:
+        for index in range(150):
+            s = visreason.generate(f"{GAME}/turns_to_place", level, 7, index, text_only=True)
+            state, (k0, x0, y0) = s.state, s.meta["slot"]
+            filled = {(k, x, y) for k, rows in enumerate(state["levels"])
+                      for y, row in enumerate(rows) for x, v in enumerate(row) if v != "."}
+            todo, stack = set(), [(k0, x0, y0)]
+            while stack:
+                k, x, y = stack.pop()
+                for under in ((k - 1, x + dx, y + dy) for dx in (0, 1) for dy in (0, 1)):
+                    if k > 0 and under not in filled and under not in todo:
+                        todo.add(under)
+                        stack.append(under)
+            pools, mover, turns = list(state["pools"]), state["turn"], 0
+            for k, x, y in [*sorted(todo), (k0, x0, y0)]:
+                assert pools[mover] > 0, (s.id, "a player must move with no ball left")
+                assert k == 0 or all((k - 1, x + dx, y + dy) in filled
+                                     for dx in (0, 1) for dy in (0, 1)), s.id
+                filled.add((k, x, y))
+                pools[mover] -= 1
+                mover, turns = 1 - mover, turns + 1
+            assert turns == int(s.answer), (s.id, turns, s.answer)
