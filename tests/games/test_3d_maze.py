@@ -200,3 +200,43 @@ def test_picture_colours_start_goal_and_labels() -> None:
         u, v = render.ISO.point(cube[0] + 1.0, cube[1] + 0.5, cube[2] + 0.5)  # right face
         assert image.getpixel((origin[0] + round(u), origin[1] + round(v))) == tuple(
             round(c * 0.64) for c in colour)
+
+
+def top_seen(cube: tuple, cubes: set[tuple], steps: int = 8) -> float:
+    """The share of a cube's top face seen by the camera, by rays: from points spread over
+    the top, toward the viewer along the projection's line of sight (+1 in x, +1 in y and
+    +2h/s = 18/22 in z for the picture's camera), blocked by any unit cube they pass through."""
+    dz = 18 / 22
+    seen = 0
+    for i in range(steps):
+        for j in range(steps):
+            px, py, pz = cube[0] + (i + 0.5) / steps, cube[1] + (j + 0.5) / steps, cube[2] + 1
+            blocked = False
+            for bx, by, bz in cubes:
+                if bx + 1 <= px or by + 1 <= py or bz + 1 <= pz:
+                    continue  # the ray only moves up in x, y and z
+                enter = max((bx - px), (by - py), (bz - pz) / dz, 0)
+                leave = min((bx + 1 - px), (by + 1 - py), (bz + 1 - pz) / dz)
+                if enter < leave - 1e-9:
+                    blocked = True
+                    break
+            seen += not blocked
+    return seen / steps ** 2
+
+
+@pytest.mark.parametrize("task", ["path_finding", "main_path", "sequence_finding",
+                                  "height_comparison"])
+def test_route_goal_and_numbered_tops_show(task: str) -> None:
+    """The start, the goal, every numbered cube and every cube on the routes from the start
+    to them show most of their top face, where the moves, ladders and numbers are read (a
+    fifth of the path_finding items once hid part of their route behind higher cubes)."""
+    for level in LEVELS:
+        for index in range(40):
+            s = visreason.generate(f"{GAME}/{task}", level, 11, index, text_only=True)
+            state = s.state
+            cubes = {tuple(c) for c in state["cubes"]}
+            start = tuple(state["start"])
+            key = {c for t in [tuple(state["goal"]), *labels(state).values()]
+                   for c in dfs_route(state, start, t)}
+            for cube in key:
+                assert top_seen(cube, cubes) >= 0.7, (s.id, cube, top_seen(cube, cubes))
