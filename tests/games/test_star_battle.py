@@ -267,3 +267,18 @@ def test_asked_questions_are_rederived_and_dense_data_passes_the_audit() -> None
                     check(s)
     report = audit(dense_samples("star_battle", 300))
     assert report.failures == [], "\n" + report.table()
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_last_star_question_leaves_the_stars_to_the_board(level: str) -> None:
+    """The placed stars are read from the board, not from the question: listed there, they
+    name the missing row and column without the picture. The text-only form still gives
+    every star in its grid."""
+    for index in range(10):
+        s = visreason.generate("star_battle/last_star", level, 2, index)
+        t = visreason.generate("star_battle/last_star", level, 2, index, text_only=True)
+        asked = next(line for line in s.question.splitlines() if "must it go?" in line)
+        assert not re.search(r"\d+, \d+", asked), asked
+        grid = get_game("star_battle").describe(t.state)
+        assert grid in t.question
+        assert sum(line.count("*") for line in grid.splitlines()[1:]) == len(stars_of(t.state))
