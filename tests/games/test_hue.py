@@ -130,8 +130,9 @@ def check(s: visreason.Sample, o: visreason.Sample) -> None:
         assert visreason.verify(o, start) == 0.0
         assert visreason.verify(o, f"{start}, {end}, {end}") == 0.0
     elif s.task == "color_matching":
-        label = re.search(r"belongs in cell ([A-F])", s.question)[1]
-        cell = tuple(state["removed"][ord(label) - 65])
+        # Cleared cells are lettered in lower case, apart from the capital option letters.
+        label = re.search(r"belongs in cell ([a-f])", s.question)[1]
+        cell = tuple(state["removed"][ord(label) - 97])
         truth = board[cell[0]][cell[1]]
         swatches = [rgb(v) for v in state["swatches"]]
         assert len(swatches) == 6 and 1 <= len(removed) <= 6

@@ -9,7 +9,7 @@ from PIL import Image
 from ...core import Game, Param
 from ...core.text import text_grid
 from . import render as draw
-from .rules import PALETTE, hex_of
+from .rules import PALETTE, cell_label, hex_of
 
 
 def palette_text() -> str:
@@ -55,7 +55,7 @@ class Hue(Game):
             "line runs in even steps from its start to that cell and from that cell to its "
             "end. A gradient is read from the left end of a row or the top end of a column. "
             f"The palette's colour names: {palette_text()}. In the matching question some "
-            f"coloured cells were cleared and labelled A, B, ...; {cleared}."
+            f"coloured cells were cleared and labelled a, b, ...; {cleared}."
         )
 
     def render(self, state: dict[str, Any]) -> Image.Image:
@@ -63,7 +63,7 @@ class Hue(Game):
 
     def describe(self, state: dict[str, Any]) -> str:
         n = state["size"]
-        letters = {tuple(cell): chr(65 + k) for k, cell in enumerate(state["removed"])}
+        letters = {tuple(cell): cell_label(k) for k, cell in enumerate(state["removed"])}
         rows = [[letters.get((r, c)) or state["cells"][r][c] or "." for c in range(n)]
                 for r in range(n)]
         labels = [k + 1 for k in range(n)]

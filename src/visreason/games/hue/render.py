@@ -111,7 +111,7 @@ def render(state: dict[str, Any]) -> Image.Image:
                            outline=line)
     face = font(18, True)
     for k, (r, c) in enumerate(state["removed"]):
-        draw_text(draw, lay.center(r, c), chr(65 + k), BASE.index(INK), face, "mm")
+        draw_text(draw, lay.center(r, c), rules.cell_label(k), BASE.index(INK), face, "mm")
     for k, s in enumerate(swatch_inks):
         x = 8 + k * (SWATCH + 14)
         draw.rectangle((x, swatch_top, x + SWATCH, swatch_top + SWATCH), fill=s, outline=line)

@@ -46,6 +46,12 @@ MATCH_GAP = 22.0
 LINE_TRIES = 50
 
 
+def cell_label(k: int) -> str:
+    """The label of the k-th cleared cell: a lower-case letter, so that it never reads as
+    one of the capital option letters of the matching question."""
+    return chr(97 + k)
+
+
 def hex_of(rgb: RGB) -> str:
     return f"#{rgb[0]:02x}{rgb[1]:02x}{rgb[2]:02x}"
 

@@ -100,7 +100,7 @@ class ColorMatching(Task):
     @staticmethod
     def _question(state: dict[str, Any], asked: int, slot: int) -> Question:
         cell = tuple(state["removed"][asked])
-        label = chr(65 + asked)
+        label = rules.cell_label(asked)
         a, b, i, d = rules.segment(state, cell)
         line = rules.line_through(state, cell)
         ca, cb = (rules.rgb_of(state["cells"][x][y]) for x, y in (a, b))
