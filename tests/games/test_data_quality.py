@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 import visreason
-from visreason.core.answers import LETTERS, canonical
+from visreason.core.answers import LETTERS
+from visreason.core.generate import stored_form
 from visreason.data.audit import audit
 
 PER_GROUP = 300
@@ -50,7 +51,7 @@ def test_open_form_contract(task_id: str, level: str) -> None:
         assert sample.answer_form == "open" and sample.options is None
         assert sample.state == choice.state  # the same question, without options
         assert sample.answer_type == task.open_answer_type
-        assert canonical(sample.answer_type, sample.answer) == sample.answer
+        assert stored_form(sample.answer_type, sample.answer)
         assert "Options:" not in sample.question
         for completion in (sample.answer, f"<answer>{sample.answer}</answer>",
                            f"Reasoning.\nAnswer: {sample.answer}"):

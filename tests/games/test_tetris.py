@@ -118,10 +118,11 @@ def check(s: visreason.Sample, level: str | None = None) -> None:
             assert s.options[LETTERS.index(s.answer)] == (name or "no falling tetromino")
             wrong_letters_score_zero(s)
         else:
-            assert s.answer == (name.lower() if name else "none")
+            assert s.answer == (name or "none")  # a capital: a lower-case "l" reads as "I"
             for other in "IOTLJSZ":
-                said = visreason.verify(s, f"<answer>{other}</answer>")
-                assert said == float(other == name)
+                for said_as in (other, other.lower()):
+                    said = visreason.verify(s, f"<answer>{said_as}</answer>")
+                    assert said == float(other == name)
             assert visreason.verify(s, "<answer>none</answer>") == float(name is None)
     elif s.task == "timesteps_until_collision":
         if not active:

@@ -82,7 +82,7 @@ def check(s: visreason.Sample, o: visreason.Sample) -> None:
                 assert chosen(s) == f"letter {letter}" and len(set(s.options)) == 8
                 assert all(re.fullmatch("letter [A-Z]", x) for x in s.options)
             else:
-                assert o.answer == letter.lower()
+                assert o.answer == letter  # the capital the grid shows
                 for written in (letter, letter.lower(), f"the letter {letter}", f"'{letter}'"):
                     assert visreason.verify(o, f"<answer>{written}</answer>") == 1.0, written
                 other = "A" if letter != "A" else "B"

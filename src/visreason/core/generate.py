@@ -78,6 +78,14 @@ def build_question(task: Task, draw_for: Any, per_sample_seed: int) -> Question:
                           "attempts")
 
 
+def stored_form(kind: str, answer: str) -> bool:
+    """Whether `answer` is stored as answers of `kind` are: in canonical form, except that a
+    text answer may keep the case the picture shows (a capital "L", which a lower-case "l"
+    would blur with "I"); text is compared case-folded, so the case never changes a score."""
+    want = canonical(kind, answer)
+    return want == answer or (kind == "text" and want == answer.casefold())
+
+
 def _validate(task: Task, q: Question) -> None:
     """Catch a task bug at generation time rather than in someone's training run."""
     kind = task.answer_type
@@ -89,7 +97,7 @@ def _validate(task: Task, q: Question) -> None:
         check_distinct(q.options)
         if q.open is not None:
             open_kind = task.open_answer_type
-            if canonical(open_kind, q.open.answer) != q.open.answer:
+            if not stored_form(open_kind, q.open.answer):
                 raise GenerationError(f"{task.id}: open answer {q.open.answer!r} is not in "
                                       f"canonical {open_kind} form")
             json.dumps(q.open.meta)

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..core.answers import canonical
 from ..core.errors import GenerationError, Retry, UnknownGameError, UnknownTaskError, VisreasonError
-from ..core.generate import ANSWER_HINTS, build_question, closing_sentence, pick_form
+from ..core.generate import ANSWER_HINTS, build_question, closing_sentence, pick_form, stored_form
 from ..core.levels import LEVELS, check_level, parse_levels
 from ..core.options import format_options, integer_run_options
 from ..core.registry import game_names, get_game
@@ -346,7 +346,7 @@ def _check(task: MultiHopTask, q: Question) -> None:
     if not q.options or canonical("choice", q.answer, q.options) != q.answer:
         raise GenerationError(f"{task.id}: answer {q.answer!r} is not a letter of its options")
     assert q.open is not None
-    if canonical(task.open_type or "text", q.open.answer) != q.open.answer:
+    if not stored_form(task.open_type or "text", q.open.answer):
         raise GenerationError(f"{task.id}: open answer {q.open.answer!r} is not canonical")
 
 

@@ -201,7 +201,8 @@ class ShapeRecognizing(Task):
         text = "Which tetromino is the active (falling) piece?"
         open_text = ("Which tetromino is the active (falling) piece? Name it by its letter (I, "
                      "O, T, L, J, S or Z), or answer none if no piece is falling.")
-        open_answer = "none" if answer == NO_PIECE else answer.lower()
+        # The capital letter, as the question names the pieces: a lower-case "l" reads as "I".
+        open_answer = "none" if answer == NO_PIECE else answer.upper()
         open_form = OpenForm(answer=open_answer, text=open_text,
                              hint="Answer with one letter (I, O, T, L, J, S or Z), or none.")
         return choice_question(state, text, SHAPE_OPTIONS, SHAPE_OPTIONS.index(answer),

@@ -81,7 +81,7 @@ class CellLetter(Task):
                     f"number {cell[1] + 1}, in column {cell[1] + 1}, is {letter}.")
         text = f"Which letter is in {where(cell)}?"
         return choice_question(state, text, options, index, analysis, {"cell": list(cell)},
-                               OpenForm(answer=letter.lower(), hint="Answer with the letter."))
+                               OpenForm(answer=letter.upper(), hint="Answer with the letter."))
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         found = _LETTER_RE.match(answer.strip().strip(".").casefold())
