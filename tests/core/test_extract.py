@@ -85,3 +85,15 @@ def test_extraction_is_linear_on_hostile_completions(name: str, kind: str) -> No
     size); a quadratic scan costs tens of thousands of times as much."""
     ratio = cost_ratio(lambda text: extract_answer(text, kind), HOSTILE[name])
     assert ratio < 600, f"{name}: 1 MB took {ratio:.0f}x the time of 4 KB"
+
+
+@pytest.mark.parametrize(("completion", "want"), [
+    ("<answer>The answer is 1.</answer>", "1"),
+    ("<think>x</think><answer>The answer is B.</answer>", "B"),
+    ("\\boxed{The answer is 3}", "3"),
+    ("The answer is \\boxed{7}.", "7"),
+    ("Answer: <answer>5</answer>", "5"),
+])
+def test_a_stated_answer_inside_a_tag_or_box_is_read_within_it(completion: str,
+                                                                want: str) -> None:
+    assert extract_answer(completion) == want

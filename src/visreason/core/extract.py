@@ -143,13 +143,19 @@ def extract_answer(completion: Any, answer_type: str = "text") -> str | None:
     text = final_part(text)
     if not text.strip():
         return None
-    marked = [(span, stated) for span, stated in ((_last_tag_span(text), False),
-                                                   (_last_box_span(text), False),
-                                                   (_last_stated_span(text), True))
-              if span is not None]
+    enclosing = [span for span in (_last_tag_span(text), _last_box_span(text))
+                 if span is not None]
+    stated_span = _last_stated_span(text)
+    if stated_span is not None and any(a <= stated_span[0] <= b for a, b in enclosing):
+        stated_span = None  # "the answer is X" inside a tag or box: read within it below
+    marked: list[tuple[tuple[int, int], bool]] = [(span, False) for span in enclosing]
+    if stated_span is not None:
+        marked.append((stated_span, True))
     if marked:  # the span that ends last; of nested spans, the outer one
         (start, end), stated = max(marked, key=lambda m: (m[0][1], -m[0][0]))
         found = _strip_markup(text[start:end])
+        if not stated and (inner := _last_stated_span(found)) is not None:
+            found, stated = found[inner[0]:inner[1]], True  # <answer>The answer is X.</answer>
         return (found.rstrip(".").strip() if stated else found) or None
     stripped = text.strip()
     if len(stripped) <= _SHORT:
