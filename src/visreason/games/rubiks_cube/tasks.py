@@ -226,7 +226,8 @@ class FaceSolveMoves(Task):
         center = COLOR_NAMES[rules.centre(stickers, face)]
         lines = [*face_lines(stickers, face),
                  f"Its centre never moves, so the face is solved when all nine stickers are "
-                 f"{center}; {plural(wrong, 'sticker')} {'is' if wrong == 1 else 'are'} not. A turn changes at most three "
+                 f"{center}; {plural(wrong, 'sticker')} {'is' if wrong == 1 else 'are'} not. "
+                 "A turn changes at most three "
                  f"stickers of face {face} (turning face {face} itself only moves them around), "
                  f"so at least {plural((wrong + 2) // 3, 'turn')} {'is' if wrong <= 3 else 'are'} "
                  "needed."]
