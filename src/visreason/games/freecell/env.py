@@ -21,6 +21,7 @@ from ...core.task import Draw
 from ...core.text import card_name
 from ...env import GameEnv, InvalidAction, Outcome
 from ...env.actions import quoted
+from ...env.search import shortest_actions
 from . import rules, tasks
 from .game import FreeCell
 from .rules import CELLS, DECK, Move, Place, State
@@ -47,34 +48,10 @@ def _board(state: State) -> State:
 def _plan(board_json: str, goal: int) -> tuple[Move, ...] | None:
     """The shortest move sequence that brings the foundations to `goal` cards, or None when
     none is found within SEARCH_NODES positions."""
-    start = json.loads(board_json)
-    if sum(start["foundations"]) >= goal:
-        return ()
-    parents: dict[tuple[Any, ...], tuple[tuple[Any, ...], Move] | None] = {_key(start): None}
-    frontier = [start]
-    while frontier:
-        following = []
-        for state in frontier:
-            here = _key(state)
-            for move in _moves(state):
-                after = rules.apply(state, move)
-                key = _key(after)
-                if key in parents:
-                    continue
-                parents[key] = (here, move)
-                if sum(after["foundations"]) >= goal:
-                    path = []
-                    link = parents[key]
-                    while link is not None:
-                        path.append(link[1])
-                        link = parents[link[0]]
-                    return tuple(reversed(path))
-                if len(parents) > SEARCH_NODES:
-                    return None
-                following.append(after)
-        frontier = following
-    return None
-
+    return shortest_actions(
+        json.loads(board_json),
+        lambda state: ((move, rules.apply(state, move)) for move in _moves(state)),
+        lambda state: sum(state["foundations"]) >= goal, _key, SEARCH_NODES)
 
 def plan_of(state: dict[str, Any]) -> tuple[Move, ...] | None:
     return _plan(json.dumps(_board(state), sort_keys=True), state["goal"])

@@ -22,6 +22,7 @@ from ...core.task import Draw
 from ...core.text import fmt_cell as fmt
 from ...env import GameEnv, InvalidAction, Outcome
 from ...env.actions import quoted
+from ...env.search import shortest_actions
 from . import rules, tasks
 from .game import Jewel2
 from .rules import DIRECTIONS
@@ -50,35 +51,16 @@ def clearing(state: dict[str, Any]) -> list[Command]:
 @lru_cache(maxsize=256)
 def _plan(board_json: str, goal: int) -> tuple[Command, ...] | None:
     """The fewest commands that bring Total Cleared to `goal`, or None."""
-    start = json.loads(board_json)
-    if start["total"] >= goal:
-        return ()
-    parents: dict[tuple[Any, ...], tuple[tuple[Any, ...], Command] | None] = {
-        _key(start, goal): None}
-    frontier = [start]
-    while frontier:
-        following = []
-        for state in frontier:
-            here = _key(state, goal)
-            for command in clearing(state):
-                after = rules.apply(state, command).state
-                assert after is not None
-                key = _key(after, goal)
-                if key in parents:
-                    continue
-                parents[key] = (here, command)
-                if after["total"] >= goal:
-                    path = []
-                    link = parents[key]
-                    while link is not None:
-                        path.append(link[1])
-                        link = parents[link[0]]
-                    return tuple(reversed(path))
-                if len(parents) > SEARCH_NODES:
-                    return None
-                following.append(after)
-        frontier = following
-    return None
+    return shortest_actions(
+        json.loads(board_json),
+        lambda state: ((command, _after(state, command)) for command in clearing(state)),
+        lambda state: state["total"] >= goal, lambda state: _key(state, goal), SEARCH_NODES)
+
+
+def _after(state: dict[str, Any], command: Command) -> dict[str, Any]:
+    after = rules.apply(state, command).state
+    assert after is not None  # `clearing` lists only commands that clear
+    return after
 
 
 def _board(state: dict[str, Any]) -> dict[str, Any]:

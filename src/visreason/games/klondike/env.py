@@ -24,6 +24,7 @@ from ...core.task import Draw
 from ...core.text import card_name, card_rank
 from ...env import GameEnv, InvalidAction, Outcome
 from ...env.actions import quoted
+from ...env.search import shortest_actions
 from . import rules, tasks
 from .game import Klondike
 from .rules import DECK, FOUNDATIONS, PILES, Move, State
@@ -59,33 +60,8 @@ def _turns(state: State) -> list[tuple[Action, State]]:
 def _plan(board_json: str, goal: int) -> tuple[Action, ...] | None:
     """The shortest sequence of moves and draws that brings the foundations to `goal` cards,
     or None when none is found within SEARCH_NODES positions."""
-    start = json.loads(board_json)
-    if on_foundations(start) >= goal:
-        return ()
-    parents: dict[tuple[Any, ...], tuple[tuple[Any, ...], Action] | None] = {_key(start): None}
-    frontier = [start]
-    while frontier:
-        following = []
-        for state in frontier:
-            here = _key(state)
-            for action, after in _turns(state):
-                key = _key(after)
-                if key in parents:
-                    continue
-                parents[key] = (here, action)
-                if on_foundations(after) >= goal:
-                    path = []
-                    link = parents[key]
-                    while link is not None:
-                        path.append(link[1])
-                        link = parents[link[0]]
-                    return tuple(reversed(path))
-                if len(parents) > SEARCH_NODES:
-                    return None
-                following.append(after)
-        frontier = following
-    return None
-
+    return shortest_actions(json.loads(board_json), _turns,
+                            lambda state: on_foundations(state) >= goal, _key, SEARCH_NODES)
 
 def _board(state: State) -> State:
     return {k: state[k] for k in BOARD}

@@ -22,6 +22,7 @@ from ...core.task import Draw
 from ...core.text import card_name
 from ...env import GameEnv, InvalidAction, Outcome
 from ...env.actions import quoted
+from ...env.search import shortest_actions
 from . import rules, tasks
 from .game import SpiderSolitaire
 from .rules import Move, State
@@ -62,33 +63,8 @@ def _turns(state: State) -> list[tuple[Action, State]]:
 def _plan(board_json: str, goal: int) -> tuple[Action, ...] | None:
     """The shortest sequence of turns that leaves at most `goal` cards face down in the
     piles, or None when none is found within SEARCH_NODES positions."""
-    start = json.loads(board_json)
-    if sum(start["down"]) <= goal:
-        return ()
-    parents: dict[tuple[Any, ...], tuple[tuple[Any, ...], Action] | None] = {_key(start): None}
-    frontier = [start]
-    while frontier:
-        following = []
-        for state in frontier:
-            here = _key(state)
-            for action, after in _turns(state):
-                key = _key(after)
-                if key in parents:
-                    continue
-                parents[key] = (here, action)
-                if sum(after["down"]) <= goal:
-                    path = []
-                    link = parents[key]
-                    while link is not None:
-                        path.append(link[1])
-                        link = parents[link[0]]
-                    return tuple(reversed(path))
-                if len(parents) > SEARCH_NODES:
-                    return None
-                following.append(after)
-        frontier = following
-    return None
-
+    return shortest_actions(json.loads(board_json), _turns,
+                            lambda state: sum(state["down"]) <= goal, _key, SEARCH_NODES)
 
 def _board(state: State) -> State:
     return {k: state[k] for k in BOARD}

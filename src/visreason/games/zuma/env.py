@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -28,6 +29,7 @@ from ...core.errors import Retry
 from ...core.task import Draw
 from ...env import GameEnv, InvalidAction, Outcome
 from ...env.actions import quoted
+from ...env.search import shortest_actions
 from . import rules, tasks
 from .game import Zuma
 from .rules import COLORS, CONTACT
@@ -98,33 +100,18 @@ def _key(state: dict[str, Any]) -> tuple[Any, ...]:
 @lru_cache(maxsize=256)
 def _plan(state_json: str) -> tuple[float, ...] | None:
     """The fewest shots (angles) that bring the removed count to the target, or None."""
-    start = json.loads(state_json)
-    if start["removed"] >= start["target"]:
-        return ()
-    parents: dict[tuple[Any, ...], tuple[tuple[Any, ...], float] | None] = {_key(start): None}
-    frontier = [start]
-    for _ in range(SEARCH_DEPTH):
-        following = []
-        for state in frontier:
-            here = _key(state)
-            for angle in aims(state):
-                after, _, _, reached = shoot(state, angle)
-                key = _key(after)
-                if reached or key in parents:
-                    continue
-                parents[key] = (here, angle)
-                if after["removed"] >= after["target"]:
-                    path = []
-                    link = parents[key]
-                    while link is not None:
-                        path.append(link[1])
-                        link = parents[link[0]]
-                    return tuple(reversed(path))
-                if len(parents) > SEARCH_NODES:
-                    return None
-                following.append(after)
-        frontier = following
-    return None
+    return shortest_actions(json.loads(state_json), _shots,
+                            lambda state: state["removed"] >= state["target"], _key,
+                            SEARCH_NODES, SEARCH_DEPTH)
+
+
+def _shots(state: dict[str, Any]) -> Iterator[tuple[float, dict[str, Any]]]:
+    """Each aim and the position after it, leaving out shots that let the chain reach the
+    hole (a loss)."""
+    for angle in aims(state):
+        after, _, _, reached = shoot(state, angle)
+        if not reached:
+            yield angle, after
 
 
 def plan_of(state: dict[str, Any]) -> tuple[float, ...] | None:

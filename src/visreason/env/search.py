@@ -1,0 +1,52 @@
+"""The bounded breadth-first search that environments use for their optimal play length.
+
+Several games' environments plan the fewest actions to a goal over positions they can compare
+by a key; this is that search once. It refuses (None) rather than run long: past `max_nodes`
+positions, or past `max_depth` actions when one is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, TypeVar
+
+A = TypeVar("A")
+
+
+def shortest_actions(start: Any, turns: Callable[[Any], Iterable[tuple[A, Any]]],
+                     done: Callable[[Any], bool], key: Callable[[Any], Hashable],
+                     max_nodes: int, max_depth: int | None = None) -> tuple[A, ...] | None:
+    """The fewest actions from `start` to a position where `done` holds: `turns(position)`
+    gives (action, next position) pairs; positions with equal `key` are one. () when `start`
+    is done already; None when no such sequence is found within the bounds."""
+    if done(start):
+        return ()
+    parents: dict[Hashable, tuple[Hashable, A] | None] = {key(start): None}
+    frontier = [start]
+    depth = 0
+    while frontier and (max_depth is None or depth < max_depth):
+        depth += 1
+        following = []
+        for position in frontier:
+            here = key(position)
+            for action, after in turns(position):
+                there = key(after)
+                if there in parents:
+                    continue
+                parents[there] = (here, action)
+                if done(after):
+                    return _path(parents, there)
+                if len(parents) > max_nodes:
+                    return None
+                following.append(after)
+        frontier = following
+    return None
+
+
+def _path(parents: dict[Hashable, tuple[Hashable, A] | None], end: Hashable) -> tuple[A, ...]:
+    path = []
+    link = parents[end]
+    while link is not None:
+        path.append(link[1])
+        link = parents[link[0]]
+    return tuple(reversed(path))
