@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from itertools import permutations
-
-from ...core.text import fmt_cell as fmt
 
 Cell = tuple[int, int]
 
@@ -30,8 +29,13 @@ class Board:
 
     def free_cells(self) -> list[Cell]:
         """Every non-wall cell in row-major order."""
-        return [(r, c) for r in range(self.size) for c in range(self.size)
-                if (r, c) not in self.walls]
+        return list(free_of(self.size, self.walls))
+
+
+def fmt(cell: Cell) -> str:
+    """A cell as the prompts write it, '(r, c)' (core.text.fmt_cell for two-int cells, without
+    its generator: the analyses write many cells)."""
+    return f"({cell[0]}, {cell[1]})"
 
 
 def shifted(cell: Cell, direction: str) -> Cell:
@@ -39,17 +43,44 @@ def shifted(cell: Cell, direction: str) -> Cell:
     return (cell[0] + dr, cell[1] + dc)
 
 
+# ----------------------------------------------------------------------------- per-size tables
+
+@cache
+def inner_cells_of(size: int) -> tuple[Cell, ...]:
+    """The cells inside the border ring, row-major."""
+    return tuple((r, c) for r in range(1, size - 1) for c in range(1, size - 1))
+
+
+@cache
+def border_of(size: int) -> frozenset[Cell]:
+    """The border ring every board's walls include."""
+    return frozenset((r, c) for r in range(size) for c in range(size)
+                     if r in (0, size - 1) or c in (0, size - 1))
+
+
+@cache
+def all_cells_of(size: int) -> tuple[Cell, ...]:
+    return tuple((r, c) for r in range(size) for c in range(size))
+
+
+@lru_cache(maxsize=64)
+def free_of(size: int, walls: frozenset[Cell]) -> tuple[Cell, ...]:
+    """The non-wall cells in row-major order, kept per layout (several helpers ask per board)."""
+    return tuple(cell for cell in all_cells_of(size) if cell not in walls)
+
+
+@lru_cache(maxsize=64)
+def free_set_of(size: int, walls: frozenset[Cell]) -> frozenset[Cell]:
+    return frozenset(free_of(size, walls))
+
+
 # ----------------------------------------------------------------------------- boards
 
 def random_walls(rng: random.Random, size: int) -> frozenset[Cell]:
     """The border ring plus inner walls, each inner cell a wall with probability 0.1."""
-    walls = {(r, c) for r in range(size) for c in range(size)
-             if r in (0, size - 1) or c in (0, size - 1)}
-    for r in range(1, size - 1):
-        for c in range(1, size - 1):
-            if rng.random() < WALL_PROBABILITY:
-                walls.add((r, c))
-    return frozenset(walls)
+    draw = rng.random  # one draw per inner cell, row-major
+    return border_of(size).union([cell for cell in inner_cells_of(size)
+                                  if draw() < WALL_PROBABILITY])
 
 
 def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
@@ -59,7 +90,7 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
     the inner walls leave too few free cells.
     """
     walls = random_walls(rng, size)
-    free = [(r, c) for r in range(1, size - 1) for c in range(1, size - 1) if (r, c) not in walls]
+    free = [cell for cell in inner_cells_of(size) if cell not in walls]
     if len(free) < 2 * n_boxes + 1:
         return None
     targets = rng.sample(free, n_boxes)
@@ -71,22 +102,24 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
 def to_grid(board: Board) -> list[str]:
     """The board as rows of characters: # wall, - floor, . target, $ box, * box on target,
     @ player, + player on target."""
-    rows = []
-    targets, boxes = set(board.targets), set(board.boxes)
-    for r in range(board.size):
-        chars = []
-        for c in range(board.size):
-            cell = (r, c)
-            if cell in board.walls:
-                chars.append(WALL)
-            elif cell in boxes:
-                chars.append(BOX_ON_TARGET if cell in targets else BOX)
-            elif cell == board.player:
-                chars.append(PLAYER_ON_TARGET if cell in targets else PLAYER)
-            else:
-                chars.append(TARGET if cell in targets else FLOOR)
-        rows.append("".join(chars))
-    return rows
+    n = board.size
+    chars = wall_chars(n, board.walls).copy()
+    for r, c in board.targets:
+        if (r, c) not in board.walls:
+            chars[r * n + c] = TARGET
+    r, c = board.player
+    if 0 <= r < n and 0 <= c < n and board.player not in board.walls:
+        chars[r * n + c] = PLAYER_ON_TARGET if chars[r * n + c] == TARGET else PLAYER
+    for r, c in board.boxes:
+        if (r, c) not in board.walls:
+            chars[r * n + c] = BOX_ON_TARGET if (r, c) in board.targets else BOX
+    return ["".join(chars[i:i + n]) for i in range(0, n * n, n)]
+
+
+@lru_cache(maxsize=64)
+def wall_chars(size: int, walls: frozenset[Cell]) -> list[str]:
+    """The grid characters of the walls alone, flat (copied, never changed in place)."""
+    return [WALL if cell in walls else FLOOR for cell in all_cells_of(size)]
 
 
 def from_grid(grid: list[str]) -> Board:
@@ -142,13 +175,14 @@ def move(board: Board, direction: str) -> tuple[Board, Step]:
     if ahead in board.walls:
         return board, Step(direction, here, here, blocked_by="wall", blocked_at=ahead)
     if ahead not in board.boxes:
-        return replace(board, player=ahead), Step(direction, here, ahead)
+        return (Board(board.size, board.walls, board.targets, board.boxes, ahead),
+                Step(direction, here, ahead))
     beyond = shifted(ahead, direction)
     if beyond in board.walls or beyond in board.boxes:
         blocker = "wall" if beyond in board.walls else "box"
         return board, Step(direction, here, here, blocked_by=blocker, blocked_at=beyond)
     boxes = tuple(sorted(beyond if b == ahead else b for b in board.boxes))
-    return (replace(board, player=ahead, boxes=boxes),
+    return (Board(board.size, board.walls, board.targets, boxes, ahead),
             Step(direction, here, ahead, pushed=(ahead, beyond)))
 
 
@@ -226,79 +260,143 @@ def live_cells(board: Board, target: Cell) -> set[Cell]:
     Walking backwards from the target: a box reaches x by a push from x - d when both x - d and
     the player's cell x - 2d are free. A box outside this set can never be solved.
     """
-    live = {target}
-    todo = [target]
+    n = board.size
+    return {divmod(cell, n) for cell in live_indices(n, board.walls, target)[0]}
+
+
+@lru_cache(maxsize=64)
+def free_mask(size: int, walls: frozenset[Cell]) -> int:
+    """The non-wall cells as the bits r * size + c of an int."""
+    return sum(1 << (r * size + c) for r, c in free_of(size, walls))
+
+
+@lru_cache(maxsize=64)
+def live_indices(size: int, walls: frozenset[Cell], target: Cell) -> tuple[tuple[int, ...], int]:
+    """live_cells on flat cells r * size + c: the sorted cells and the same set as bits.
+
+    Kept per layout and target: a candidate board's box is placed among them, then the solver
+    prunes with them.
+    """
+    n = size
+    free = bytearray(n * n)
+    for r, c in free_of(size, walls):
+        free[r * n + c] = 1
+    start = target[0] * n + target[1]
+    live = bytearray(n * n)
+    live[start] = 1
+    todo = [start]
     while todo:
         cell = todo.pop()
-        for dr, dc in DELTAS.values():
-            before = (cell[0] - dr, cell[1] - dc)
-            stand = (cell[0] - 2 * dr, cell[1] - 2 * dc)
-            if before not in live and before not in board.walls and stand not in board.walls:
-                live.add(before)
+        for d in (-n, 1, n, -1):
+            before = cell - d  # inner: free[before] guards the index of the stand cell
+            if not live[before] and free[before] and free[before - d]:
+                live[before] = 1
                 todo.append(before)
-    return live
+    cells = tuple(i for i in range(n * n) if live[i])
+    return cells, sum(1 << i for i in cells)
 
 
 def min_moves(board: Board) -> list[str] | None:
     """A shortest command list that puts the single box on the single target, or None.
 
     Breadth-first search over (player, box) with unit cost per step, so pushes and walking
-    steps count alike. Positions are flat ints, states are player * N + box, and pushes into
-    dead cells (see live_cells) are pruned. The search is bounded by the N * N states.
+    steps count alike; pushes into dead cells (see live_cells) are pruned. Of all shortest
+    solutions it returns the first in the order of DIRECTIONS, move by move (the one a plain
+    breadth-first search expanding directions in that order finds first): the layers of the
+    search are kept per box cell as bit sets of player cells (see _push_layers), the states on
+    some shortest solution are found backwards from the goal, and the path is read forwards
+    taking the first direction that stays on them.
     """
     (box,), (target,) = board.boxes, board.targets
     if box == target:
         return []
     n = board.size
-    cells = n * n
-    free = bytearray(cells)
-    for r, c in board.free_cells():
-        free[r * n + c] = 1
-    live = bytearray(cells)
-    for r, c in live_cells(board, target):
-        live[r * n + c] = 1
-    goal = target[0] * n + target[1]
-    if not live[box[0] * n + box[1]]:
+    live = live_indices(n, board.walls, target)[1]
+    start_box = box[0] * n + box[1]
+    if not live >> start_box & 1:
         return None
-    deltas = tuple(enumerate((-n, 1, n, -1)))  # same order as DIRECTIONS
-    start = (board.player[0] * n + board.player[1]) * cells + box[0] * n + box[1]
-    parent = [-1] * (cells * cells)
-    parent[start] = start * 4
-    frontier = [start]
+    player = board.player[0] * n + board.player[1]
+    layers = _push_layers(n, free_mask(n, board.walls), live, player, start_box,
+                          target[0] * n + target[1])
+    if layers is None:
+        return None
+    return _first_path(n, _on_shortest(n, layers, target[0] * n + target[1]), player, start_box)
+
+
+Layer = dict[int, int]  # box cell -> bit set of the player cells first reached at this depth
+
+
+def _push_layers(n: int, free: int, live: int, player: int, box: int,
+                 goal: int) -> list[Layer] | None:
+    """The breadth-first layers of (player, box) states up to the first holding the box on
+    `goal`, or None when no state does. A push needs the player right behind the box and
+    a live cell beyond it; a walk moves every player cell of a layer at once (bit shifts;
+    the border is wall, so no shift wraps onto a free cell)."""
+    deltas = (-n, 1, n, -1)
+    frontier = {box: 1 << player}
+    seen = dict(frontier)
+    layers = [frontier]
     while frontier:
-        nxt = []
-        for state in frontier:
-            p, b = divmod(state, cells)
-            for k, d in deltas:
-                q = p + d
-                if not free[q]:
-                    continue
-                if q == b:
-                    nb = b + d
-                    if not live[nb]:
-                        continue
-                    new = q * cells + nb
-                    if parent[new] < 0:
-                        parent[new] = state * 4 + k
-                        if nb == goal:
-                            return _path(parent, start, new)
-                        nxt.append(new)
-                else:
-                    new = q * cells + b
-                    if parent[new] < 0:
-                        parent[new] = state * 4 + k
-                        nxt.append(new)
-        frontier = nxt
+        found: Layer = {}
+        for b, players in frontier.items():
+            bit = 1 << b
+            walks = ((players << 1) | (players >> 1) | (players << n) | (players >> n)) \
+                & free & ~bit & ~seen[b]
+            if walks:
+                found[b] = found.get(b, 0) | walks
+            for d in deltas:
+                nb = b + d
+                if players >> (b - d) & 1 and live >> nb & 1 and not seen.get(nb, 0) & bit:
+                    found[nb] = found.get(nb, 0) | bit
+        for b, players in found.items():
+            seen[b] = seen.get(b, 0) | players
+        layers.append(found)
+        if goal in found:
+            return layers
+        frontier = found
     return None
 
 
-def _path(parent: list[int], start: int, end: int) -> list[str]:
+def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
+    """Per layer, the states that lie on a shortest solution: backwards from the last layer's
+    solved states, each layer's states one walk or one push before a kept state."""
+    deltas = (-n, 1, n, -1)
+    kept = [{goal: layers[-1][goal]}]
+    for depth in range(len(layers) - 1, 0, -1):
+        before, after = layers[depth - 1], kept[-1]
+        found: Layer = {}
+        for b, players in after.items():
+            walks = ((players << 1) | (players >> 1) | (players << n) | (players >> n)) \
+                & before.get(b, 0)
+            if walks:
+                found[b] = found.get(b, 0) | walks
+            for d in deltas:
+                # the player stands where the box came from: a push from b - 2d moved it here
+                old = b - d
+                if players >> old & 1 and before.get(old, 0) >> (old - d) & 1:
+                    found[old] = found.get(old, 0) | 1 << (old - d)
+        kept.append(found)
+    return kept[::-1]
+
+
+def _first_path(n: int, kept: list[Layer], player: int, box: int) -> list[str]:
+    """The path through the kept states taking the first direction (in DIRECTIONS order) at
+    each step that stays on them."""
     path = []
-    state = end
-    while state != start:
-        state, k = divmod(parent[state], 4)
-        path.append(DIRECTIONS[k])
-    return path[::-1]
+    deltas = tuple(zip(DIRECTIONS, (-n, 1, n, -1), strict=True))
+    for layer in kept[1:]:
+        for direction, d in deltas:
+            q = player + d
+            if q == box:
+                if layer.get(box + d, 0) >> q & 1:
+                    player, box = q, box + d
+                    path.append(direction)
+                    break
+            elif layer.get(box, 0) >> q & 1:
+                player = q
+                path.append(direction)
+                break
+    return path
 
 
 # ----------------------------------------------------------------------------- several boxes
