@@ -13,6 +13,7 @@ import string
 import unicodedata
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from functools import lru_cache
 
 LETTERS = string.ascii_uppercase
 
@@ -48,7 +49,13 @@ def letter(index: int) -> str:
 
 def normalise_text(value: str) -> str:
     """Case-folded, whitespace-collapsed text without surrounding punctuation or markup."""
-    text = re.sub(r"\s+", " ", str(value)).strip(_TRIM).casefold()
+    return _normalised(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _normalised(value: str) -> str:
+    # Options and answers recur across a dataset ("(2, 3)", "up"): each is normalised once.
+    text = " ".join(value.split()).strip(_TRIM).casefold()
     return text.replace("\\text{", "").replace("}", "") if "\\text{" in text else text
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import Retry
@@ -31,9 +32,18 @@ def balanced_slot(key: object, index: int, count: int) -> int:
     if count == 1:
         return 0
     block, offset = divmod(index, count)
+    try:
+        return _block_order(key, count, block)[offset]
+    except TypeError:  # an unhashable key: nothing to cache under
+        return _block_order.__wrapped__(key, count, block)[offset]
+
+
+@lru_cache(maxsize=1 << 14)
+def _block_order(key: object, count: int, block: int) -> tuple[int, ...]:
+    """The seeded permutation of one block: the items of a block share it, so it is drawn once."""
     order = list(range(count))
     random.Random(derive_seed("balance", key, count, block)).shuffle(order)
-    return order[offset]
+    return tuple(order)
 
 
 def balanced_pick(key: object, index: int, values: Sequence[T]) -> T:
@@ -69,13 +79,8 @@ def pool_pick(
     In a split run (`draw.split`) members are drawn at random, so retries can find one of the
     split's own.
     """
-    values = [v for v, size in sizes.items() if size > 0]
-    if not values:
-        raise Retry
-    counts = _fill(values, sizes, weights or {}, horizon)
-    values = [v for v in values if counts[v] > 0]
-    unit = math.gcd(*(counts[v] for v in values))
-    per_block = [counts[v] // unit for v in values]
+    values, per_block = _schedule(tuple(sizes.items()),
+                                  tuple(weights.items()) if weights else (), horizon)
     slot = draw.slot(sum(per_block), name)
     for value, share in zip(values, per_block, strict=True):
         if slot < share:
@@ -88,6 +93,21 @@ def pool_pick(
             return value, _permute(rank, sizes[value], draw.schedule_key, name, repr(value))
         slot -= share
     raise AssertionError("slot beyond the schedule")
+
+
+@lru_cache(maxsize=4096)
+def _schedule(sizes: tuple[tuple[T, int], ...], weights: tuple[tuple[T, float], ...],
+              horizon: int) -> tuple[tuple[T, ...], tuple[int, ...]]:
+    """(values, items of each value per schedule block) for these pool sizes: a pure function
+    of its arguments, and a run asks about the same few pool sizes over and over."""
+    pools = dict(sizes)
+    values = [v for v, size in sizes if size > 0]
+    if not values:
+        raise Retry
+    counts = _fill(values, pools, dict(weights), horizon)
+    values = [v for v in values if counts[v] > 0]
+    unit = math.gcd(*(counts[v] for v in values))
+    return tuple(values), tuple(counts[v] // unit for v in values)
 
 
 def _fill(values: list[T], sizes: Mapping[T, int], weights: Mapping[T, float],
@@ -119,8 +139,14 @@ def _fill(values: list[T], sizes: Mapping[T, int], weights: Mapping[T, float],
 
 def _permute(rank: int, size: int, *key: object) -> int:
     """A seeded affine permutation of [0, size): distinct ranks below `size` never collide."""
+    step, shift = _affine(size, key)
+    return (step * rank + shift) % size
+
+
+@lru_cache(maxsize=4096)
+def _affine(size: int, key: tuple[object, ...]) -> tuple[int, int]:
     seed = derive_seed("pool", size, *key)
     step = 1 + seed % size
     while math.gcd(step, size) != 1:
         step += 1
-    return (step * rank + (seed >> 24)) % size
+    return step, seed >> 24

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 from typing import Any
 
 from .answers import canonical
@@ -66,8 +67,8 @@ def build_question(task: Task, draw_for: Any, per_sample_seed: int) -> Question:
     attempts = MAX_ATTEMPTS if draw.split is None else \
         round(MAX_ATTEMPTS / SPLIT_SHARES[draw.split])
     for attempt in range(attempts):
-        seed = per_sample_seed if attempt == 0 else derive_seed(per_sample_seed, attempt)
-        draw = draw_for(random.Random(seed))
+        if attempt:
+            draw = draw_for(random.Random(derive_seed(per_sample_seed, attempt)))
         try:
             q = task.build(draw)
             draw.claim(q.state)
@@ -78,6 +79,7 @@ def build_question(task: Task, draw_for: Any, per_sample_seed: int) -> Question:
                           "attempts")
 
 
+@lru_cache(maxsize=1 << 14)
 def stored_form(kind: str, answer: str) -> bool:
     """Whether `answer` is stored as answers of `kind` are: in canonical form, except that a
     text answer may keep the case the picture shows (a capital "L", which a lower-case "l"
@@ -100,13 +102,17 @@ def _validate(task: Task, q: Question) -> None:
             if not stored_form(open_kind, q.open.answer):
                 raise GenerationError(f"{task.id}: open answer {q.open.answer!r} is not in "
                                       f"canonical {open_kind} form")
-            json.dumps(q.open.meta)
     elif q.options is not None:
         raise GenerationError(f"{task.id}: only choice questions carry options")
-    if canonical(kind, q.answer, q.options) != q.answer:
+    if not _is_letter_of(q.answer, q.options) and canonical(kind, q.answer, q.options) != q.answer:
         raise GenerationError(f"{task.id}: answer {q.answer!r} is not in canonical {kind} form")
-    json.dumps(q.state)
-    json.dumps(q.meta)
+    json.dumps((q.state, q.meta, q.open.meta if q.open is not None else None))
+
+
+def _is_letter_of(answer: str, options: list[str] | None) -> bool:
+    """A single capital letter naming one of the options: canonical as it stands (the common
+    case of a choice answer, spared the general reader)."""
+    return bool(options) and len(answer) == 1 and "A" <= answer < chr(65 + len(options))
 
 
 def compose_prompt(task: Task, q: Question, text_only: bool, form: str) -> str:
@@ -201,6 +207,23 @@ class _Context:
         )
 
 
+def _context(game: Game, level: str, seed: int, split: str | None,
+             params: Mapping[str, Any] | None) -> _Context:
+    """The shared context, kept for the last (game, level, seed, split) without overrides:
+    consecutive samples of a run share it, and resolving parameters per sample showed up."""
+    global _last_context
+    if params:
+        return _Context(game, level, seed, split, params)
+    key, context = _last_context
+    if key != (game, level, seed, split) or context is None:
+        context = _Context(game, level, seed, split, None)
+        _last_context = ((game, level, seed, split), context)  # one reference: thread-safe
+    return context
+
+
+_last_context: tuple[tuple[Any, ...], _Context | None] = ((), None)
+
+
 def generate(
     task_id: str,
     level: str = "medium",
@@ -220,7 +243,7 @@ def generate(
     """
     task = get_task(task_id)
     level = _checked_args(task, level, seed, answer_form)
-    ctx = _Context(task.game, level, seed, split, params)
+    ctx = _context(task.game, level, seed, split, params)
     per_sample = sample_seed(task.id + ctx.tag, level, seed, index)
     q = build_question(task, lambda rng: ctx.draw(task, rng, index), per_sample)
     image = None if text_only else task.game.render(q.state)
@@ -267,7 +290,7 @@ def generate_group(
             raise LevelError(f"none of the chosen {game.name} tasks offers the {level} level")
     if not offered:
         raise LevelError(f"no {game.name} task offers the {level} level")
-    ctx = _Context(game, level, seed, split, params)
+    ctx = _context(game, level, seed, split, params)
     lead = balanced_pick((game.name + ctx.tag, level, seed, "lead"), group, offered)
     forms = {t.id: pick_form(answer_form, open_share, t.id, level, seed, group) for t in offered}
     _checked_args(lead, level, seed, "choice")

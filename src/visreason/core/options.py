@@ -21,6 +21,9 @@ def format_options(options: Sequence[str]) -> str:
 
 
 def check_distinct(options: Sequence[str]) -> None:
+    keys = [normalise_text(text) for text in options]
+    if len(set(keys)) == len(keys):
+        return
     seen: dict[str, int] = {}
     for i, text in enumerate(options):
         key = normalise_text(text)

@@ -33,6 +33,8 @@ def text_grid(
 
 def fmt_cell(cell: Sequence[int], base: int = 0) -> str:
     """A cell as the prompts write it, '(r, c)'; `base=1` for games that count from 1."""
+    if len(cell) == 2:  # the common case, spared the generator
+        return f"({cell[0] + base}, {cell[1] + base})"
     return "(" + ", ".join(str(v + base) for v in cell) + ")"
 
 
