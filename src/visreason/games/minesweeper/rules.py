@@ -20,6 +20,7 @@ from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells, plural
 
 HIDDEN, FLAG = "#", "F"
+DIGITS = "012345678"
 Cell = tuple[int, int]
 Board = list[list[str]]
 
@@ -30,11 +31,48 @@ MIN_FLAGS, MAX_FLAGS = 2, 4
 SPREAD = 4
 
 
+@dataclass(frozen=True)
+class Grid:
+    """Index tables of one board size: cell i is (i // size, i % size), row-major.
+
+    Dealing, solving and deducing work on bit masks of cell indices (bit i for cell i), so a
+    set of cells is one int and "which neighbours are hidden" is one AND; ascending bits are
+    row-major order, the order every cell list here is written in.
+    """
+
+    size: int
+    cells: tuple[Cell, ...]
+    around: tuple[tuple[int, ...], ...]  # neighbour indices of each cell, row-major
+    near: tuple[int, ...]  # neighbour mask of each cell
+    block: tuple[int, ...]  # the cell and its neighbours, as a mask
+
+
+@lru_cache(maxsize=16)
+def grid(size: int) -> Grid:
+    """The tables of a `size` board, built once per process."""
+    cells = tuple((r, c) for r in range(size) for c in range(size))
+    around = tuple(tuple((r + dr) * size + c + dc for dr in (-1, 0, 1) for dc in (-1, 0, 1)
+                         if (dr or dc) and 0 <= r + dr < size and 0 <= c + dc < size)
+                   for r, c in cells)
+    near = tuple(sum(1 << j for j in nbrs) for nbrs in around)
+    return Grid(size, cells, around, near, tuple(m | 1 << i for i, m in enumerate(near)))
+
+
 @lru_cache(maxsize=16)
 def _neighbour_table(size: int) -> dict[Cell, tuple[Cell, ...]]:
-    return {(r, c): tuple((r + dr, c + dc) for dr in (-1, 0, 1) for dc in (-1, 0, 1)
-                          if (dr or dc) and 0 <= r + dr < size and 0 <= c + dc < size)
-            for r in range(size) for c in range(size)}
+    g = grid(size)
+    return {cell: tuple(g.cells[j] for j in nbrs)
+            for cell, nbrs in zip(g.cells, g.around, strict=True)}
+
+
+def bits(mask: int) -> list[int]:
+    """The indices of the set bits of `mask`, ascending (row-major cells)."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def neighbours(cell: Cell, size: int) -> tuple[Cell, ...]:
@@ -96,6 +134,19 @@ def flood_reveal(click: Cell, mines: set[Cell], size: int, board: Board | None =
     return board
 
 
+def _masks(board: Board) -> tuple[Grid, list[str], int, int]:
+    """(tables, the cells row-major, hidden unflagged mask, flag mask) of a board."""
+    g = grid(len(board))
+    flat = [v for row in board for v in row]
+    hidden = flag = 0
+    for i, v in enumerate(flat):
+        if v == HIDDEN:
+            hidden |= 1 << i
+        elif v == FLAG:
+            flag |= 1 << i
+    return g, flat, hidden, flag
+
+
 def revealed_total(board: Board) -> int:
     return sum(1 for row in board for v in row if is_revealed(v))
 
@@ -118,49 +169,70 @@ def deal(
     revealed (the game is won and asks nothing), fewer touching mines than the flags wanted,
     or more revealed cells than `revealed`.
     """
-    cells = all_cells(size)
-    mines = sorted(rng.sample(cells, total))
-    mine_set = set(mines)
-    clicks = [c for c in cells if c not in mine_set
-              and not any(n in mine_set for n in neighbours(c, size))]
+    g = grid(size)
+    picked = sorted(rng.sample(range(size * size), total))  # the same draw as sampling cells
+    mine_mask = sum(1 << i for i in picked)
+    clicks = [i for i, block in enumerate(g.block) if not block & mine_mask]
     if not clicks:
         return None
     click = rng.choice(clicks)
-    board = flood_reveal(click, mine_set, size)
-    waiting = [c for c in cells if board[c[0]][c[1]] == HIDDEN and c not in mine_set]
+    counts = [(m & mine_mask).bit_count() for m in g.near]
+    shown = _flood(click, counts, g.around, 0)
+    waiting_mask = ~(shown | mine_mask) & ((1 << size * size) - 1)
+    waiting = bits(waiting_mask)
     if len(waiting) < SPREAD and rng.random() >= 2.0 ** (len(waiting) - SPREAD):
         return None
     rng.shuffle(waiting)
     later = []
-    for cell in waiting:
-        if board[cell[0]][cell[1]] == HIDDEN and rng.random() * 100 < progress:
-            flood_reveal(cell, mine_set, size, board)
-            later.append(cell)
+    for i in waiting:
+        if not shown >> i & 1 and rng.random() * 100 < progress:
+            shown = _flood(i, counts, g.around, shown)
+            later.append(g.cells[i])
     if revealed is not None:
-        shown = revealed_total(board)
-        for cell in waiting:
-            if shown >= revealed:
+        total_shown = shown.bit_count()
+        for i in waiting:
+            if total_shown >= revealed:
                 break
-            if board[cell[0]][cell[1]] == HIDDEN:
-                shown = revealed_total(flood_reveal(cell, mine_set, size, board))
-                later.append(cell)
-        if shown != revealed:
+            if not shown >> i & 1:
+                shown = _flood(i, counts, g.around, shown)
+                total_shown = shown.bit_count()
+                later.append(g.cells[i])
+        if total_shown != revealed:
             return None
-    if all(board[r][c] != HIDDEN for r, c in waiting):
+    if not waiting_mask & ~shown:
         return None
-    touching = [m for m in mines
-                if any(is_revealed(board[n[0]][n[1]]) for n in neighbours(m, size))]
+    touching = [g.cells[i] for i in picked if g.near[i] & shown]
     count = min(rng.randint(MIN_FLAGS, MAX_FLAGS), len(touching)) if flags is None else flags
     if count < MIN_FLAGS or count > len(touching):
         return None
+    board = [[DIGITS[counts[i]] if shown >> i & 1 else HIDDEN
+              for i in range(r * size, r * size + size)] for r in range(size)]
     for r, c in rng.sample(touching, count):
         board[r][c] = FLAG
-    return Deal(board, mines, click, total, later)
+    return Deal(board, [g.cells[i] for i in picked], g.cells[click], total, later)
+
+
+def _flood(start: int, counts: list[int], around: tuple[tuple[int, ...], ...], shown: int) -> int:
+    """`shown` (a mask) after revealing cell `start`: a 0 spreads to its neighbours, as a click
+    does (the mask twin of `flood_reveal`)."""
+    if shown >> start & 1:
+        return shown
+    shown |= 1 << start
+    if counts[start]:
+        return shown
+    todo = [start]
+    while todo:
+        for j in around[todo.pop()]:
+            if not shown >> j & 1:
+                shown |= 1 << j
+                if not counts[j]:
+                    todo.append(j)
+    return shown
 
 
 # ---------------------------------------------------------------- exact solver
 
-Constraint = tuple[Cell, int, list[Cell]]
+Constraint = tuple[int, int]  # (mines still needed, mask of the unknown cells around)
 Layout = tuple[bool, ...]
 Poly = dict[int, int]  # mines placed -> number of ways
 
@@ -322,82 +394,93 @@ class Solution:
         return sorted(mines + self.rest[: self.to_place - len(mines)])
 
 
-def _constraints(board: Board, size: int, unknown: set[Cell]) -> list[Constraint]:
-    """(number cell, mines still needed, its unknown neighbours) for each revealed number."""
+def _constraints(g: Grid, flat: list[str], hidden: int, flag: int) -> list[Constraint]:
+    """(mines still needed, mask of its unknown neighbours) for each revealed number."""
     out = []
-    for cell in cells_where(board, is_revealed):
-        around = neighbours(cell, size)
-        cells = [n for n in around if n in unknown]
-        if cells:
-            flags = sum(1 for n in around if board[n[0]][n[1]] == FLAG)
-            out.append((cell, int(board[cell[0]][cell[1]]) - flags, cells))
+    for i, v in enumerate(flat):
+        if v != HIDDEN and v != FLAG:
+            cells = g.near[i] & hidden
+            if cells:
+                out.append((int(v) - (g.near[i] & flag).bit_count(), cells))
     return out
 
 
-def _components(constraints: list[Constraint]) -> list[tuple[list[Cell], list[Constraint]]]:
+def _components(constraints: list[Constraint]) -> list[tuple[list[int], list[Constraint]]]:
     """The frontier split into groups linked by shared numbers, each in a search-friendly order.
 
     Cells are ordered breadth-first along the numbers, so a number's cells are decided close
     together and a broken count is caught early.
     """
-    by_cell: dict[Cell, list[int]] = {}
-    for j, (_, _, cells) in enumerate(constraints):
-        for c in cells:
-            by_cell.setdefault(c, []).append(j)
-    seen: set[Cell] = set()
+    by_cell: dict[int, list[int]] = {}
+    for j, (_, cells) in enumerate(constraints):
+        for i in bits(cells):
+            by_cell.setdefault(i, []).append(j)
+    seen = 0
     groups = []
     for start in sorted(by_cell):
-        if start in seen:
+        if seen >> start & 1:
             continue
-        order, used, queue = [], set(), [start]
-        seen.add(start)
-        while queue:
-            cell = queue.pop(0)
-            order.append(cell)
+        order, used = [start], set()
+        seen |= 1 << start
+        for cell in order:  # grows while read: a breadth-first queue
             for j in by_cell[cell]:
                 used.add(j)
-                for other in constraints[j][2]:
-                    if other not in seen:
-                        seen.add(other)
-                        queue.append(other)
+                fresh = constraints[j][1] & ~seen
+                if fresh:
+                    seen |= fresh
+                    order += bits(fresh)
         groups.append((order, [constraints[j] for j in sorted(used)]))
     return groups
 
 
 def _frontier_layouts(
-    frontier: list[Cell], constraints: list[Constraint], to_place: int
+    frontier: list[int], constraints: list[Constraint], to_place: int
 ) -> list[Layout]:
-    """Every mine/safe assignment of the frontier that meets each number exactly (backtracking)."""
-    index = {c: i for i, c in enumerate(frontier)}
-    need = [k for _, k, _ in constraints]
-    left = [len(cells) for _, _, cells in constraints]
+    """Every mine/safe assignment of the frontier that meets each number exactly (backtracking).
+
+    Layouts come in lexicographic order, safe before mine, cell by cell of `frontier`. At
+    every node each number still needs between 0 and its undecided cells' count of mines;
+    a safe cell keeps that if the number has a cell to spare, a mine if it still needs one.
+    """
+    position = {c: i for i, c in enumerate(frontier)}
+    need = [k for k, _ in constraints]
+    left = [cells.bit_count() for _, cells in constraints]
+    if any(k < 0 or k > n for k, n in zip(need, left, strict=True)):
+        return []
     touching: list[list[int]] = [[] for _ in frontier]
-    for j, (_, _, cells) in enumerate(constraints):
-        for c in cells:
-            touching[index[c]].append(j)
+    for j, (_, cells) in enumerate(constraints):
+        for c in bits(cells):
+            touching[position[c]].append(j)
+    last = len(frontier)
     found: list[Layout] = []
     assignment: list[bool] = []
 
     def place(i: int, mines: int) -> None:
-        if i == len(frontier):
+        if i == last:
             found.append(tuple(assignment))
             return
-        for mine in (False, True):
-            if mine and mines == to_place:
-                continue
-            ok = True
-            for j in touching[i]:
-                left[j] -= 1
-                need[j] -= mine
-                if need[j] < 0 or need[j] > left[j]:
-                    ok = False
-            if ok:
-                assignment.append(mine)
-                place(i + 1, mines + mine)
-                assignment.pop()
-            for j in touching[i]:
-                left[j] += 1
-                need[j] += mine
+        numbers = touching[i]
+        safe_ok = mine_ok = True
+        for j in numbers:
+            left[j] -= 1
+            if need[j] > left[j]:
+                safe_ok = False
+            if not need[j]:
+                mine_ok = False
+        if safe_ok:
+            assignment.append(False)
+            place(i + 1, mines)
+            assignment.pop()
+        if mine_ok and mines < to_place:
+            for j in numbers:
+                need[j] -= 1
+            assignment.append(True)
+            place(i + 1, mines + 1)
+            assignment.pop()
+            for j in numbers:
+                need[j] += 1
+        for j in numbers:
+            left[j] += 1
 
     place(0, 0)
     return found
@@ -410,19 +493,21 @@ def solve(board: Board, total: int) -> Solution:
     (a product of polynomials), then the mines left over go anywhere off the frontier, so the
     work grows with the largest component rather than with the whole frontier.
     """
-    size = len(board)
-    unknown = cells_where(board, lambda v: v == HIDDEN)
-    unknown_set = set(unknown)
-    flags = len(cells_where(board, lambda v: v == FLAG))
-    constraints = _constraints(board, size, unknown_set)
-    on_frontier = {c for _, _, cells in constraints for c in cells}
-    frontier = [c for c in unknown if c in on_frontier]
-    rest = [c for c in unknown if c not in on_frontier]
-    flags_around = {c: sum(1 for n in neighbours(c, size) if board[n[0]][n[1]] == FLAG)
-                    for c in unknown}
-    sol = Solution(unknown, frontier, rest, total - flags, size, flags_around)
-    sol.components = [Component(cells, _frontier_layouts(cells, group, sol.to_place))
-                      for cells, group in _components(constraints)]
+    g, flat, hidden, flag = _masks(board)
+    constraints = _constraints(g, flat, hidden, flag)
+    on_frontier = 0
+    for _, cells in constraints:
+        on_frontier |= cells
+    cell_of = g.cells
+    unknown_at = bits(hidden)
+    unknown = [cell_of[i] for i in unknown_at]
+    frontier = [cell_of[i] for i in bits(hidden & on_frontier)]
+    rest = [cell_of[i] for i in bits(hidden & ~on_frontier)]
+    flags_around = {cell_of[i]: (g.near[i] & flag).bit_count() for i in unknown_at}
+    sol = Solution(unknown, frontier, rest, total - flag.bit_count(), g.size, flags_around)
+    sol.components = [Component([cell_of[i] for i in order],
+                                _frontier_layouts(order, group, sol.to_place))
+                      for order, group in _components(constraints)]
     polys = [comp.count for comp in sol.components]
     whole = _product(polys)
     free = len(rest)
@@ -481,18 +566,6 @@ class NumberView:
     def need(self) -> int:
         """Mines still missing around the number once flags and found mines are counted."""
         return self.number - len(self.flags) - len(self.found)
-
-
-def _view(board: Board, cell: Cell, known: dict[Cell, bool]) -> NumberView:
-    around = neighbours(cell, len(board))
-    hidden = [n for n in around if board[n[0]][n[1]] == HIDDEN]
-    return NumberView(
-        cell, int(board[cell[0]][cell[1]]),
-        [n for n in around if board[n[0]][n[1]] == FLAG],
-        [n for n in hidden if known.get(n) is True],
-        [n for n in hidden if known.get(n) is False],
-        tuple(n for n in hidden if n not in known),
-    )
 
 
 def _settle(cells: tuple[Cell, ...], mines: int) -> tuple[tuple[Cell, ...], tuple[Cell, ...], str]:
@@ -562,29 +635,76 @@ def _pair_step(a: NumberView, b: NumberView) -> Step | None:
     return Step(settled_mines, safes, tuple(sorted(set(used))), text)
 
 
-def _count_step(
-    board: Board, total: int, known: dict[Cell, bool], views: list[NumberView]
-) -> Step | None:
+@dataclass
+class _Chain:
+    """The board as the simple rules see it, with the cells settled so far as masks.
+
+    `numbers` holds each revealed number with a hidden unflagged neighbour, row-major, as
+    (cell, number, flagged neighbours, hidden neighbour mask); `overlaps[k]` the other numbers
+    sharing a hidden neighbour with number k, in the same order (only they can form a pair).
+    """
+
+    g: Grid
+    total: int
+    flags: int
+    hidden: int
+    numbers: list[tuple[Cell, int, list[Cell], int]]
+    overlaps: list[list[int]]
+    mines: int = 0
+    safes: int = 0
+
+    def cells(self, mask: int) -> list[Cell]:
+        return [self.g.cells[i] for i in bits(mask)]
+
+    def view(self, k: int) -> NumberView:
+        """Number k seen through what is known so far."""
+        cell, number, flags, hidden = self.numbers[k]
+        return NumberView(cell, number, flags, self.cells(hidden & self.mines),
+                          self.cells(hidden & self.safes),
+                          tuple(self.cells(hidden & ~(self.mines | self.safes))))
+
+    def learn(self, step: Step) -> None:
+        size = self.g.size
+        for r, c in step.mines:
+            self.mines |= 1 << (r * size + c)
+        for r, c in step.safes:
+            self.safes |= 1 << (r * size + c)
+
+
+def _chain(board: Board, total: int) -> _Chain:
+    g, flat, hidden, flag = _masks(board)
+    numbers = []
+    for i, v in enumerate(flat):
+        if v != HIDDEN and v != FLAG and g.near[i] & hidden:
+            numbers.append((g.cells[i], int(v), [g.cells[j] for j in bits(g.near[i] & flag)],
+                            g.near[i] & hidden))
+    overlaps = [[b for b, other in enumerate(numbers) if b != a and other[3] & mine[3]]
+                for a, mine in enumerate(numbers)]
+    return _Chain(g, total, flag.bit_count(), hidden, numbers, overlaps)
+
+
+def _count_step(chain: _Chain, live: list[int], opens: list[int], needs: list[int]) -> Step | None:
     """The total mine count settles the unknown cells: on its own, or beside one number.
 
     With L mines left: if L is 0 (or equals the unknown cells) they are all safe (all mines);
     if one number still needs all L, every unknown cell away from it is safe, and if the
     cells away from it number L minus its need, they are all mines.
     """
-    flags = len(cells_where(board, lambda v: v == FLAG))
-    found = sorted(c for c, m in known.items() if m)
-    open_cells = tuple(c for c in cells_where(board, lambda v: v == HIDDEN) if c not in known)
-    left = total - flags - len(found)
-    head = (f"The board has {total} mines: {flags} flagged and {len(found)} found, leaving "
-            f"{plural(left, 'mine')}")
-    if open_cells and left in (0, len(open_cells)):
+    flags, found = chain.flags, chain.cells(chain.mines)
+    unknown = chain.hidden & ~(chain.mines | chain.safes)
+    left = chain.total - flags - len(found)
+    head = (f"The board has {chain.total} mines: {flags} flagged and {len(found)} found, "
+            f"leaving {plural(left, 'mine')}")
+    if unknown and left in (0, unknown.bit_count()):
+        open_cells = tuple(chain.cells(unknown))
         mines, safes, verdict = _settle(open_cells, left)
         text = f"{head} for the unknown hidden cell(s) {fmt_cells(open_cells)}, {verdict}."
         return Step(mines, safes, tuple(found), text)
-    for view in views:
-        away = tuple(c for c in open_cells if c not in view.open_cells)
-        if not away or left - view.need not in (0, len(away)):
+    for k in live:
+        away_mask = unknown & ~opens[k]
+        if not away_mask or left - needs[k] not in (0, away_mask.bit_count()):
             continue
+        view, away = chain.view(k), tuple(chain.cells(away_mask))
         mines, safes, verdict = _settle(away, left - view.need)
         text = (f"{head}. {fmt(view.cell)} still needs {plural(view.need, 'mine')} among "
                 f"{fmt_cells(view.open_cells)}, so the other unknown hidden cell(s) "
@@ -595,31 +715,46 @@ def _count_step(
     return None
 
 
-def _next_step(board: Board, total: int, known: dict[Cell, bool]) -> Step | None:
-    """The first rule that settles something: one number, two overlapping numbers, the total."""
-    views = [_view(board, c, known) for c in cells_where(board, is_revealed)]
-    views = [v for v in views if v.open_cells]
-    for view in views:
-        step = _single_step(view)
-        if step:
-            return step
-    for a in views:
-        for b in views:
-            step = _pair_step(a, b) if a is not b else None
-            if step:
-                return step
-    return _count_step(board, total, known, views)
+def _next_step(chain: _Chain) -> Step | None:
+    """The first rule that settles something: one number, two overlapping numbers, the total.
+
+    The rules are tried on masks; only the step that fires is built as views and text.
+    """
+    known = chain.mines | chain.safes
+    live, opens, needs = [], [], []
+    for k, (_, number, flags, hidden) in enumerate(chain.numbers):
+        open_mask = hidden & ~known
+        need = number - len(flags) - (hidden & chain.mines).bit_count()
+        opens.append(open_mask)
+        needs.append(need)
+        if open_mask:
+            live.append(k)
+            if need == 0 or need == open_mask.bit_count():
+                return _single_step(chain.view(k))
+    for a in live:
+        a_open, a_need = opens[a], needs[a]
+        a_count = a_open.bit_count()
+        for b in chain.overlaps[a]:
+            shared = opens[b] & a_open
+            extra = opens[b] & ~a_open
+            if not shared or not extra:
+                continue
+            in_shared = shared.bit_count()
+            most, least = min(in_shared, a_need), max(0, a_need - (a_count - in_shared))
+            if needs[b] - most == extra.bit_count() or needs[b] == least:
+                return _pair_step(chain.view(a), chain.view(b))
+    return _count_step(chain, live, opens, needs)
 
 
 def deduce(board: Board, total: int) -> list[Step]:
     """Apply the simple rules until nothing new follows; the exact solver covers the rest."""
-    known: dict[Cell, bool] = {}
+    chain = _chain(board, total)
     steps: list[Step] = []
-    step = _next_step(board, total, known)
+    step = _next_step(chain)
     while step:
         steps.append(step)
-        known.update(dict.fromkeys(step.mines, True) | dict.fromkeys(step.safes, False))
-        step = _next_step(board, total, known)
+        chain.learn(step)
+        step = _next_step(chain)
     return steps
 
 
