@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PIL import Image
@@ -18,6 +19,22 @@ LEGEND = "1 = alive (black cell), 0 = dead (white cell)"
 def grid_text(grid: Grid, indent: str = "") -> str:
     """The grid as 1/0 rows with column numbers on top and row numbers on the left."""
     return "\n".join(indent + line for line in text_grid(grid).splitlines())
+
+
+@lru_cache(maxsize=16)
+def _row_lines(n: int) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """The column header `grid_text` writes for an n x n board and, per row and row pattern
+    (bit c is column c), that row's line: board texts are then joined, not formatted."""
+    per_pattern = [text_grid([[(p >> c) & 1 for c in range(n)]] * n).split("\n")
+                   for p in range(1 << n)]
+    return per_pattern[0][0], tuple(zip(*(lines[1:] for lines in per_pattern), strict=True))
+
+
+def bits_text(bits: int, n: int) -> str:
+    """`grid_text(grid_of(bits, n))` from the lines of `_row_lines`."""
+    header, rows = _row_lines(n)
+    mask = (1 << n) - 1
+    return "\n".join([header, *(rows[r][(bits >> (r * n)) & mask] for r in range(n))])
 
 
 def wrap_example(n: int) -> str:
@@ -53,22 +70,7 @@ class LifeGame(Game):
     }
 
     def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
-        n = len(state["grid"])
-        last = n - 1
-        where = "" if text_only else ", as labelled on the image"
-        return (
-            f"This is Conway's Game of Life on a {n}x{n} board. Black cells are alive and white "
-            f"cells are dead. Cells are written (row, col): rows are numbered 0-{last} from top "
-            f"to bottom and columns 0-{last} from left to right{where}. Each "
-            "cell has 8 neighbours: the cells above-left, above, above-right, left, right, "
-            "below-left, below and below-right of it. The board wraps around at its edges (a "
-            f"torus): the row above row 0 is row {last}, the row below row {last} is row 0, the "
-            f"column left of column 0 is column {last} and the column right of column {last} is "
-            f"column 0. For example, the 8 neighbours of the corner cell (0, 0) on this board are "
-            f"{wrap_example(n)}. In one iteration all cells update at the same time: a live cell "
-            "with 2 or 3 live neighbours stays alive and otherwise dies; a dead cell with exactly "
-            "3 live neighbours becomes alive and otherwise stays dead."
-        )
+        return rules_text(len(state["grid"]), text_only)
 
     def render(self, state: dict[str, Any]) -> Image.Image:
         return draw.render(state)
@@ -80,6 +82,26 @@ class LifeGame(Game):
     def state_key(self, state: dict[str, Any]) -> str:
         """The board alone: the cell or block a question asks about is not part of it."""
         return board_key(state["grid"])
+
+
+@lru_cache(maxsize=32)
+def rules_text(n: int, text_only: bool) -> str:
+    """The rules of an n x n board (they depend on the size and the variant alone)."""
+    last = n - 1
+    where = "" if text_only else ", as labelled on the image"
+    return (
+        f"This is Conway's Game of Life on a {n}x{n} board. Black cells are alive and white "
+        f"cells are dead. Cells are written (row, col): rows are numbered 0-{last} from top "
+        f"to bottom and columns 0-{last} from left to right{where}. Each "
+        "cell has 8 neighbours: the cells above-left, above, above-right, left, right, "
+        "below-left, below and below-right of it. The board wraps around at its edges (a "
+        f"torus): the row above row 0 is row {last}, the row below row {last} is row 0, the "
+        f"column left of column 0 is column {last} and the column right of column {last} is "
+        f"column 0. For example, the 8 neighbours of the corner cell (0, 0) on this board are "
+        f"{wrap_example(n)}. In one iteration all cells update at the same time: a live cell "
+        "with 2 or 3 live neighbours stays alive and otherwise dies; a dead cell with exactly "
+        "3 live neighbours becomes alive and otherwise stays dead."
+    )
 
 
 def board_key(grid: Grid) -> str:

@@ -60,22 +60,41 @@ def live_counts(n: int, low_percent: int, high_percent: int) -> range:
     return range(-(-low_percent * cells // 100), high_percent * cells // 100 + 1)
 
 
-def random_grid(rng: random.Random, n: int, counts: range,
-                p: float = ALIVE_PROBABILITY) -> Grid:
+@lru_cache(maxsize=64)
+def _count_weights(n: int, counts: range, p: float) -> tuple[float, ...]:
+    """Cumulative binomial weights of the live counts in `counts` (fixed per window)."""
+    cells = n * n
+    return tuple(itertools.accumulate(math.comb(cells, k) * p ** k * (1 - p) ** (cells - k)
+                                      for k in counts))
+
+
+def random_bits(rng: random.Random, n: int, counts: range,
+                p: float = ALIVE_PROBABILITY) -> int:
     """Each cell alive with probability p, conditioned on the live count lying in `counts`.
 
     The count is drawn from the binomial law restricted to `counts` and the live cells
     uniformly, which is the same as redrawing independent cells until the count fits.
     """
-    cells = n * n
-    weights = [math.comb(cells, k) * p ** k * (1 - p) ** (cells - k) for k in counts]
-    live = rng.choices(counts, weights)[0]
-    return grid_of(sum(1 << i for i in rng.sample(range(cells), live)), n)
+    live = rng.choices(counts, cum_weights=_count_weights(n, counts, p))[0]
+    return sum(1 << i for i in rng.sample(range(n * n), live))
+
+
+def random_grid(rng: random.Random, n: int, counts: range,
+                p: float = ALIVE_PROBABILITY) -> Grid:
+    """`random_bits` as a grid."""
+    return grid_of(random_bits(rng, n, counts, p), n)
+
+
+@lru_cache(maxsize=16)
+def _row_lists(n: int) -> tuple[tuple[int, ...], ...]:
+    """Each n-cell row pattern as its 0/1 values (bit c is column c)."""
+    return tuple(tuple((p >> c) & 1 for c in range(n)) for p in range(1 << n))
 
 
 def grid_of(bits: int, n: int) -> Grid:
     """The grid whose cell (r, c) is bit r*n + c of `bits`."""
-    return [[(bits >> (r * n + c)) & 1 for c in range(n)] for r in range(n)]
+    rows, mask = _row_lists(n), (1 << n) - 1
+    return [list(rows[(bits >> (r * n)) & mask]) for r in range(n)]
 
 
 def bits_of(grid: Grid) -> int:
@@ -239,3 +258,36 @@ def _key(grid: Grid) -> tuple[int, ...]:
     return tuple(v for row in grid for v in row)
 
 
+
+
+# ------------------------------------------------------------------ tables for the searches
+
+@lru_cache(maxsize=16)
+def _window_columns(n: int) -> tuple[tuple[int, ...], ...]:
+    """Per start column c, each row pattern's WINDOW cells from column c on (wrapping), as
+    the bits of one block row."""
+    return tuple(tuple(sum(((p >> ((c + j) % n)) & 1) << j for j in range(WINDOW))
+                       for p in range(1 << n))
+                 for c in range(n))
+
+
+def window_blocks(bits: int, n: int) -> list[int]:
+    """The bits of every wrapped WINDOW x WINDOW block of a board, by top-left cell in
+    row-major order: entry r*n + c equals `bits_of(window(grid_of(bits, n), r, c))`."""
+    mask = (1 << n) - 1
+    rows = [(bits >> (r * n)) & mask for r in range(n)]
+    columns = _window_columns(n)
+    blocks = []
+    for r in range(n):
+        # WINDOW (= 3) board rows make the block's rows 0, 1 and 2.
+        top, middle, bottom = rows[r], rows[(r + 1) % n], rows[(r + 2) % n]
+        blocks.extend(t[top] | t[middle] << WINDOW | t[bottom] << 2 * WINDOW for t in columns)
+    return blocks
+
+
+@lru_cache(maxsize=1)
+def block_settlings() -> tuple[Settling, ...]:
+    """`settle` of every WINDOW x WINDOW block, indexed by the block's bits (512 blocks).
+
+    Shared: callers copy the history grids before handing them out."""
+    return tuple(settle(grid_of(block, WINDOW)) for block in range(1 << WINDOW * WINDOW))

@@ -21,7 +21,7 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ...core import (
@@ -43,7 +43,7 @@ from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
 from ...core.text import plural
 from . import rules
-from .game import board_key, grid_text
+from .game import bits_text, board_key, grid_text
 from .rules import WINDOW, CellUpdate, Grid
 
 OPTION_COUNT = 8
@@ -70,9 +70,13 @@ OPTION_WORDS = {1: "live", 0: "dead"}
 NEXT_COUNTS_3X3 = (0, 4, 9)
 DIRECTIONS = ("fewer", "same", "more")
 DIRECTION_WEIGHTS = {"fewer": 1, "same": 1, "more": 2}
+# The balanced targets of a random board's change: each direction DIRECTION_WEIGHTS times.
+DIRECTION_SCHEDULE = tuple(d for d in DIRECTIONS for _ in range(DIRECTION_WEIGHTS[d]))
 # A 3x3 block on its own torus settles within 2 iterations whatever its cells (4 live cells
 # are still; 3 fill the block, which then dies; any other count dies at once).
 SETTLE_VALUES = (0, 1, 2)
+# Every value a block can take is an option, in order; the balanced answer spreads the letters.
+SETTLE_OPTIONS = tuple(str(v) for v in SETTLE_VALUES)
 
 Item = Any
 Classifier = Callable[[int, int, int], Iterable[tuple[Hashable, Item]]]
@@ -96,9 +100,17 @@ def state_of(grid: Grid) -> dict[str, Any]:
     return {"grid": [row[:] for row in grid]}
 
 
+class Pools(dict[Hashable, list[Item]]):
+    """Items grouped by answer value; `sizes`, what `pool_pick` reads, is counted once."""
+
+    @cached_property
+    def sizes(self) -> dict[Hashable, int]:
+        return {value: len(members) for value, members in self.items()}
+
+
 @lru_cache(maxsize=64)
 def item_pools(classify: Classifier, n: int, counts: range, extra: int, per_board: int,
-               split: str | None) -> dict[Hashable, list[Item]] | None:
+               split: str | None) -> Pools | None:
     """Every item of every board in the window, grouped by answer; None when too many.
 
     Each pool is shuffled once in a fixed order, so neighbouring members are unrelated; with
@@ -116,12 +128,12 @@ def item_pools(classify: Classifier, n: int, counts: range, extra: int, per_boar
     order = random.Random(derive_seed("lifegame pools", n, counts.start, counts.stop, extra))
     for members in pools.values():
         order.shuffle(members)
-    return dict(sorted(pools.items(), key=lambda pair: repr(pair[0])))
+    return Pools(sorted(pools.items(), key=lambda pair: repr(pair[0])))
 
 
-def pick(draw: Draw, pools: dict[Hashable, list[Item]],
+def pick(draw: Draw, pools: Pools,
          weights: dict[Hashable, float] | None = None) -> tuple[Hashable, Item]:
-    value, member = pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)
+    value, member = pool_pick(draw, pools.sizes, weights=weights)
     return value, pools[value][member]
 
 
@@ -288,6 +300,36 @@ def random_board(draw: Draw, n: int, counts: range) -> Grid:
     return grid
 
 
+def random_bits(draw: Draw, n: int, counts: range) -> int:
+    """`random_board` as bits; the grid is only built for a split to judge (claim() passes
+    every state when no split is asked for)."""
+    bits = rules.random_bits(draw.rng, n, counts)
+    if draw.split is not None:
+        draw.claim({"grid": rules.grid_of(bits, n)})
+    return bits
+
+
+def board_state(bits: int, n: int) -> dict[str, Any]:
+    return {"grid": rules.grid_of(bits, n)}
+
+
+@lru_cache(maxsize=16)
+def _neighbourhoods(n: int) -> tuple[int, ...]:
+    """Per cell, the bits of the cell and its 8 neighbours: all that decides its update, so
+    texts about one cell's update are cached by the board's bits under this mask."""
+    return tuple(mask | 1 << i for i, mask in enumerate(rules.neighbour_masks(n)))
+
+
+def set_bits(bits: int) -> list[int]:
+    """The indices of the set bits, lowest first (row-major order of a board's cells)."""
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(low.bit_length() - 1)
+        bits ^= low
+    return found
+
+
 # ------------------------------------------------------------------------- live counts
 
 def count_options(draw: Draw, value: int, n: int) -> tuple[list[str], int]:
@@ -316,38 +358,51 @@ class LiveCount(Task):
         n, counts = board_params(draw.params)
         pools = item_pools(_by_live_count, n, counts, 0, 1, draw.split)
         if pools is not None:
-            grid = rules.grid_of(pick(draw, pools)[1], n)
+            bits = pick(draw, pools)[1]
         else:
             # Every board of `live` cells is one member of a pool of comb(n*n, live).
-            sizes = {k: rules.board_count(n, range(k, k + 1)) for k in counts}
+            sizes = count_pool_sizes(n, counts)
             live, member = pool_pick(draw, sizes)
             if draw.split is not None:  # the permuted member may lie in another split
                 member = draw.rng.randrange(sizes[live])
-            grid = rules.grid_of(rules.unrank_board(n, live, member), n)
-            draw.claim(state_of(grid))
-        return self._question(draw, grid)
+            bits = rules.unrank_board(n, live, member)
+            draw.claim(board_state(bits, n))
+        return self._question(draw, bits, n)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """The board's count, if `keep` keeps it."""
         grid = level_grid(draw, state)
         keep(draw, self.name, ANSWERS[self.name](grid))
-        return self._question(draw, grid)
+        return self._question(draw, rules.bits_of(grid), len(grid))
 
     @staticmethod
-    def _question(draw: Draw, grid: Grid) -> Question:
-        n = len(grid)
-        total = rules.live_count(grid)
-        lines = ["The board as 1/0 (1 = alive, 0 = dead):", grid_text(grid),
-                 "Live cells row by row:"]
-        for r, row in enumerate(grid):
-            cells = [(r, c) for c, v in enumerate(row) if v]
-            lines.append(f"Row {r}: {cells_text(cells)} -> {len(cells)}")
-        per_row = " + ".join(str(sum(row)) for row in grid)
+    def _question(draw: Draw, bits: int, n: int) -> Question:
+        total = bits.bit_count()
+        mask = (1 << n) - 1
+        rows = [(bits >> (r * n)) & mask for r in range(n)]
+        row_lines = _row_count_lines(n)
+        lines = ["The board as 1/0 (1 = alive, 0 = dead):", bits_text(bits, n),
+                 "Live cells row by row:", *(row_lines[r][row] for r, row in enumerate(rows))]
+        per_row = " + ".join(str(row.bit_count()) for row in rows)
         lines.append(f"Total: {per_row} = {total} live cells.")
         options, correct = count_options(draw, total, n)
-        return choice_question(state_of(grid), "How many live (black) cells are on the board "
-                               "now?", options, correct, "\n".join(lines),
+        return choice_question(board_state(bits, n), "How many live (black) cells are on the "
+                               "board now?", options, correct, "\n".join(lines),
                                open=OpenForm(str(total)), trivial=total == 0)
+
+
+@lru_cache(maxsize=16)
+def count_pool_sizes(n: int, counts: range) -> dict[int, int]:
+    """Per live count, how many boards hold it (read-only: shared between calls)."""
+    return {k: rules.board_count(n, range(k, k + 1)) for k in counts}
+
+
+@lru_cache(maxsize=16)
+def _row_count_lines(n: int) -> tuple[tuple[str, ...], ...]:
+    """Per row and row pattern (bit c is column c), the line listing its live cells."""
+    return tuple(tuple(f"Row {r}: {cells_text([(r, c) for c in range(n) if p >> c & 1])} -> "
+                       f"{p.bit_count()}" for p in range(1 << n))
+                 for r in range(n))
 
 
 def direction(before: int, after: int) -> str:
@@ -379,16 +434,17 @@ class NextLiveCount(Task):
         # Balanced over whether the count falls, stays or grows (at 20-40% live cells it grows
         # on most boards, which would make "more than now" a safe bet), and listed boards over
         # the next count within each.
-        pools = item_pools(_by_change, n, counts, 0, 1, draw.split)
+        pools, weights = change_pools(n, counts, draw.split)
         if pools is not None:
-            grid = rules.grid_of(pick(draw, pools, change_weights(pools))[1], n)
+            bits = pick(draw, pools, weights)[1]
+            after = rules.step_bits(bits, n)
         else:
-            want = draw.target([d for d in DIRECTIONS for _ in range(DIRECTION_WEIGHTS[d])],
-                               name="direction")
-            grid = random_board(draw, n, counts)
-            if direction(rules.live_count(grid), rules.live_count(rules.step(grid))) != want:
+            want = draw.target(DIRECTION_SCHEDULE, name="direction")
+            bits = random_bits(draw, n, counts)
+            after = rules.step_bits(bits, n)
+            if direction(bits.bit_count(), after.bit_count()) != want:
                 raise Retry
-        return self._question(draw, grid)
+        return self._question(draw, bits, after, n)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """The board's next count, if `keep` keeps it (by the change and next count where
@@ -397,42 +453,56 @@ class NextLiveCount(Task):
         grid = level_grid(draw, state)
         n, counts = board_params(draw.params)
         listed = item_pools(_by_change, n, counts, 0, 1, draw.split) is not None
-        change = _by_change(rules.bits_of(grid), n, 0)[0][0]
+        bits = rules.bits_of(grid)
+        change = _by_change(bits, n, 0)[0][0]
         keep(draw, self.name, change if listed else change[0])
-        return self._question(draw, grid)
+        return self._question(draw, bits, rules.step_bits(bits, n), n)
 
     @staticmethod
-    def _question(draw: Draw, grid: Grid) -> Question:
-        n = len(grid)
-        trace = rules.step_trace(grid)
-        after = rules.step(grid)
-        before_total, after_total = rules.live_count(grid), rules.live_count(after)
-        lines = ["The board now (1 = alive, 0 = dead):", grid_text(grid),
+    def _question(draw: Draw, bits: int, after: int, n: int) -> Question:
+        before_total, after_total = bits.bit_count(), after.bit_count()
+        lines = ["The board now (1 = alive, 0 = dead):", bits_text(bits, n),
                  f"It has {plural(before_total, 'live cell')}. Counting every cell's 8 "
                  "neighbours (wrapping around the edges), these cells change:"]
-        changed = [u for u in trace if u.changed]
-        for u in changed:
-            lines.append(f"- {fmt(u.cell)} {STATE_WORDS[u.before]} -> {STATE_WORDS[u.after]}: "
-                         f"{neighbourhood_text(u)}; {plural(u.live_neighbours, 'live neighbour')}"
-                         f", and {rule_reason(u)}.")
+        changed = bits ^ after
+        around = _neighbourhoods(n)
+        lines.extend(change_line(n, i, bits & around[i]) for i in set_bits(changed))
         if not changed:
             lines.append("- none.")
-        deaths = sum(1 for u in changed if u.before)
-        births = len(changed) - deaths
+        deaths = (changed & bits).bit_count()
+        births = changed.bit_count() - deaths
         lines.append("Every other cell keeps its state: each live one has 2 or 3 live neighbours "
                      "and no dead one has exactly 3.")
         lines.append(f"Deaths: {deaths}, births: {births}, so {before_total} - {deaths} + "
                      f"{births} = {after_total} live cells after one iteration:")
-        lines.append(grid_text(after))
+        lines.append(bits_text(after, n))
         if n == 3:
             options = [str(v) for v in NEXT_COUNTS_3X3]
             correct = NEXT_COUNTS_3X3.index(after_total)
         else:
             options, correct = integer_run_options(draw, after_total, 0, n * n, OPTION_COUNT)
         text = "How many live cells will the board have after one iteration of the rules?"
-        return choice_question(state_of(grid), text, options, correct, "\n".join(lines),
-                               {"after": after}, open=OpenForm(str(after_total)),
-                               trivial=before_total == 0)
+        return choice_question(board_state(bits, n), text, options, correct, "\n".join(lines),
+                               {"after": rules.grid_of(after, n)},
+                               open=OpenForm(str(after_total)), trivial=before_total == 0)
+
+
+@lru_cache(maxsize=16)
+def change_pools(n: int, counts: range,
+                 split: str | None) -> tuple[Pools | None, dict[Hashable, float] | None]:
+    """The live_count_next pools and the weights they are picked with, worked out once."""
+    pools = item_pools(_by_change, n, counts, 0, 1, split)
+    return pools, None if pools is None else change_weights(pools)
+
+
+@lru_cache(maxsize=1 << 16)
+def change_line(n: int, index: int, around: int) -> str:
+    """The analysis line of a cell that changes; `around` holds the cell and its neighbours
+    (the board's bits under `_neighbourhoods(n)[index]`), all the line depends on."""
+    u = rules.cell_update(rules.grid_of(around, n), *divmod(index, n))
+    return (f"- {fmt(u.cell)} {STATE_WORDS[u.before]} -> {STATE_WORDS[u.after]}: "
+            f"{neighbourhood_text(u)}; {plural(u.live_neighbours, 'live neighbour')}, and "
+            f"{rule_reason(u)}.")
 
 
 # --------------------------------------------------------------------- cell evolution
@@ -459,6 +529,7 @@ def neighbourhood_text(update: CellUpdate) -> str:
     return "; ".join(parts)
 
 
+@lru_cache(maxsize=1024)
 def sequence_text(states: tuple[int, ...]) -> str:
     return " -> ".join(OPTION_WORDS[s] for s in states)
 
@@ -470,13 +541,23 @@ def flips(states: Iterable[int]) -> int:
 def sequence_distractors(rng: random.Random, truth: tuple[int, ...]) -> list[tuple[int, ...]]:
     """Other state sequences, drawn uniformly: first those that keep the visible starting
     state (they test the evolution), then, when too few exist, ones that flip it too."""
-    steps = len(truth) - 1
-    keep = [(truth[0], *rest) for rest in itertools.product((1, 0), repeat=steps)]
-    picked = sample_distinct(rng, keep, OPTION_COUNT - 1, exclude=[truth])
+    keep, flipped = _other_sequences(truth)
+    picked = sample_distinct(rng, keep, OPTION_COUNT - 1)
     if len(picked) < OPTION_COUNT - 1:
-        flipped = [(1 - truth[0], *rest) for rest in itertools.product((1, 0), repeat=steps)]
         picked += sample_distinct(rng, flipped, OPTION_COUNT - 1 - len(picked))
     return picked
+
+
+@lru_cache(maxsize=256)
+def _other_sequences(truth: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], ...],
+                                                      tuple[tuple[int, ...], ...]]:
+    """The sequences other than `truth` that keep its starting state, and those that flip it,
+    each in `itertools.product` order (read-only: shared between calls)."""
+    steps = len(truth) - 1
+    keep = tuple(s for rest in itertools.product((1, 0), repeat=steps)
+                 if (s := (truth[0], *rest)) != truth)
+    flipped = tuple((1 - truth[0], *rest) for rest in itertools.product((1, 0), repeat=steps))
+    return keep, flipped
 
 
 def _histories(bits: int, n: int, steps: int) -> list[int]:
@@ -501,6 +582,33 @@ def parse_states(answer: str) -> list[int]:
             if w in _STATE_VALUES]
 
 
+ENDS = ((1, 1), (1, 0), (0, 1), (0, 0))
+EVOLUTION_HINT = ("Answer with the states in order, now first, separated by commas, e.g. "
+                  "alive, dead, dead.")
+
+
+@lru_cache(maxsize=1024)
+def _evolution_texts(n: int, index: int, k: int) -> tuple[str, str]:
+    """The choice and the open wording of the question about cell `index` over k steps."""
+    asked = (f"Follow cell {fmt(divmod(index, n))} while the whole board evolves for {k} "
+             "iterations. ")
+    return (asked + f"Which option lists its state now and after each of the {k} iterations, in "
+                    "order (now -> after iteration 1 -> ...)?",
+            asked + f"What is its state now and after each of the {k} iterations, in order?")
+
+
+@lru_cache(maxsize=1 << 16)
+def evolution_line(n: int, index: int, around: int) -> str:
+    """One iteration of the followed cell, up to the iteration number that ends it; `around`
+    holds the cell and its neighbours (see `change_line`)."""
+    cell = divmod(index, n)
+    update = rules.cell_update(rules.grid_of(around, n), *cell)
+    live = [nb.cell for nb in update.neighbours if nb.alive]
+    return (f"{fmt(cell)} is {STATE_WORDS[update.before]} with "
+            f"{plural(len(live), 'live neighbour')} ({cells_text(live)}), and "
+            f"{rule_reason(update)}; it is {STATE_WORDS[update.after]} after iteration ")
+
+
 class CellEvolution(Task):
     name = "cell_evolution"
     description = "A cell's state over the next few iterations"
@@ -515,70 +623,59 @@ class CellEvolution(Task):
         pools = item_pools(_by_cell_sequence, n, counts, k, n * n, draw.split)
         if pools is not None:  # balanced over the exact sequences
             _, (bits, index) = pick(draw, pools)
-            grid = rules.grid_of(bits, n)
-            history = rules.evolve(grid, k)
-            cell = divmod(index, n)
+            history = _histories(bits, n, k)
         else:  # balanced over (state now, state at the end)
-            want = draw.target([(1, 1), (1, 0), (0, 1), (0, 0)], name="ends")
-            grid = random_board(draw, n, counts)
-            history = rules.evolve(grid, k)
-            cell = self._target(draw.rng, grid, history, want)
-        return self._question(draw, history, cell)
+            want = draw.target(ENDS, name="ends")
+            history = _histories(random_bits(draw, n, counts), n, k)
+            index = self._target(draw.rng, history, n, want)
+        return self._question(draw, history, n, index)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A cell of the given board whose states land on the balanced ends, as `build`
         chooses it on a random board (windows with asks are too large for cell pools)."""
         grid = level_grid(draw, state)
-        history = rules.evolve(grid, draw.params["steps"])
-        want = draw.target([(1, 1), (1, 0), (0, 1), (0, 0)], name="ends")
-        return self._question(draw, history, self._target(draw.rng, grid, history, want))
+        n = len(grid)
+        history = _histories(rules.bits_of(grid), n, draw.params["steps"])
+        want = draw.target(ENDS, name="ends")
+        return self._question(draw, history, n, self._target(draw.rng, history, n, want))
 
-    def _question(self, draw: Draw, history: list[Grid], cell: tuple[int, int]) -> Question:
-        grid, k = history[0], len(history) - 1
-        r, c = cell
-        truth = tuple(g[r][c] for g in history)
+    def _question(self, draw: Draw, history: list[int], n: int, index: int) -> Question:
+        """The question about cell `index` (row-major) of the boards `history` (as bits)."""
+        k = len(history) - 1
+        truth = tuple(g >> index & 1 for g in history)
         options, correct = draw.place(
             sequence_text(truth), [sequence_text(s) for s in sequence_distractors(draw.rng, truth)])
-        asked = (f"Follow cell {fmt(cell)} while the whole board evolves for {k} iterations. ")
-        text = asked + (f"Which option lists its state now and after each of the {k} "
-                        "iterations, in order (now -> after iteration 1 -> ...)?")
-        open_form = OpenForm(
-            ", ".join(STATE_WORDS[s] for s in truth),
-            text=asked + f"What is its state now and after each of the {k} iterations, in order?",
-            hint="Answer with the states in order, now first, separated by commas, e.g. "
-                 "alive, dead, dead.")
-        return choice_question(state_of(grid), text, options, correct,
-                               self._analysis(cell, history), {"cell": list(cell), "steps": k},
-                               open=open_form, trivial=not any(map(any, grid)))
+        text, open_text = _evolution_texts(n, index, k)
+        states = ", ".join(STATE_WORDS[s] for s in truth)
+        open_form = OpenForm(states, text=open_text, hint=EVOLUTION_HINT)
+        return choice_question(board_state(history[0], n), text, options, correct,
+                               self._analysis(history, n, index, states),
+                               {"cell": list(divmod(index, n)), "steps": k},
+                               open=open_form, trivial=history[0] == 0)
 
     @staticmethod
-    def _target(rng: random.Random, grid: Grid, history: list[Grid],
-                ends: tuple[int, int]) -> tuple[int, int]:
-        """A cell whose first and last states are `ends`, weighted towards cells that flip
-        more often (the spec prefers active cells); Retry when the board has none."""
-        n = len(grid)
-        candidates = [(r, c) for r in range(n) for c in range(n)
-                      if (history[0][r][c], history[-1][r][c]) == ends]
-        if not candidates:  # the board and the balanced ends decide it, not the randomness
+    def _target(rng: random.Random, history: list[int], n: int, ends: tuple[int, int]) -> int:
+        """A cell (row-major index) whose first and last states are `ends`, weighted towards
+        cells that flip more often (the spec prefers active cells); Retry when the board has
+        none."""
+        first, last = history[0], history[-1]
+        fits = (first if ends[0] else ~first) & (last if ends[1] else ~last) & ((1 << n * n) - 1)
+        if not fits:  # the board and the balanced ends decide it, not the randomness
             raise Unaskable
-        weights = [1 + 2 * flips(g[r][c] for g in history) for r, c in candidates]
+        candidates = set_bits(fits)
+        moves = [a ^ b for a, b in itertools.pairwise(history)]
+        weights = [1 + 2 * sum(m >> i & 1 for m in moves) for i in candidates]
         return rng.choices(candidates, weights)[0]
 
     @staticmethod
-    def _analysis(cell: tuple[int, int], history: list[Grid]) -> str:
-        r, c = cell
-        lines = ["The board now (1 = alive, 0 = dead):", grid_text(history[0]),
-                 f"{fmt(cell)} is {STATE_WORDS[history[0][r][c]]} now."]
-        for i, grid in enumerate(history[:-1], start=1):
-            update = rules.cell_update(grid, r, c)
-            live = [nb.cell for nb in update.neighbours if nb.alive]
-            lines.append(
-                f"Iteration {i}: {fmt(cell)} is {STATE_WORDS[update.before]} with "
-                f"{plural(len(live), 'live neighbour')} ({cells_text(live)}), and "
-                f"{rule_reason(update)}; it is {STATE_WORDS[update.after]} after iteration {i}. "
-                f"The board after iteration {i}:")
-            lines.append(grid_text(history[i]))
-        states = ", ".join(STATE_WORDS[g[r][c]] for g in history)
+    def _analysis(history: list[int], n: int, index: int, states: str) -> str:
+        around = _neighbourhoods(n)[index]
+        lines = ["The board now (1 = alive, 0 = dead):", bits_text(history[0], n),
+                 f"{fmt(divmod(index, n))} is {STATE_WORDS[history[0] >> index & 1]} now."]
+        for i, bits in enumerate(history[:-1], start=1):
+            lines.append(f"Iteration {i}: {evolution_line(n, index, bits & around)}{i}. "
+                         f"The board after iteration {i}:")
+            lines.append(bits_text(history[i], n))
         lines.append(f"Its states in order: {states}.")
         return "\n".join(lines)
 
@@ -610,20 +707,19 @@ class CellEvolution(Task):
 
 # ---------------------------------------------------------------- region stabilisation
 
-@lru_cache(maxsize=1024)
-def settle_steps(block_bits: int) -> int:
-    return rules.settle(rules.grid_of(block_bits, WINDOW)).k
+@lru_cache(maxsize=1)
+def settle_steps() -> tuple[int | None, ...]:
+    """Per block (its bits), the step it settles at; None for blocks of fewer than 2 live
+    cells, which are never asked about."""
+    return tuple(settling.k if block.bit_count() >= 2 else None
+                 for block, settling in enumerate(rules.block_settlings()))
 
 
 def _by_settle_steps(bits: int, n: int, extra: int) -> Iterable[tuple[int, Item]]:
-    grid = rules.grid_of(bits, n)
-    found = []
-    for r in range(n):
-        for c in range(n):
-            block = rules.bits_of(rules.window(grid, r, c))
-            if block.bit_count() >= 2:
-                found.append((settle_steps(block), (bits, r * n + c)))
-    return found
+    steps = settle_steps()
+    return [(steps[block], (bits, index))
+            for index, block in enumerate(rules.window_blocks(bits, n))
+            if steps[block] is not None]
 
 
 class RegionStabilization(Task):
@@ -639,79 +735,91 @@ class RegionStabilization(Task):
         pools = item_pools(_by_settle_steps, n, counts, 0, n * n, draw.split)
         if pools is not None:
             _, (bits, index) = pick(draw, pools)
-            grid = rules.grid_of(bits, n)
-            start = divmod(index, n)
         else:
             want = draw.target(SETTLE_VALUES)
-            grid = random_board(draw, n, counts)
-            start = self._start(draw, grid, want)
-        return self._question(grid, start)
+            bits = random_bits(draw, n, counts)
+            index = self._start(draw, bits, n, want)
+        return self._question(bits, n, index)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A block of the given board that settles after the balanced number of steps, as
         `build` chooses it on a random board (windows with asks are too large for pools)."""
         grid = level_grid(draw, state)
-        return self._question(grid, self._start(draw, grid, draw.target(SETTLE_VALUES)))
+        bits, n = rules.bits_of(grid), len(grid)
+        return self._question(bits, n, self._start(draw, bits, n, draw.target(SETTLE_VALUES)))
 
     @staticmethod
-    def _start(draw: Draw, grid: Grid, want: Hashable) -> tuple[int, int]:
-        """A top-left cell whose block (of 2 or more live cells) settles at `want`; Retry
-        when the board has none."""
-        n = len(grid)
-        starts = [index for k, (_, index) in _by_settle_steps(rules.bits_of(grid), n, 0)
-                  if k == want]
+    def _start(draw: Draw, bits: int, n: int, want: Hashable) -> int:
+        """A top-left cell (row-major index) whose block (of 2 or more live cells) settles at
+        `want`; Retry when the board has none."""
+        steps = settle_steps()
+        starts = [index for index, block in enumerate(rules.window_blocks(bits, n))
+                  if steps[block] == want]
         if not starts:  # the board and the balanced target decide it, not the randomness
             raise Unaskable
-        return divmod(draw.rng.choice(starts), n)
+        return draw.rng.choice(starts)
 
-    def _question(self, grid: Grid, start: tuple[int, int]) -> Question:
-        n = len(grid)
-        settling = rules.settle(rules.window(grid, *start))
-        rows, cols = rules.window_cells(n, *start)
-        # Every value a block can take is an option, in order; the balanced answer spreads
-        # the letters.
-        options = [str(v) for v in SETTLE_VALUES]
-        text = (
-            f"Take the {WINDOW}x{WINDOW} block of cells whose top-left cell is {fmt(start)}: "
-            f"board rows {', '.join(map(str, rows))} and columns {', '.join(map(str, cols))}, "
-            "in that order (wrapping around the board's edges where needed). Treat this block "
-            "as a separate Game of Life on its own 3x3 torus: ignore every cell outside it, and "
-            "let the block wrap around its own edges (its top row neighbours its bottom row and "
-            "its left column neighbours its right column). Let S0 be the block now and Sk the "
-            "block after k iterations. What is the smallest k >= 0 such that Sk is settled, "
-            "meaning that one more iteration leaves Sk unchanged, or that Sk equals an earlier "
-            "state Sj with j < k? (k = 0 means one iteration already leaves the block unchanged.)"
-        )
-        return choice_question(state_of(grid), text, options, options.index(str(settling.k)),
-                               self._analysis(rows, cols, settling),
-                               {"start": list(start), "history": settling.history},
+    def _question(self, bits: int, n: int, index: int) -> Question:
+        block = rules.window_blocks(bits, n)[index]
+        settling = rules.block_settlings()[block]
+        text, opening = _block_texts(n, index)
+        history = [[row[:] for row in state] for state in settling.history]
+        return choice_question(board_state(bits, n), text, SETTLE_OPTIONS,
+                               SETTLE_OPTIONS.index(str(settling.k)),
+                               opening + "\n" + _settling_text(block),
+                               {"start": list(divmod(index, n)), "history": history},
                                open=OpenForm(str(settling.k)))
 
-    @staticmethod
-    def _analysis(rows: list[int], cols: list[int], settling: rules.Settling) -> str:
-        lines = [
-            f"Block rows 0-2 are board rows {', '.join(map(str, rows))} and block columns 0-2 "
-            f"are board columns {', '.join(map(str, cols))}. On a 3x3 torus the 8 neighbours "
-            "of a cell are exactly the other 8 cells of the block, so a live cell has (live "
-            "total - 1) live neighbours and a dead cell has (live total)."
-        ]
-        last = settling.k
-        for i, block in enumerate(settling.history):
-            lines.append(f"S{i} ({plural(rules.live_count(block), 'live cell')}):")
-            lines.append(grid_text(block))
-            if i == last and not settling.still:
-                lines.append(f"S{i} equals the earlier state S{settling.repeat_of}, so the block "
-                             f"repeats from step {i}.")
-                break
-            if i > 0:
-                lines.append(f"S{i} differs from every earlier state.")
-            lines.append(f"Iterating S{i}: " + _group_text(rules.step_trace(block)) + ".")
-            if i == last:
-                lines.append(f"No cell changes, so one more iteration leaves S{i} unchanged and "
-                             f"the block is settled at k = {i}.")
-            else:
-                lines.append(f"Some cells change, so S{i} is not still.")
-        return "\n".join(lines)
+
+@lru_cache(maxsize=256)
+def _block_texts(n: int, index: int) -> tuple[str, str]:
+    """The question about the block whose top-left cell is `index` and its analysis's first
+    line (they depend on where the block lies alone)."""
+    start = divmod(index, n)
+    rows, cols = rules.window_cells(n, *start)
+    text = (
+        f"Take the {WINDOW}x{WINDOW} block of cells whose top-left cell is {fmt(start)}: "
+        f"board rows {', '.join(map(str, rows))} and columns {', '.join(map(str, cols))}, "
+        "in that order (wrapping around the board's edges where needed). Treat this block "
+        "as a separate Game of Life on its own 3x3 torus: ignore every cell outside it, and "
+        "let the block wrap around its own edges (its top row neighbours its bottom row and "
+        "its left column neighbours its right column). Let S0 be the block now and Sk the "
+        "block after k iterations. What is the smallest k >= 0 such that Sk is settled, "
+        "meaning that one more iteration leaves Sk unchanged, or that Sk equals an earlier "
+        "state Sj with j < k? (k = 0 means one iteration already leaves the block unchanged.)"
+    )
+    opening = (
+        f"Block rows 0-2 are board rows {', '.join(map(str, rows))} and block columns 0-2 "
+        f"are board columns {', '.join(map(str, cols))}. On a 3x3 torus the 8 neighbours "
+        "of a cell are exactly the other 8 cells of the block, so a live cell has (live "
+        "total - 1) live neighbours and a dead cell has (live total)."
+    )
+    return text, opening
+
+
+@lru_cache(maxsize=1 << 9)
+def _settling_text(block: int) -> str:
+    """The analysis of a block's settling after its opening line (the same wherever the
+    block lies), by the block's bits."""
+    settling = rules.block_settlings()[block]
+    lines = []
+    last = settling.k
+    for i, state in enumerate(settling.history):
+        lines.append(f"S{i} ({plural(rules.live_count(state), 'live cell')}):")
+        lines.append(grid_text(state))
+        if i == last and not settling.still:
+            lines.append(f"S{i} equals the earlier state S{settling.repeat_of}, so the block "
+                         f"repeats from step {i}.")
+            break
+        if i > 0:
+            lines.append(f"S{i} differs from every earlier state.")
+        lines.append(f"Iterating S{i}: " + _group_text(rules.step_trace(state)) + ".")
+        if i == last:
+            lines.append(f"No cell changes, so one more iteration leaves S{i} unchanged and "
+                         f"the block is settled at k = {i}.")
+        else:
+            lines.append(f"Some cells change, so S{i} is not still.")
+    return "\n".join(lines)
 
 
 FATES = {(1, 1): ("survives", "survive"), (1, 0): ("dies", "die"),
