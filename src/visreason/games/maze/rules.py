@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 from collections import deque
@@ -44,38 +45,84 @@ def carve(rng: random.Random, size: int) -> Grid:
     so the open cells form a tree and every two open cells are joined by exactly one path.
     The original always starts at (1, 1), which leaves only a few hundred distinct 9x9 mazes
     (and dead ends pointing up or left half as often as the others); a random start room gives
-    thousands and no favourite direction. Rooms are tracked on a padded grid of their own, so
-    the search needs no bounds checks.
+    thousands and no favourite direction.
+
+    The unvisited rooms are one bit mask and each room's possible moves are looked up by the
+    mask of its unvisited neighbours (see `_room_moves`), so a step does no per-neighbour work.
     """
     rooms = (size - 1) // 2
-    width = rooms + 2
-    visited = [True] * (width * width)
-    for i in range(1, rooms + 1):
-        visited[i * width + 1:i * width + rooms + 1] = [False] * rooms
-    # (step in the room grid, row step, column step), in the order up, down, left, right
-    steps = ((-width, -1, 0), (width, 1, 0), (-1, 0, -1), (1, 0, 1))
-    cells = [[WALL] * size for _ in range(size)]
-    start = (rng.randrange(rooms) + 1) * width + rng.randrange(rooms) + 1
-    visited[start] = True
+    moves = _room_moves(rooms, size)
+    cells = [WALL] * (size * size)
+    start = rng.randrange(rooms) * rooms + rng.randrange(rooms)
+    unvisited = ((1 << rooms * rooms) - 1) ^ (1 << start)
+    if rooms > 1:
+        cells[_room_cell(start, rooms, size)] = FLOOR
+    bits = rng.getrandbits
     stack = [start]
     while stack:
-        room = stack[-1]
-        fresh = [s for s in steps if not visited[room + s[0]]]
-        if not fresh:
+        near, by_free = moves[stack[-1]]
+        free = near & unvisited
+        if not free:
             stack.pop()
             continue
-        delta, dr, dc = rng.choice(fresh)
-        i, j = divmod(room, width)
-        r, c = 2 * i - 1, 2 * j - 1
-        cells[r][c] = cells[r + dr][c + dc] = cells[r + 2 * dr][c + 2 * dc] = FLOOR
-        visited[room + delta] = True
-        stack.append(room + delta)
-    return ["".join(row) for row in cells]
+        fresh = by_free[free]
+        # fresh[r] is rng.choice(fresh), inlined: the same draw of k bits until one is < n
+        n = len(fresh)
+        k = n.bit_length()
+        r = bits(k)
+        while r >= n:
+            r = bits(k)
+        room, wall, cell = fresh[r]
+        cells[wall] = cells[cell] = FLOOR
+        unvisited ^= 1 << room
+        stack.append(room)
+    flat = "".join(cells)
+    return [flat[i:i + size] for i in range(0, size * size, size)]
+
+
+def _room_cell(room: int, rooms: int, size: int) -> int:
+    """Row-major index in a `size`-wide grid of the cell of room number `room`."""
+    i, j = divmod(room, rooms)
+    return (2 * i + 1) * size + 2 * j + 1
+
+
+Move = tuple[int, int, int]  # (neighbour room, wall cell between, neighbour's cell)
+
+
+@functools.cache
+def _room_moves(rooms: int, size: int) -> tuple[tuple[int, dict[int, tuple[Move, ...]]], ...]:
+    """Per room: the bit mask of its neighbour rooms, and for every non-empty subset of them
+    (as a mask) the moves into that subset in the order up, down, left, right."""
+    table = []
+    for room in range(rooms * rooms):
+        i, j = divmod(room, rooms)
+        here = _room_cell(room, rooms, size)
+        links = [((i + di) * rooms + j + dj, here + di * size + dj,
+                  _room_cell((i + di) * rooms + j + dj, rooms, size))
+                 for di, dj in DIRECTIONS.values() if 0 <= i + di < rooms and 0 <= j + dj < rooms]
+        by_free = {}
+        for keep in itertools.product((False, True), repeat=len(links)):
+            subset = tuple(itertools.compress(links, keep))
+            if subset:
+                by_free[sum(1 << move[0] for move in subset)] = subset
+        table.append((sum(1 << move[0] for move in links), by_free))
+    return tuple(table)
+
+
+@functools.cache
+def _cells(rows: int, cols: int) -> tuple[Cell, ...]:
+    """Every cell of a rows x cols grid, row-major."""
+    return tuple((r, c) for r in range(rows) for c in range(cols))
+
+
+# Byte table: 1 for an open cell's character, 0 for any other (see `open_cells`).
+_FLOOR_BYTES = bytes(int(b == ord(FLOOR)) for b in range(256))
 
 
 def open_cells(grid: Grid) -> list[Cell]:
-    """Open cells in row-major order."""
-    return [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row) if v == FLOOR]
+    """Open cells in row-major order (the mask is made by bytes.translate, in C)."""
+    mask = "".join(grid).encode("ascii", "replace").translate(_FLOOR_BYTES)
+    return list(itertools.compress(_cells(len(grid), len(grid[0]) if grid else 0), mask))
 
 
 def manhattan(a: Cell, b: Cell) -> int:
