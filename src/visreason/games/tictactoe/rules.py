@@ -17,6 +17,14 @@ LINES: list[tuple[str, list[tuple[int, int]]]] = (
 )
 
 Board = list[list[str]]
+Cell = tuple[int, int]
+
+# Per cell, the lines through it in LINES order, each as (name, its two other cells): the
+# win and fork tests look only at those two cells.
+THROUGH: dict[Cell, list[tuple[str, tuple[Cell, Cell]]]] = {
+    cell: [(name, tuple(c for c in line if c != cell)) for name, line in LINES if cell in line]
+    for cell in CELLS
+}
 
 
 def empty_board() -> Board:
@@ -39,10 +47,10 @@ def to_move(board: Board) -> str:
 
 
 def winner(board: Board) -> str | None:
-    for _, line in LINES:
-        values = {board[r][c] for r, c in line}
-        if len(values) == 1 and EMPTY not in values:
-            return values.pop()
+    for _, ((r0, c0), (r1, c1), (r2, c2)) in LINES:
+        value = board[r0][c0]
+        if value != EMPTY and value == board[r1][c1] == board[r2][c2]:
+            return value
     return None
 
 
@@ -58,8 +66,8 @@ def winning_cells(board: Board, player: str) -> list[tuple[tuple[int, int], str]
     """Empty cells where `player` would complete a line, with the line's name, row-major."""
     found = []
     for cell in empties(board):
-        for name, line in LINES:
-            if cell in line and all(board[r][c] == player for r, c in line if (r, c) != cell):
+        for name, ((r0, c0), (r1, c1)) in THROUGH[cell]:
+            if board[r0][c0] == player == board[r1][c1]:
                 found.append((cell, name))
                 break
     return found
@@ -68,11 +76,10 @@ def winning_cells(board: Board, player: str) -> list[tuple[tuple[int, int], str]
 def fork_lines(board: Board, player: str, cell: tuple[int, int]) -> list[str]:
     """Lines through `cell` holding exactly one `player` piece and no opponent piece."""
     names = []
-    for name, line in LINES:
-        if cell not in line:
-            continue
-        values = [board[r][c] for r, c in line if (r, c) != cell]
-        if values.count(player) == 1 and other(player) not in values:
+    rival = other(player)
+    for name, ((r0, c0), (r1, c1)) in THROUGH[cell]:
+        values = (board[r0][c0], board[r1][c1])
+        if values.count(player) == 1 and rival not in values:
             names.append(name)
     return names
 
@@ -185,6 +192,14 @@ def decision_of(key: str) -> Decision:
     return decide(board, to_move(board))
 
 
+GROUP_OF_RULE = {rule: name for name, group in DECISION_GROUPS.items() for rule in group}
+
+
 def group_of(key: str) -> str:
-    rule = decision_of(key).rule
-    return next(name for name, group in DECISION_GROUPS.items() if rule in group)
+    return GROUP_OF_RULE[decision_of(key).rule]
+
+
+def played_key(key: str, cell: Cell, player: str) -> str:
+    """The key of board `key` with `player`'s piece put at `cell` (rows of 3 and a '/')."""
+    at = cell[0] * 4 + cell[1]
+    return key[:at] + player + key[at + 1:]

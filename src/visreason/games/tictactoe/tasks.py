@@ -18,7 +18,7 @@ import random
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
@@ -42,6 +42,7 @@ STRATEGY = (
     "5. Otherwise take the first empty cell."
 )
 EMPTY_KEY = rules.key_of(rules.empty_board())
+CELL_TEXT = {cell: fmt(cell) for cell in CELLS}
 COLORS = {O: "red", X: "blue", EMPTY: "white"}
 
 Item = Any
@@ -69,20 +70,26 @@ def item_pools(classify: Classifier, group: str, split: str | None) -> dict[Hash
     return dict(sorted(pools.items(), key=lambda pair: repr(pair[0])))
 
 
+@lru_cache(maxsize=64)
+def pool_sizes(classify: Classifier, group: str, split: str | None) -> dict[Hashable, int]:
+    """How many items each answer's pool holds, in the pools' order (what `pool_pick` reads)."""
+    return {value: len(members) for value, members in item_pools(classify, group, split).items()}
+
+
 def pick(draw: Draw, classify: Classifier,
          weights: dict[Hashable, float] | None = None) -> tuple[Hashable, Item]:
     """(answer value, item) for this sample from the pools of the asked decision group."""
-    pools = item_pools(classify, draw.params["decision"], draw.split)
-    value, member = pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)
-    return value, pools[value][member]
+    group, split = draw.params["decision"], draw.split
+    value, member = pool_pick(draw, pool_sizes(classify, group, split), weights=weights)
+    return value, item_pools(classify, group, split)[value][member]
 
 
 def aim(draw: Draw, classify: Classifier,
         weights: dict[Hashable, float] | None = None) -> Hashable:
     """The answer value this sample should land on: the one `pick` would draw, so asked and
     built items share one balanced schedule."""
-    pools = item_pools(classify, draw.params["decision"], draw.split)
-    return pool_pick(draw, {v: len(p) for v, p in pools.items()}, weights=weights)[0]
+    sizes = pool_sizes(classify, draw.params["decision"], draw.split)
+    return pool_pick(draw, sizes, weights=weights)[0]
 
 
 # Kept asked items: an answer admitted by fewer of the other tasks' boards than ASK_FLOOR
@@ -165,13 +172,14 @@ def asked(name: str, group: str, split: str | None, schedule_key: str, index: in
     if key == EMPTY_KEY or rules.group_of(key) != group:
         return None
     draw = Draw(SCHEDULE_ONLY, "", {"decision": group}, index, schedule_key, split)
-    board = board_of(key)
     if name == "block_color":
         value = aim(draw, _by_color)
-        cells = tuple((r, c) for r, c in CELLS if COLORS[board[r][c]] == value)
+        cells = tuple(cell for cell, piece in zip(CELLS, key.replace("/", ""), strict=True)
+                      if COLORS[piece] == value)
     else:
         value = aim(draw, _by_outcome, OUTCOME_WEIGHTS)
-        cells = tuple(cell for cell in CELLS if outcome(key, cell) == value)
+        cells = tuple(cell for cell, found in zip(CELLS, outcomes(key), strict=True)
+                      if found == value)
     try:
         keep(draw, name, value, len(cells))
     except Retry:
@@ -190,8 +198,8 @@ def ask_about(draw: Draw, name: str, state: dict[str, Any]) -> tuple[Hashable, t
     return value, draw.rng.choice(cells)
 
 
-def state_of(board: list[list[str]]) -> dict[str, Any]:
-    return {"board": [row[:] for row in board]}
+def state_of(key: str) -> dict[str, Any]:
+    return {"board": board_of(key)}
 
 
 def _count_line(board: list[list[str]]) -> tuple[str, str]:
@@ -199,6 +207,28 @@ def _count_line(board: list[list[str]]) -> tuple[str, str]:
     player = to_move(board)
     reason = "the counts are equal" if n_o == n_x else "O has one more piece"
     return player, f"O has {n_o} piece(s) and X has {n_x}; {reason}, so {player} is to move."
+
+
+def _work(key: str) -> tuple[str, str, str]:
+    board = board_of(key)
+    player, count_line = _count_line(board)
+    return player, count_line, _decision_analysis(board, player)
+
+
+@cache
+def _worked_positions() -> dict[str, tuple[str, str, str]]:
+    return {key: _work(key) for key in rules.positions()}
+
+
+def worked(key: str) -> tuple[str, str, str]:
+    """(player to move, the line that says why, the strategy's worked decision for that
+    player) on board `key`.
+
+    Items seldom repeat a board, so a cache per board would miss almost every time: every
+    reachable board is worked once per process instead (a few tens of milliseconds).
+    """
+    table = _worked_positions()
+    return table[key] if key in table else _work(key)
 
 
 def _single(found: set[str], expected: str) -> float:
@@ -213,6 +243,10 @@ def _by_color(key: str) -> Iterable[tuple[str, tuple[str, int]]]:
     return [(COLORS[board[r][c]], (key, i)) for i, (r, c) in enumerate(CELLS)]
 
 
+COLOR_MEANINGS = {O: "holds a piece of player O", X: "holds a piece of player X",
+                  EMPTY: "is empty"}
+COLOR_QUESTIONS = {cell: f"What is the colour of the block at {at}?"
+                   for cell, at in CELL_TEXT.items()}
 _COLOR_WORDS = re.compile(r"\b(red|blue|white)\b")
 
 
@@ -228,22 +262,21 @@ class BlockColor(Task):
 
     def build(self, draw: Draw) -> Question:
         color, (key, index) = pick(draw, _by_color)
-        return self._question(board_of(key), CELLS[index], color)
+        return self._question(key, CELLS[index], color)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """Any cell of the balanced colour on the given board."""
         color, cell = ask_about(draw, self.name, state)
-        return self._question(state["board"], cell, str(color))
+        return self._question(rules.key_of(state["board"]), cell, str(color))
 
-    def _question(self, board: list[list[str]], cell: tuple[int, int], color: str) -> Question:
+    def _question(self, key: str, cell: tuple[int, int], color: str) -> Question:
         r, c = cell
-        value = board[r][c]
-        meaning = {O: "holds a piece of player O", X: "holds a piece of player X",
-                   EMPTY: "is empty"}
-        analysis = f"The cell at row {r}, column {c} {meaning[value]}, drawn in {color}."
+        state = state_of(key)
+        analysis = (f"The cell at row {r}, column {c} {COLOR_MEANINGS[state['board'][r][c]]}, "
+                    f"drawn in {color}.")
         return choice_question(
-            state_of(board), f"What is the colour of the block at {fmt((r, c))}?",
-            self.OPTIONS, self.OPTIONS.index(color), analysis, {"cell": [r, c]},
+            state, COLOR_QUESTIONS[cell], self.OPTIONS, self.OPTIONS.index(color), analysis,
+            {"cell": [r, c]},
             open=OpenForm(color, hint="Answer with one colour: red, blue or white."),
         )
 
@@ -291,7 +324,8 @@ def _by_move(key: str) -> Iterable[tuple[tuple[int, int], str]]:
     return [] if move is None else [(move, key)]
 
 
-MOVE_OPTIONS = [fmt(cell) for cell in CELLS]
+MOVE_OPTIONS = list(CELL_TEXT.values())
+BEST_MOVE_TEXT = STRATEGY + "\n\nWhich cell does the current player take next?"
 
 
 class BestMove(Task):
@@ -307,13 +341,11 @@ class BestMove(Task):
 
     def build(self, draw: Draw) -> Question:
         move, key = pick(draw, _by_move)
-        board = board_of(key)
-        player, count_line = _count_line(board)
-        analysis = count_line + "\n" + _decision_analysis(board, player)
-        text = STRATEGY + "\n\nWhich cell does the current player take next?"
+        _player, count_line, steps = worked(key)
+        correct = CELLS.index(move)
         # The nine cells in a fixed order; the balanced move spreads the letters.
-        return choice_question(state_of(board), text, MOVE_OPTIONS, CELLS.index(move), analysis,
-                               open=OpenForm(fmt(move)))
+        return choice_question(state_of(key), BEST_MOVE_TEXT, MOVE_OPTIONS, correct,
+                               count_line + "\n" + steps, open=OpenForm(MOVE_OPTIONS[correct]))
 
 
 # ------------------------------------------------------------------------- move outcome
@@ -325,43 +357,69 @@ OUTCOME_TEXTS = {
     DRAW: "Draw: the move fills the board with no line",
 }
 REPLY_OPTIONS = 5
+OUTCOME_QUESTIONS = {cell: STRATEGY + f"\n\nSuppose the current player places a piece at {at}. "
+                     "Is the move legal? If it is, does it win at once or end the game in a "
+                     "draw? If neither, where does the opponent reply, following the same "
+                     "strategy?" for cell, at in CELL_TEXT.items()}
+OUTCOME_HINT = ("Answer with one word, illegal, win or draw, or with the cell where the opponent "
+                "replies, e.g. (1, 2).")
 # A finished game makes every move illegal without any rule: a few such items, as the spec
 # asks, marked trivial.
 OUTCOME_WEIGHTS = {OVER: 0.5}
 
 
-def outcome(key: str, cell: tuple[int, int]) -> Hashable:
-    """ILLEGAL, OVER, WIN, DRAW, or the opponent's reply cell, by playing the move."""
+@cache
+def outcomes(key: str) -> tuple[Hashable, ...]:
+    """The outcome of a move at each cell in row-major order (see `outcome`); every board's
+    outcomes are worked out once, when the pools are built."""
     board = board_of(key)
     if rules.is_over(board):
-        return OVER
-    if board[cell[0]][cell[1]] != EMPTY:
-        return ILLEGAL
+        return (OVER,) * len(CELLS)
     player = to_move(board)
-    board[cell[0]][cell[1]] = player
-    if rules.winner(board) == player:
-        return WIN
-    if not rules.empties(board):
-        return DRAW
-    return decision_of(rules.key_of(board)).move
+    return tuple(_played_outcome(board, key, cell, player) for cell in CELLS)
+
+
+def _played_outcome(board: list[list[str]], key: str, cell: tuple[int, int],
+                    player: str) -> Hashable:
+    r, c = cell
+    if board[r][c] != EMPTY:
+        return ILLEGAL
+    board[r][c] = player
+    try:
+        if rules.winner(board) == player:
+            return WIN
+        if not rules.empties(board):
+            return DRAW
+        return decision_of(rules.played_key(key, cell, player)).move
+    finally:
+        board[r][c] = EMPTY
+
+
+def outcome(key: str, cell: tuple[int, int]) -> Hashable:
+    """ILLEGAL, OVER, WIN, DRAW, or the opponent's reply cell, by playing the move."""
+    return outcomes(key)[CELLS.index(tuple(cell))]
 
 
 def _by_outcome(key: str) -> Iterable[tuple[Hashable, tuple[str, tuple[int, int]]]]:
-    return [(outcome(key, cell), (key, cell)) for cell in CELLS]
+    return [(found, (key, cell)) for cell, found in zip(CELLS, outcomes(key), strict=True)]
+
+
+REPLY_TEXTS = {cell: f"The opponent replies at {at}" for cell, at in CELL_TEXT.items()}
+FIXED_TEXTS = [OUTCOME_TEXTS[v] for v in (ILLEGAL, WIN, DRAW)]
 
 
 def outcome_text(value: Hashable) -> str:
     if value == OVER:
         return OUTCOME_TEXTS[ILLEGAL]
     if isinstance(value, tuple):
-        return f"The opponent replies at {fmt(value)}"
+        return REPLY_TEXTS[value]
     return OUTCOME_TEXTS[value]
 
 
 def outcome_answer(value: Hashable) -> str:
     """The open answer: illegal, win, draw, or the reply cell."""
     if isinstance(value, tuple):
-        return fmt(value)
+        return CELL_TEXT[value]
     return ILLEGAL if value == OVER else str(value)
 
 
@@ -389,58 +447,55 @@ class MoveOutcome(Task):
 
     def build(self, draw: Draw) -> Question:
         value, (key, cell) = pick(draw, _by_outcome, OUTCOME_WEIGHTS)
-        return self._question(draw, board_of(key), cell, value)
+        return self._question(draw, key, cell, value)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A move on the given board whose outcome is the balanced one."""
         value, cell = ask_about(draw, self.name, state)
-        return self._question(draw, state["board"], cell, value)
+        return self._question(draw, rules.key_of(state["board"]), cell, value)
 
-    def _question(self, draw: Draw, board: list[list[str]], cell: tuple[int, int],
+    def _question(self, draw: Draw, key: str, cell: tuple[int, int],
                   value: Hashable) -> Question:
-        player, count_line = _count_line(board)
+        player, count_line, _ = worked(key)
         steps = [count_line]
+        at = CELL_TEXT[cell]
         if value in (OVER, ILLEGAL):
-            why = "the game is already over" if value == OVER else f"{fmt(cell)} is already taken"
-            steps.append(f"Moving to {fmt(cell)} is illegal: {why}.")
+            why = "the game is already over" if value == OVER else f"{at} is already taken"
+            steps.append(f"Moving to {at} is illegal: {why}.")
         elif value == WIN:
-            steps.append(f"{player} at {fmt(cell)} completes a line and wins at once.")
+            steps.append(f"{player} at {at} completes a line and wins at once.")
         elif value == DRAW:
-            steps.append(f"{player} at {fmt(cell)} fills the last cell with no line, a draw.")
+            steps.append(f"{player} at {at} fills the last cell with no line, a draw.")
         else:
-            after = [row[:] for row in board]
-            after[cell[0]][cell[1]] = player
-            steps.append(f"After {player} plays {fmt(cell)} it is {other(player)}'s turn; "
+            steps.append(f"After {player} plays {at} it is {other(player)}'s turn; "
                          "apply the strategy for " + other(player) + ".")
-            steps.append(_decision_analysis(after, other(player)))
-        options, correct = draw.place(outcome_text(value), self._distractors(draw, board, cell,
-                                                                               value))
-        text = (STRATEGY + f"\n\nSuppose the current player places a piece at {fmt(cell)}. Is "
-                "the move legal? If it is, does it win at once or end the game in a draw? If "
-                "neither, where does the opponent reply, following the same strategy?")
-        hint = ("Answer with one word, illegal, win or draw, or with the cell where the opponent "
-                "replies, e.g. (1, 2).")
-        return choice_question(state_of(board), text, options, correct, "\n".join(steps),
+            steps.append(worked(rules.played_key(key, cell, player))[2])
+        state = state_of(key)
+        answer = outcome_text(value)
+        options, correct = draw.place(answer, self._distractors(draw, state["board"], cell,
+                                                                value, answer))
+        return choice_question(state, OUTCOME_QUESTIONS[cell], options, correct, "\n".join(steps),
                                {"cell": list(cell)},
-                               open=OpenForm(outcome_answer(value), hint=hint),
+                               open=OpenForm(outcome_answer(value), hint=OUTCOME_HINT),
                                trivial=value == OVER)
 
     @staticmethod
     def _distractors(draw: Draw, board: list[list[str]], cell: tuple[int, int],
-                     value: Hashable) -> list[str]:
-        """The outcomes that are not the answer and replies at other cells, free cells first.
+                     value: Hashable, answer: str) -> list[str]:
+        """The outcomes that are not the answer (text `answer`) and replies at other cells,
+        free cells first.
 
         Every list holds the three fixed outcomes and five replies, so neither which outcomes
         appear nor how long they are says which is right.
         """
-        texts = [outcome_text(v) for v in (ILLEGAL, WIN, DRAW) if outcome_text(v) !=
-                 outcome_text(value)]
+        texts = [text for text in FIXED_TEXTS if text != answer]
         free = [c for c in rules.empties(board) if c != cell and c != value]
-        taken = [c for c in CELLS if c not in free and c != value]
+        kept = set(free)
+        taken = [c for c in CELLS if c not in kept and c != value]
         draw.rng.shuffle(free)
         draw.rng.shuffle(taken)
         wanted = REPLY_OPTIONS - isinstance(value, tuple)
-        texts += [outcome_text(c) for c in (free + taken)[:wanted]]
+        texts += [REPLY_TEXTS[c] for c in (free + taken)[:wanted]]
         return texts
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
