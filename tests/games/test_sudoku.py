@@ -439,3 +439,83 @@ def test_dense_groups_pass_the_audit() -> None:
     no repeat.
     """
     dense_audit_passes("sudoku", 1000, 200)
+
+
+# ------------------------------------------------------------------ fast paths vs plain code
+
+def test_draws_repeat_random_number_for_number() -> None:
+    """The game's inlined draws make the same calls as `random.Random` and return the same."""
+    import random
+
+    from visreason.games.sudoku import draws
+
+    for seed in range(200):
+        plain, fast = random.Random(seed), random.Random(seed)
+        for n in (1, 2, 3, 4, 9, 16, 21, 22, 81):
+            a, b = list(range(n)), list(range(n))
+            plain.shuffle(a)
+            draws.shuffle(fast, b)
+            assert a == b
+            for k in {0, 1, n // 2, n}:
+                assert plain.sample(range(n), k) == draws.sample(fast, range(n), k)
+            if n <= 21:
+                assert plain.sample(range(n), n) == draws.permutation(fast, n)
+            assert plain.choice(a) == draws.choice(fast, b)
+            assert plain.randint(2, 2 + n) == draws.randint(fast, 2, 2 + n)
+        assert plain.random() == fast.random()
+
+
+def plain_carve(board: list[list[int]], cells: list[tuple[int, int]], limit: int) -> int:
+    """Carving as the rules text says it, with the brute-force solver of this file."""
+    removed = 0
+    for r, c in cells:
+        if removed >= limit:
+            break
+        if board[r][c] == 0:
+            continue
+        value, board[r][c] = board[r][c], 0
+        if len(solutions(board)) != 1:
+            board[r][c] = value
+        else:
+            removed += 1
+    return removed
+
+
+@pytest.mark.parametrize("size", [4, 9])
+def test_carving_with_kept_masks_matches_plain_carving(size: int) -> None:
+    """`rules.Carver` (bitmasks kept up to date, a search only where a blank leaves a choice)
+    empties the same cells as a plain carve that solves the whole board for every blank; the
+    grids it starts from are valid, as `Carver.solved` assumes."""
+    import random
+
+    from visreason.games.sudoku import rules
+
+    for seed in range(8 if size == 9 else 40):
+        rng = random.Random(seed)
+        solution = rules.random_solution(rng, size)
+        assert no_repeats(solution) and all(0 not in row for row in solution)
+        cells = [(r, c) for r in range(size) for c in range(size)]
+        rng.shuffle(cells)
+        limit = size * size // 2
+        carver = rules.Carver.solved(solution)
+        expected = [row[:] for row in solution]
+        assert carver.carve(cells, limit) == plain_carve(expected, cells, limit)
+        assert carver.board == expected
+        assert rules.count_solutions(carver.board) == 1
+
+
+def test_naked_single_fills_match_a_fresh_scan_per_fill() -> None:
+    """Candidates updated fill by fill give the chain a fresh row-major scan gives."""
+    import random
+
+    from visreason.games.sudoku import rules
+
+    for seed in range(40):
+        rng = random.Random(seed)
+        board = rules.make_puzzle(rng, rules.random_solution(rng, 9), 40)
+        fills = rules.naked_single_fills(board, 6)
+        if fills is None:
+            with pytest.raises(StopIteration):
+                reference_chain(board, 6)
+        else:
+            assert [(r, c, v) for (r, c), v in fills] == reference_chain(board, 6)

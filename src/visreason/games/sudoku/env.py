@@ -39,8 +39,9 @@ class SudokuEnv(GameEnv):
         draw = Draw(rng, self.level, self.params)
         blanks = rng.choice(tasks.blank_range(draw))
         solution = tasks.new_solution(draw)
-        board = [row[:] for row in solution]
-        tasks.carve_exactly(board, tasks.shuffled(draw, tasks.all_cells(len(board))), blanks)
+        carver = rules.Carver.solved(solution)
+        board = carver.board
+        tasks.carve_exactly(carver, tasks.shuffled(draw, tasks.all_cells(len(board))), blanks)
         state = tasks.state_of(board)
         state["givens"] = [[value != EMPTY for value in row] for row in board]
         state["solution"] = solution

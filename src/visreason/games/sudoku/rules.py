@@ -2,14 +2,20 @@
 
 A board is a list of rows of ints: 0 is an empty cell and v in 1..n is the colour `colors[v - 1]`.
 Cells are (row, col) pairs, 0-based inside this module; the tasks add 1 when they write them.
+Colours seen in a row, column or box are kept as bitmasks (bit v for colour v), and the tables
+of a board size (box of each cell, cells of each box) are built once per process.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import chain
+from operator import itemgetter
+
+from . import draws
 
 EMPTY = 0
 BASE_COLORS = ("red", "green", "blue", "magenta")
@@ -18,6 +24,7 @@ BOX = {4: 2, 9: 3}
 
 Board = list[list[int]]
 Cell = tuple[int, int]
+Masks = tuple[list[int], list[int], list[int]]
 
 
 def colors_for(size: int) -> list[str]:
@@ -25,9 +32,15 @@ def colors_for(size: int) -> list[str]:
     return list(BASE_COLORS + EXTRA_COLORS)[:size]
 
 
-def box_of(size: int, cell: Cell) -> int:
+@cache
+def box_index(size: int) -> tuple[tuple[int, ...], ...]:
+    """box_index(size)[r][c]: the box (numbered row-major) of cell (r, c)."""
     b = BOX[size]
-    return (cell[0] // b) * b + cell[1] // b
+    return tuple(tuple((r // b) * b + c // b for c in range(size)) for r in range(size))
+
+
+def box_of(size: int, cell: Cell) -> int:
+    return box_index(size)[cell[0]][cell[1]]
 
 
 @lru_cache(maxsize=32)
@@ -39,6 +52,22 @@ def box_cells(size: int, index: int) -> tuple[Cell, ...]:
     b = BOX[size]
     r0, c0 = (index // b) * b, (index % b) * b
     return tuple((r, c) for r in range(r0, r0 + b) for c in range(c0, c0 + b))
+
+
+@cache
+def _colours(size: int) -> frozenset[int]:
+    return frozenset(range(1, size + 1))
+
+
+@cache
+def _box_pickers(size: int) -> tuple[itemgetter, ...]:
+    """Per box, what picks its values (row-major) out of the board's rows chained together."""
+    return tuple(itemgetter(*(r * size + c for r, c in box_cells(size, i))) for i in range(size))
+
+
+def full_mask(size: int) -> int:
+    """Bits 1..size set: every colour."""
+    return ((1 << (size + 1)) - 1) ^ 1
 
 
 def empties(board: Board) -> list[Cell]:
@@ -60,25 +89,70 @@ def constraints(board: Board, cell: Cell) -> Constraints:
     size = len(board)
     r, c = cell
     row = [v for v in board[r] if v]
-    col = [board[i][c] for i in range(size) if board[i][c]]
-    box = [board[i][j] for i, j in box_cells(size, box_of(size, cell)) if board[i][j]]
-    seen = set(row) | set(col) | set(box)
-    return Constraints(row, col, box, [v for v in range(1, size + 1) if v not in seen])
+    col = [line[c] for line in board if line[c]]
+    box = [board[i][j] for i, j in box_cells(size, box_index(size)[r][c]) if board[i][j]]
+    seen = 0
+    for v in row + col + box:
+        seen |= 1 << v
+    return Constraints(row, col, box, [v for v in range(1, size + 1) if not seen >> v & 1])
 
 
 # --- solving ---------------------------------------------------------------------------------
 
-def _masks(board: Board) -> tuple[list[int], list[int], list[int]]:
+def consistent_masks(board: Board) -> Masks | None:
+    """The row, column and box bitmasks of the filled cells; None if a value repeats in one."""
     size = len(board)
+    boxes_of = box_index(size)
     rows, cols, boxes = [0] * size, [0] * size, [0] * size
     for r, row in enumerate(board):
+        in_row, box_row = 0, boxes_of[r]
         for c, v in enumerate(row):
             if v:
                 bit = 1 << v
-                rows[r] |= bit
+                b = box_row[c]
+                if (in_row | cols[c] | boxes[b]) & bit:
+                    return None
+                in_row |= bit
                 cols[c] |= bit
-                boxes[box_of(size, (r, c))] |= bit
+                boxes[b] |= bit
+        rows[r] = in_row
     return rows, cols, boxes
+
+
+def _search(masks: Masks, remaining: list[tuple[int, int, int]], full: int, limit: int) -> int:
+    """Completions of the open cells `remaining` (row, col, box), counted no further than
+    `limit`; always branches on the first open cell with the fewest candidates. The masks
+    are changed while searching and left as they were."""
+    if not remaining:
+        return 1
+    rows, cols, boxes = masks
+    best_i, best_free, best_count = -1, 0, full.bit_count() + 1
+    for i, (r, c, b) in enumerate(remaining):
+        free = full & ~(rows[r] | cols[c] | boxes[b])
+        count = free.bit_count()
+        if count < best_count:
+            best_i, best_free, best_count = i, free, count
+            if count <= 1:
+                break
+    if best_count == 0:
+        return 0
+    r, c, b = remaining[best_i]
+    rest = remaining[:best_i] + remaining[best_i + 1:]
+    found = 0
+    free = best_free
+    while free:
+        bit = free & -free
+        free ^= bit
+        rows[r] |= bit
+        cols[c] |= bit
+        boxes[b] |= bit
+        found += _search(masks, rest, full, limit)
+        rows[r] ^= bit
+        cols[c] ^= bit
+        boxes[b] ^= bit
+        if found >= limit:
+            break
+    return found
 
 
 def count_solutions(board: Board, limit: int = 2) -> int:
@@ -88,60 +162,22 @@ def count_solutions(board: Board, limit: int = 2) -> int:
     fewest candidates, so a nearly full board is settled with little or no branching.
     """
     size = len(board)
-    full = ((1 << (size + 1)) - 1) ^ 1
-    if not _consistent(board):
+    masks = consistent_masks(board)
+    if masks is None:
         return 0
-    rows, cols, boxes = _masks(board)
-    open_cells = [(r, c, box_of(size, (r, c))) for r, c in empties(board)]
-
-    def search(remaining: list[tuple[int, int, int]]) -> int:
-        if not remaining:
-            return 1
-        best_i, best_free, best_count = -1, 0, size + 1
-        for i, (r, c, b) in enumerate(remaining):
-            free = full & ~(rows[r] | cols[c] | boxes[b])
-            count = bin(free).count("1")
-            if count < best_count:
-                best_i, best_free, best_count = i, free, count
-                if count <= 1:
-                    break
-        if best_count == 0:
-            return 0
-        r, c, b = remaining[best_i]
-        rest = remaining[:best_i] + remaining[best_i + 1:]
-        found = 0
-        free = best_free
-        while free:
-            bit = free & -free
-            free ^= bit
-            rows[r] |= bit
-            cols[c] |= bit
-            boxes[b] |= bit
-            found += search(rest)
-            rows[r] ^= bit
-            cols[c] ^= bit
-            boxes[b] ^= bit
-            if found >= limit:
-                break
-        return found
-
-    return search(open_cells)
-
-
-def _consistent(board: Board) -> bool:
-    """No value repeats in any row, column or box among the filled cells."""
-    size = len(board)
-    groups = [[(r, c) for c in range(size)] for r in range(size)]
-    groups += [[(r, c) for r in range(size)] for c in range(size)]
-    groups += [box_cells(size, i) for i in range(size)]
-    for group in groups:
-        values = [board[r][c] for r, c in group if board[r][c]]
-        if len(values) != len(set(values)):
-            return False
-    return True
+    boxes_of = box_index(size)
+    open_cells = [(r, c, boxes_of[r][c]) for r, c in empties(board)]
+    return _search(masks, open_cells, full_mask(size), limit)
 
 
 # --- generation ------------------------------------------------------------------------------
+
+@cache
+def _pattern_shifts(size: int) -> tuple[int, ...]:
+    """Per row r of the base pattern, the shift b * (r % b) + r // b of its values."""
+    b = BOX[size]
+    return tuple(b * (r % b) + r // b for r in range(size))
+
 
 def random_solution(rng: random.Random, size: int) -> Board:
     """A uniformly relabelled, shuffled full grid from the standard base pattern.
@@ -152,16 +188,78 @@ def random_solution(rng: random.Random, size: int) -> Board:
     b = BOX[size]
 
     def order() -> list[int]:
-        bands = rng.sample(range(b), b)
-        return [band * b + i for band in bands for i in rng.sample(range(b), b)]
+        bands = draws.permutation(rng, b)
+        return [band * b + i for band in bands for i in draws.permutation(rng, b)]
 
     row_order, col_order = order(), order()
-    symbols = rng.sample(range(1, size + 1), size)
-    return [[symbols[(b * (r % b) + r // b + c) % size] for c in col_order] for r in row_order]
+    symbols = [v + 1 for v in draws.permutation(rng, size)]
+    # Row r reads symbols[(shift + c) % n] at column c: pick the columns from a doubled list.
+    doubled = symbols + symbols
+    pick = itemgetter(*col_order)
+    shifts = _pattern_shifts(size)
+    return [list(pick(doubled[shifts[r]:])) for r in row_order]
+
+
+class Carver:
+    """A board being carved into a puzzle, with what carving needs kept up to date.
+
+    The colours of each row, column and box are bitmasks and the open cells a list, so a
+    tried blank costs a few bit operations, plus a search only when it leaves a choice.
+    `board` is carved in place; the board must be consistent (no value repeats).
+    """
+
+    def __init__(self, board: Board, masks: Masks) -> None:
+        size = len(board)
+        self.board = board
+        self.rows, self.cols, self.boxes = masks
+        self.boxes_of = box_index(size)
+        self.full = full_mask(size)
+        self.open = [(r, c, self.boxes_of[r][c]) for r, c in empties(board)]
+
+    @classmethod
+    def solved(cls, solution: Board) -> Carver:
+        """A carver of a copy of a complete grid from `random_solution`: valid by
+        construction, so every row, column and box holds every colour."""
+        size = len(solution)
+        full = full_mask(size)
+        return cls([row[:] for row in solution], ([full] * size, [full] * size, [full] * size))
+
+    def carve(
+        self, cells: Iterable[Cell], limit: int, accept: Callable[[Cell], bool] | None = None
+    ) -> int:
+        """Empty the filled cells of `cells` in order, each only while the solution stays
+        unique; see `carve_blanks`."""
+        board, rows, cols, boxes = self.board, self.rows, self.cols, self.boxes
+        boxes_of, full, open_cells = self.boxes_of, self.full, self.open
+        masks = (rows, cols, boxes)
+        removed = 0
+        for r, c in cells:
+            if removed >= limit:
+                break
+            value = board[r][c]
+            if value == EMPTY or (accept is not None and not accept((r, c))):
+                continue
+            board[r][c] = EMPTY
+            b, bit = boxes_of[r][c], 1 << value
+            rows[r] ^= bit
+            cols[c] ^= bit
+            boxes[b] ^= bit
+            open_cells.append((r, c, b))
+            # The board stays consistent, so the removed value is always a candidate.
+            if full & ~(rows[r] | cols[c] | boxes[b]) != bit \
+                    and _search(masks, open_cells, full, 2) != 1:
+                board[r][c] = value
+                rows[r] |= bit
+                cols[c] |= bit
+                boxes[b] |= bit
+                open_cells.pop()
+            else:
+                removed += 1
+        return removed
 
 
 def carve_blanks(
-    board: Board, cells: list[Cell], limit: int, accept: Callable[[Cell], bool] | None = None
+    board: Board, cells: Iterable[Cell], limit: int, accept: Callable[[Cell], bool] | None = None
 ) -> int:
     """Empty the filled cells of `cells` in order, each only while the solution stays unique.
 
@@ -169,6 +267,17 @@ def carve_blanks(
     it is at that moment). Returns how many were emptied. A blank whose row, column and box
     leave a single value cannot create a second solution, so only the others need a search.
     """
+    masks = consistent_masks(board)
+    if masks is None:
+        return _carve_plain(board, cells, limit, accept)
+    return Carver(board, masks).carve(cells, limit, accept)
+
+
+def _carve_plain(
+    board: Board, cells: Iterable[Cell], limit: int, accept: Callable[[Cell], bool] | None
+) -> int:
+    """`carve_blanks` on a board where a value repeats, cell by cell without kept masks
+    (a blank may remove the repeat)."""
     removed = 0
     for r, c in cells:
         if removed >= limit:
@@ -192,24 +301,33 @@ def make_puzzle(rng: random.Random, solution: Board, blanks: int) -> Board:
     size = len(solution)
     board = [row[:] for row in solution]
     cells = [(r, c) for r in range(size) for c in range(size)]
-    rng.shuffle(cells)
+    draws.shuffle(rng, cells)
     carve_blanks(board, cells, blanks)
     return board
 
 
 def swap_values(board: Board, a: int, b: int) -> Board:
     """The board with colours `a` and `b` exchanged: still valid, with as many solutions."""
-    swap = {a: b, b: a}
-    return [[swap.get(v, v) for v in row] for row in board]
+    if a == b:
+        return [row[:] for row in board]
+    swap = list(range(max(len(board), a, b) + 1))
+    swap[a], swap[b] = b, a
+    relabel = swap.__getitem__
+    return [list(map(relabel, row)) for row in board]
 
 
-def peers(size: int, cell: Cell) -> list[Cell]:
-    """The other cells of the cell's row, column and box, each once."""
+@cache
+def _peers(size: int, cell: Cell) -> tuple[Cell, ...]:
     r, c = cell
     found = {(r, j) for j in range(size)} | {(i, c) for i in range(size)}
     found |= set(box_cells(size, box_of(size, cell)))
     found.discard(cell)
-    return sorted(found)
+    return tuple(sorted(found))
+
+
+def peers(size: int, cell: Cell) -> list[Cell]:
+    """The other cells of the cell's row, column and box, each once, in reading order."""
+    return list(_peers(size, cell))
 
 
 # --- naked singles ---------------------------------------------------------------------------
@@ -226,23 +344,61 @@ class SingleStep:
         return self.why.candidates[0]
 
 
+def _open_candidates(board: Board) -> Iterator[tuple[Cell, frozenset[int]]]:
+    """Each empty cell in reading order, with the values its row, column and box leave."""
+    size = len(board)
+    colours, boxes_of = _colours(size), box_index(size)
+    cols = list(zip(*board, strict=True))
+    flat = list(chain.from_iterable(board))
+    boxes = [pick(flat) for pick in _box_pickers(size)]
+    for r, row in enumerate(board):
+        if EMPTY in row:
+            box_row = boxes_of[r]
+            for c, v in enumerate(row):
+                if v == EMPTY:
+                    yield (r, c), colours.difference(row, cols[c], boxes[box_row[c]])
+
+
 def first_naked_single(board: Board) -> SingleStep | None:
     """The first empty cell in row-major order whose row, column and box leave one value."""
-    for cell in empties(board):
-        why = constraints(board, cell)
-        if len(why.candidates) == 1:
-            return SingleStep(cell, why)
+    for cell, left in _open_candidates(board):
+        if len(left) == 1:
+            return SingleStep(cell, constraints(board, cell))
     return None
+
+
+def naked_single_fills(board: Board, length: int) -> list[tuple[Cell, int]] | None:
+    """The (cell, value) of `length` naked singles, each found by the row-major scan on the
+    board with the previous ones filled in; None if the scan runs dry first.
+
+    Filling a cell only takes its value from the candidates of its peers, so the candidates
+    are worked out once and then updated instead of scanned afresh.
+    """
+    boxes_of = box_index(len(board))
+    left = {cell: set(values) for cell, values in _open_candidates(board)}
+    fills = []
+    for _ in range(length):
+        cell = next((cell for cell, values in left.items() if len(values) == 1), None)
+        if cell is None:
+            return None
+        (value,) = left.pop(cell)
+        fills.append((cell, value))
+        r, c = cell
+        box = boxes_of[r][c]
+        for (i, j), values in left.items():
+            if i == r or j == c or boxes_of[i][j] == box:
+                values.discard(value)
+    return fills
 
 
 def naked_single_chain(board: Board, length: int) -> list[SingleStep] | None:
     """`length` naked singles, each found on the board with the previous ones filled in."""
+    fills = naked_single_fills(board, length)
+    if fills is None:
+        return None
     work = [row[:] for row in board]
     steps = []
-    for _ in range(length):
-        step = first_naked_single(work)
-        if step is None:
-            return None
-        steps.append(step)
-        work[step.cell[0]][step.cell[1]] = step.value
+    for (r, c), value in fills:
+        steps.append(SingleStep((r, c), constraints(work, (r, c))))
+        work[r][c] = value
     return steps

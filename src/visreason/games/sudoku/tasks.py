@@ -12,14 +12,14 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Any, Union
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell, plural
-from . import rules
+from . import draws, rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
 
 Grid = Sequence[Sequence[int]]  # a board as rows of values, lists or tuples
@@ -70,13 +70,14 @@ def all_cells(size: int) -> list[Cell]:
 
 def shuffled(draw: Draw, cells: list[Cell]) -> list[Cell]:
     cells = list(cells)
-    draw.rng.shuffle(cells)
+    draws.shuffle(draw.rng, cells)
     return cells
 
 
-def carve_exactly(board: Board, cells: list[Cell], count: int, accept: Any = None) -> None:
+def carve_exactly(carver: rules.Carver, cells: Iterable[Cell], count: int,
+                  accept: Any = None) -> None:
     """Empty exactly `count` of `cells` (see `rules.carve_blanks`), else draw afresh."""
-    if count > 0 and rules.carve_blanks(board, cells, count, accept) != count:
+    if count > 0 and carver.carve(cells, count, accept) != count:
         raise Retry
 
 
@@ -88,11 +89,10 @@ def claimed(draw: Draw, board: Board) -> dict[str, Any]:
 
 def random_puzzle(draw: Draw) -> dict[str, Any]:
     """A uniquely solvable puzzle with a number of blanks drawn from the parameters' range."""
-    blanks = draw.rng.choice(blank_range(draw))
-    solution = new_solution(draw)
-    board = [row[:] for row in solution]
-    carve_exactly(board, shuffled(draw, all_cells(len(board))), blanks)
-    return state_of(board)
+    blanks = draws.choice(draw.rng, blank_range(draw))
+    carver = rules.Carver.solved(new_solution(draw))
+    carve_exactly(carver, shuffled(draw, all_cells(len(carver.board))), blanks)
+    return state_of(carver.board)
 
 
 def fmt(cell: Cell) -> str:
@@ -142,7 +142,7 @@ class CellColor(Task):
     def build(self, draw: Draw) -> Question:
         value = draw.target(range(1, grid_size(draw) + 1))
         state = random_puzzle(draw)
-        cell = draw.rng.choice(filled_cells(state["board"]))
+        cell = draws.choice(draw.rng, filled_cells(state["board"]))
         board = rules.swap_values(state["board"], state["board"][cell[0]][cell[1]], value)
         return self._question(claimed(draw, board), cell, value)
 
@@ -153,7 +153,7 @@ class CellColor(Task):
         cells = [c for c in filled_cells(board) if board[c[0]][c[1]] == value]
         if not cells:
             raise Retry
-        return self._question(state, draw.rng.choice(cells), value)
+        return self._question(state, draws.choice(draw.rng, cells), value)
 
     @staticmethod
     def _question(state: dict[str, Any], cell: Cell, value: int) -> Question:
@@ -179,7 +179,7 @@ def count_span(size: int, blanks: range) -> int:
 
 def blanks_at_least(draw: Draw, blanks: range, need: int) -> int:
     """A blank count of the range that leaves room for `need` blanks the answer requires."""
-    return draw.rng.choice(blanks[max(0, need - blanks[0]):])
+    return draws.choice(draw.rng, blanks[max(0, need - blanks[0]):])
 
 
 class ColorCount(Task):
@@ -193,14 +193,14 @@ class ColorCount(Task):
         size, blanks = grid_size(draw), blank_range(draw)
         total = draw.target(range(size - count_span(size, blanks), size + 1))
         count = blanks_at_least(draw, blanks, size - total)
-        value = draw.rng.randint(1, size)
+        value = draws.randint(draw.rng, 1, size)
         solution = new_solution(draw)
-        board = [row[:] for row in solution]
+        carver = rules.Carver.solved(solution)
         own = [c for c in all_cells(size) if solution[c[0]][c[1]] == value]
         rest = [c for c in all_cells(size) if solution[c[0]][c[1]] != value]
-        carve_exactly(board, shuffled(draw, own), size - total)
-        carve_exactly(board, shuffled(draw, rest), count - (size - total))
-        return self._question(claimed(draw, board), value, total)
+        carve_exactly(carver, shuffled(draw, own), size - total)
+        carve_exactly(carver, shuffled(draw, rest), count - (size - total))
+        return self._question(claimed(draw, carver.board), value, total)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         """A colour whose count is picked among the counts `build` balances (see
@@ -208,7 +208,7 @@ class ColorCount(Task):
         size, blanks = state["size"], blank_range(draw)
         offers = offers_on(self, state)
         total = offered_pick(draw, self, offers, range(size - count_span(size, blanks), size + 1))
-        return self._question(state, draw.rng.choice(offers[total]), total)
+        return self._question(state, draws.choice(draw.rng, offers[total]), total)
 
     @staticmethod
     def offers(board: Grid) -> dict[int, list[int]]:
@@ -263,14 +263,14 @@ class CandidateCount(Task):
         want = draw.target(range(1, candidate_cap(size, blanks) + 1))
         count = blanks_at_least(draw, blanks, 1 + sum(freeing_costs(size)[:want - 1]))
         solution = new_solution(draw)
-        cell = draw.rng.choice(all_cells(size))
+        cell = draws.choice(draw.rng, all_cells(size))
         holders: dict[int, list[Cell]] = {}
         for peer in rules.peers(size, cell):
             holders.setdefault(solution[peer[0]][peer[1]], []).append(peer)
         # The colours freed for the cell: every peer holding them is emptied.
         freed: list[int] = []
         budget = count - 1
-        for value in draw.rng.sample(sorted(holders), len(holders)):
+        for value in draws.sample(draw.rng, sorted(holders), len(holders)):
             if len(freed) == want - 1:
                 break
             if len(holders[value]) <= budget:
@@ -279,8 +279,9 @@ class CandidateCount(Task):
         if len(freed) < want - 1:
             raise Retry
         required = [cell, *(peer for value in freed for peer in holders[value])]
-        board = [row[:] for row in solution]
-        carve_exactly(board, required, len(required))
+        carver = rules.Carver.solved(solution)
+        board = carver.board
+        carve_exactly(carver, required, len(required))
 
         def keeps_a_holder(target: Cell) -> bool:
             value = solution[target[0]][target[1]]
@@ -289,7 +290,7 @@ class CandidateCount(Task):
             return sum(board[r][c] != EMPTY for r, c in holders[value]) > 1
 
         others = [c for c in all_cells(size) if c not in required]
-        carve_exactly(board, shuffled(draw, others), count - len(required), keeps_a_holder)
+        carve_exactly(carver, shuffled(draw, others), count - len(required), keeps_a_holder)
         state = claimed(draw, board)
         why = rules.constraints(board, cell)
         if len(why.candidates) != want:
@@ -303,7 +304,7 @@ class CandidateCount(Task):
         offers = offers_on(self, state)
         want = offered_pick(draw, self, offers,
                             range(1, candidate_cap(state["size"], blank_range(draw)) + 1))
-        return self._question(state, *draw.rng.choice(offers[want]))
+        return self._question(state, *draws.choice(draw.rng, offers[want]))
 
     @staticmethod
     def offers(board: Grid) -> dict[int, list[tuple[Cell, Constraints]]]:
@@ -371,24 +372,24 @@ class LinesWithEmpties(Task):
         size, blanks = grid_size(draw), blank_range(draw)
         choices = line_choices(size, blanks)
         want = draw.target(sorted(choices))
-        threshold, count = draw.rng.choice(choices[want])
-        axis = draw.rng.choice(AXES)
-        solution = new_solution(draw)
-        board = [row[:] for row in solution]
+        threshold, count = draws.choice(draw.rng, choices[want])
+        axis = draws.choice(draw.rng, AXES)
+        carver = rules.Carver.solved(new_solution(draw))
+        board = carver.board
 
         def line(cell: Cell) -> int:
             return cell[0] if axis == "row" else cell[1]
 
-        heavy = draw.rng.sample(range(size), want)
+        heavy = draws.sample(draw.rng, range(size), want)
         for i in heavy:
-            carve_exactly(board, shuffled(draw, line_cells(size, axis, i)), threshold + 1)
+            carve_exactly(carver, shuffled(draw, line_cells(size, axis, i)), threshold + 1)
 
         def stays_light(cell: Cell) -> bool:
             i = line(cell)
             return i in heavy or sum(board[r][c] == EMPTY
                                      for r, c in line_cells(size, axis, i)) < threshold
 
-        carve_exactly(board, shuffled(draw, all_cells(size)), count - want * (threshold + 1),
+        carve_exactly(carver, shuffled(draw, all_cells(size)), count - want * (threshold + 1),
                       stays_light)
         question = self._question(claimed(draw, board), axis, threshold)
         if question.answer != str(want):
@@ -401,7 +402,7 @@ class LinesWithEmpties(Task):
         offers = offers_on(self, state)
         want = offered_pick(draw, self, offers,
                             sorted(line_choices(state["size"], blank_range(draw))))
-        return self._question(state, *draw.rng.choice(offers[want]))
+        return self._question(state, *draws.choice(draw.rng, offers[want]))
 
     @staticmethod
     def offers(board: Grid) -> dict[int, list[tuple[str, int]]]:
@@ -449,11 +450,11 @@ class NakedSingleChain(Task):
     def build(self, draw: Draw) -> Question:
         value = draw.target(range(1, grid_size(draw) + 1))
         state = random_puzzle(draw)
-        chain = rules.naked_single_chain(state["board"], 3)
-        if chain is None:
+        fills = rules.naked_single_fills(state["board"], 3)
+        if fills is None:
             raise Retry
         # Relabelling keeps every naked single where it is; it only renames the colours.
-        board = rules.swap_values(state["board"], chain[-1].value, value)
+        board = rules.swap_values(state["board"], fills[-1][1], value)
         state = claimed(draw, board)
         chain = rules.naked_single_chain(board, 3)
         assert chain is not None and chain[-1].value == value

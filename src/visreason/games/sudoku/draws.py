@@ -1,0 +1,97 @@
+"""`random.Random` draws made without its per-call overhead, number for number the same.
+
+`shuffle`, `sample`, `choice` and `randint` of a plain `random.Random` spend most of their time
+in Python frames around `getrandbits` (`_randbelow`, argument checks). These helpers make the
+same `getrandbits` calls in the same order and return the same results, so a puzzle drawn from
+a seed is unchanged; any other generator (a subclass, a mock) gets its own methods.
+Tests check them against `random.Random` on many seeds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import MutableSequence, Sequence
+from math import ceil, log
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def _plain(rng: random.Random) -> bool:
+    return type(rng) is random.Random
+
+
+def randbelow(rng: random.Random, n: int) -> int:
+    """`rng._randbelow(n)` for n > 0: getrandbits(k) until below n, k = n.bit_length()."""
+    getrandbits = rng.getrandbits
+    k = n.bit_length()
+    r = getrandbits(k)
+    while r >= n:
+        r = getrandbits(k)
+    return r
+
+
+def shuffle(rng: random.Random, items: MutableSequence[T]) -> None:
+    """`rng.shuffle(items)`."""
+    if not _plain(rng):
+        rng.shuffle(items)
+        return
+    getrandbits = rng.getrandbits
+    for i in range(len(items) - 1, 0, -1):
+        n = i + 1
+        k = n.bit_length()
+        j = getrandbits(k)
+        while j >= n:
+            j = getrandbits(k)
+        items[i], items[j] = items[j], items[i]
+
+
+def sample(rng: random.Random, population: Sequence[T], k: int) -> list[T]:
+    """`rng.sample(population, k)` (the pool method it uses for small populations)."""
+    n = len(population)
+    setsize = 21 + (4 ** ceil(log(k * 3, 4)) if k > 5 else 0)
+    if not _plain(rng) or not 0 <= k <= n or n > setsize:
+        return rng.sample(population, k)
+    getrandbits = rng.getrandbits
+    pool = list(population)
+    result = []
+    for i in range(k):
+        m = n - i
+        bits = m.bit_length()
+        j = getrandbits(bits)
+        while j >= m:
+            j = getrandbits(bits)
+        result.append(pool[j])
+        pool[j] = pool[m - 1]
+    return result
+
+
+def permutation(rng: random.Random, n: int) -> list[int]:
+    """`rng.sample(range(n), n)` for n <= 21 (the pool method)."""
+    if not _plain(rng) or n > 21:
+        return rng.sample(range(n), n)
+    getrandbits = rng.getrandbits
+    pool = list(range(n))
+    result = []
+    for m in range(n, 0, -1):
+        k = m.bit_length()
+        j = getrandbits(k)
+        while j >= m:
+            j = getrandbits(k)
+        result.append(pool[j])
+        pool[j] = pool[m - 1]
+    return result
+
+
+def choice(rng: random.Random, seq: Sequence[T]) -> T:
+    """`rng.choice(seq)`."""
+    if not _plain(rng) or not seq:
+        return rng.choice(seq)
+    return seq[randbelow(rng, len(seq))]
+
+
+def randint(rng: random.Random, low: int, high: int) -> int:
+    """`rng.randint(low, high)`."""
+    if not _plain(rng) or high < low:
+        return rng.randint(low, high)
+    return low + randbelow(rng, high - low + 1)
