@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import random
-from collections import deque
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,22 +119,54 @@ def _cells(rows: int, cols: int) -> tuple[Cell, ...]:
 _FLOOR_BYTES = bytes(int(b == ord(FLOOR)) for b in range(256))
 
 
+def _open_mask(grid: Grid) -> bytes:
+    """One byte per cell, row-major: 1 where the cell is open (made by bytes.translate, in C)."""
+    return "".join(grid).encode("ascii", "replace").translate(_FLOOR_BYTES)
+
+
 def open_cells(grid: Grid) -> list[Cell]:
-    """Open cells in row-major order (the mask is made by bytes.translate, in C)."""
-    mask = "".join(grid).encode("ascii", "replace").translate(_FLOOR_BYTES)
-    return list(itertools.compress(_cells(len(grid), len(grid[0]) if grid else 0), mask))
+    """Open cells in row-major order."""
+    return list(itertools.compress(_cells(len(grid), len(grid[0]) if grid else 0),
+                                   _open_mask(grid)))
 
 
 def manhattan(a: Cell, b: Cell) -> int:
     return abs(a[0] - b[0]) + abs(a[1] - b[1])
 
 
+@functools.cache
+def _manhattan_rows(rows: int, cols: int) -> tuple[list[int], ...]:
+    """Per cell (row-major): its Manhattan distance to every cell, row-major."""
+    cells = _cells(rows, cols)
+    return tuple([manhattan(a, b) for b in cells] for a in cells)
+
+
+def open_distances(grid: Grid, cell: Cell) -> tuple[list[Cell], list[int]]:
+    """The open cells in row-major order and the Manhattan distance of each from `cell`."""
+    rows, cols = len(grid), len(grid[0])
+    mask = _open_mask(grid)
+    cells = list(itertools.compress(_cells(rows, cols), mask))
+    if 0 <= cell[0] < rows and 0 <= cell[1] < cols:
+        distances = list(itertools.compress(_manhattan_rows(rows, cols)[cell[0] * cols + cell[1]],
+                                            mask))
+    else:
+        distances = [manhattan(cell, other) for other in cells]
+    return cells, distances
+
+
+def distance_ranks(distances: list[int]) -> list[int]:
+    """The distinct positive distances, largest first (0 is the cell itself, never a goal)."""
+    ranks = set(distances)
+    ranks.discard(0)
+    return sorted(ranks, reverse=True)
+
+
 def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
     """The goal's Manhattan distance (3rd-largest distinct, or the smallest if fewer) and cells."""
-    others = [cell for cell in open_cells(grid) if cell != player]
-    distances = sorted({manhattan(player, cell) for cell in others}, reverse=True)
-    distance = distances[min(GOAL_RANK, len(distances)) - 1]
-    return distance, [cell for cell in others if manhattan(player, cell) == distance]
+    cells, distances = open_distances(grid, player)
+    ranks = distance_ranks(distances)
+    distance = ranks[min(GOAL_RANK, len(ranks)) - 1]
+    return distance, [cell for cell, d in zip(cells, distances, strict=True) if d == distance]
 
 
 def random_state(rng: random.Random, size: int) -> dict[str, Any]:
@@ -150,20 +182,118 @@ def place(rng: random.Random, grid: Grid, player: Cell) -> dict[str, Any]:
     return {"size": len(grid), "grid": grid, "player": list(player), "goal": list(goal)}
 
 
-def cells_with_directions(grid: Grid, wanted: tuple[str, ...]) -> list[Cell]:
-    """Open cells whose open neighbours lie exactly in the `wanted` directions.
+class Board:
+    """A grid as one string inside a frame of walls: a cell is an index and a move adds an
+    offset, so no step needs a bounds check (leaving the grid lands on the frame, a wall).
 
-    Relies on the wall border every carved maze has (no bounds checks).
+    Cells handed to it must lie on the grid.
     """
-    up, down, left, right = (d in wanted for d in DIRECTIONS)
-    found = []
-    for r in range(1, len(grid) - 1):
-        above, row, below = grid[r - 1], grid[r], grid[r + 1]
-        for c in range(1, len(row) - 1):
-            if row[c] == FLOOR and (above[c] == FLOOR) == up and (below[c] == FLOOR) == down \
-                    and (row[c - 1] == FLOOR) == left and (row[c + 1] == FLOOR) == right:
-                found.append((r, c))
-    return found
+
+    __slots__ = ("cols", "flat", "offsets", "rows", "width")
+
+    def __init__(self, grid: Grid) -> None:
+        self.rows, self.cols = len(grid), len(grid[0])
+        self.width = self.cols + 2
+        edge = WALL * (self.width + 1)
+        self.flat = edge + (WALL * 2).join(grid) + edge
+        self.offsets = _offsets(self.width)
+
+    def index(self, cell: Cell) -> int:
+        r, c = cell
+        if not (0 <= r < self.rows and 0 <= c < self.cols):
+            raise ValueError(f"{fmt(cell)} is not on the {self.rows}x{self.cols} grid")
+        return (r + 1) * self.width + c + 1
+
+    def cell(self, index: int) -> Cell:
+        r, c = divmod(index, self.width)
+        return (r - 1, c - 1)
+
+    def end(self, start: int, moves: list[str]) -> int | None:
+        """The index the moves lead to from index `start`, or None if one enters a wall."""
+        flat, offsets = self.flat, self.offsets
+        for direction in moves:
+            start += offsets[direction]
+            if flat[start] != FLOOR:
+                return None
+        return start
+
+    def walk(self, start: Cell, moves: list[str]) -> Walk:
+        """The moves carried out from `start` (see `Walk`)."""
+        flat, offsets, cell = self.flat, self.offsets, self.cell
+        here = self.index(start)
+        cells = [start]
+        for k, direction in enumerate(moves, 1):
+            here += offsets[direction]
+            if flat[here] != FLOOR:
+                return Walk(cells, k)
+            cells.append(cell(here))
+        return Walk(cells)
+
+    def shortest_path(self, start: Cell, goal: Cell) -> list[Cell]:
+        """Breadth-first search, neighbours in the order up, down, left, right."""
+        if start == goal:
+            return [start]
+        flat, width = self.flat, self.width
+        source, target = self.index(start), self.index(goal)
+        parent = {source: -1}
+        order = [source]
+        for here in order:  # the list grows while it is read: a queue without pops
+            if here == target:
+                break
+            for nxt in (here - width, here + width, here - 1, here + 1):
+                if flat[nxt] == FLOOR and nxt not in parent:
+                    parent[nxt] = here
+                    order.append(nxt)
+        else:
+            raise ValueError(f"no path from {fmt(start)} to {fmt(goal)}")
+        path = []
+        node = target
+        while node != -1:
+            path.append(self.cell(node))
+            node = parent[node]
+        path[-1] = start
+        return path[::-1]
+
+    def distances_from(self, source: Cell) -> dict[Cell, int]:
+        """Moves from `source` to every open cell it can reach (breadth-first search)."""
+        flat, width = self.flat, self.width
+        first = self.index(source)
+        dist = {first: 0}
+        order = [first]
+        for here in order:
+            for nxt in (here - width, here + width, here - 1, here + 1):
+                if flat[nxt] == FLOOR and nxt not in dist:
+                    dist[nxt] = dist[here] + 1
+                    order.append(nxt)
+        cell = self.cell
+        return {source: 0} | {cell(i): dist[i] for i in order[1:]}
+
+    def cells_with_directions(self, wanted: tuple[str, ...]) -> list[Cell]:
+        """Open cells whose open neighbours lie exactly in the `wanted` directions."""
+        cell = self.cell
+        return [cell(m.start()) for m in _neighbour_pattern(self.width, wanted).finditer(self.flat)]
+
+
+@functools.cache
+def _offsets(width: int) -> dict[str, int]:
+    return {name: dr * width + dc for name, (dr, dc) in DIRECTIONS.items()}
+
+
+@functools.cache
+def _neighbour_pattern(width: int, wanted: tuple[str, ...]) -> re.Pattern[str]:
+    """A regular expression matching, in a framed board `width` wide, an open cell whose open
+    neighbours are exactly `wanted`: lookarounds read the four neighbours after the cell."""
+    def near(direction: str) -> str:
+        return re.escape(FLOOR) if direction in wanted else f"[^{re.escape(FLOOR)}]"
+
+    return re.compile(f"{re.escape(FLOOR)}(?<={near('up')}.{{{width}}})(?<={near('left')}.)"
+                      f"(?={near('right')})(?=.{{{width - 1}}}{near('down')})", re.DOTALL)
+
+
+def cells_with_directions(grid: Grid, wanted: tuple[str, ...]) -> list[Cell]:
+    """Open cells whose open neighbours lie exactly in the `wanted` directions, row-major
+    (beyond the grid counts as a wall)."""
+    return Board(grid).cells_with_directions(wanted)
 
 
 def available(grid: Grid, cell: Cell) -> list[str]:
@@ -173,39 +303,12 @@ def available(grid: Grid, cell: Cell) -> list[str]:
 
 def shortest_path(grid: Grid, start: Cell, goal: Cell) -> list[Cell]:
     """Breadth-first search; in a perfect maze this is the only path that repeats no cell."""
-    parent: dict[Cell, Cell | None] = {start: None}
-    queue = deque([start])
-    while queue:
-        cell = queue.popleft()
-        if cell == goal:
-            break
-        for d in DIRECTIONS:
-            nxt = step(cell, d)
-            if nxt not in parent and is_open(grid, nxt):
-                parent[nxt] = cell
-                queue.append(nxt)
-    if goal not in parent:
-        raise ValueError(f"no path from {fmt(start)} to {fmt(goal)}")
-    path: list[Cell] = []
-    node: Cell | None = goal
-    while node is not None:
-        path.append(node)
-        node = parent[node]
-    return path[::-1]
+    return Board(grid).shortest_path(start, goal)
 
 
 def distances_from(grid: Grid, source: Cell) -> dict[Cell, int]:
     """Moves from `source` to every open cell it can reach (breadth-first search)."""
-    dist = {source: 0}
-    queue = deque([source])
-    while queue:
-        cell = queue.popleft()
-        for d in DIRECTIONS:
-            nxt = step(cell, d)
-            if nxt not in dist and is_open(grid, nxt):
-                dist[nxt] = dist[cell] + 1
-                queue.append(nxt)
-    return dist
+    return Board(grid).distances_from(source)
 
 
 def optimal_prefix(grid: Grid, start: Cell, goal: Cell, moves: list[str]) -> int:
@@ -249,19 +352,14 @@ class Walk:
 
 
 def walk(grid: Grid, start: Cell, moves: list[str]) -> Walk:
-    cells = [start]
-    for k, direction in enumerate(moves, 1):
-        nxt = step(cells[-1], direction)
-        if not is_open(grid, nxt):
-            return Walk(cells, k)
-        cells.append(nxt)
-    return Walk(cells)
+    return Board(grid).walk(start, moves)
 
 
 def reaches(grid: Grid, start: Cell, goal: Cell, moves: list[str]) -> bool:
     """Every move legal and the last one ends on the goal."""
-    result = walk(grid, start, moves)
-    return result.blocked is None and result.end == goal
+    board = Board(grid)
+    end = board.end(board.index(start), moves)
+    return end is not None and board.cell(end) == goal
 
 
 def turns(moves: list[str]) -> list[int]:
