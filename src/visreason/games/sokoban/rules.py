@@ -240,13 +240,14 @@ def walk_distances(board: Board, start: Cell) -> dict[Cell, int]:
     blocked = board.walls.union(board.boxes)
     dist = {start: 0}
     frontier = [start]
+    steps = 0
     while frontier:
+        steps += 1
         found = []
-        for cell in frontier:
-            for direction in DIRECTIONS:
-                other = shifted(cell, direction)
+        for r, c in frontier:
+            for other in ((r - 1, c), (r, c + 1), (r + 1, c), (r, c - 1)):  # DIRECTIONS order
                 if other not in blocked and other not in dist:
-                    dist[other] = dist[cell] + 1
+                    dist[other] = steps
                     found.append(other)
         frontier = found
     return dist
@@ -267,7 +268,23 @@ def live_cells(board: Board, target: Cell) -> set[Cell]:
 @lru_cache(maxsize=64)
 def free_mask(size: int, walls: frozenset[Cell]) -> int:
     """The non-wall cells as the bits r * size + c of an int."""
-    return sum(1 << (r * size + c) for r, c in free_of(size, walls))
+    flat = "".join(wall_chars(size, walls))
+    return int(flat[::-1].replace(WALL, "0").replace(FLOOR, "1"), 2)
+
+
+def bits(mask: int) -> list[int]:
+    """The set bits of `mask`, lowest first."""
+    found = []
+    while mask:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
+def _shift(mask: int, d: int) -> int:
+    """Every bit x of `mask` moved to x + d."""
+    return mask << d if d > 0 else mask >> -d
 
 
 @lru_cache(maxsize=64)
@@ -275,25 +292,32 @@ def live_indices(size: int, walls: frozenset[Cell], target: Cell) -> tuple[tuple
     """live_cells on flat cells r * size + c: the sorted cells and the same set as bits.
 
     Kept per layout and target: a candidate board's box is placed among them, then the solver
-    prunes with them.
+    prunes with them. The backward search runs on bit sets, a whole layer per shift: a box
+    comes to x from x - d when x - d and x - 2d are both free.
     """
-    n = size
-    free = bytearray(n * n)
-    for r, c in free_of(size, walls):
-        free[r * n + c] = 1
-    start = target[0] * n + target[1]
-    live = bytearray(n * n)
-    live[start] = 1
-    todo = [start]
-    while todo:
-        cell = todo.pop()
-        for d in (-n, 1, n, -1):
-            before = cell - d  # inner: free[before] guards the index of the stand cell
-            if not live[before] and free[before] and free[before - d]:
-                live[before] = 1
-                todo.append(before)
-    cells = tuple(i for i in range(n * n) if live[i])
-    return cells, sum(1 << i for i in cells)
+    free = free_mask(size, walls)
+    pulls = [(-d, free & _shift(free, d)) for d in (-size, 1, size, -1)]
+    live = frontier = 1 << (target[0] * size + target[1])
+    while frontier:
+        found = 0
+        for back, allowed in pulls:
+            found |= _shift(frontier, back) & allowed
+        frontier = found & ~live
+        live |= frontier
+    return tuple(bits(live)), live
+
+
+@cache
+def _around(size: int) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+    """Per flat cell: the bits of its four neighbours, and per direction (in DIRECTIONS
+    order) the pair (cell behind it, cell beyond it) that a push through it uses. Out-of-board
+    cells only occur next to the border, where the search never puts a box."""
+    table = []
+    for cell in range(size * size):
+        pairs = tuple((cell - d, cell + d) for d in (-size, 1, size, -1))
+        mask = sum(1 << q for _, q in pairs if 0 <= q < size * size)
+        table.append((mask, pairs))
+    return tuple(table)
 
 
 def min_moves(board: Board) -> list[str] | None:
@@ -316,11 +340,11 @@ def min_moves(board: Board) -> list[str] | None:
     if not live >> start_box & 1:
         return None
     player = board.player[0] * n + board.player[1]
-    layers = _push_layers(n, free_mask(n, board.walls), live, player, start_box,
-                          target[0] * n + target[1])
+    goal = target[0] * n + target[1]
+    layers = _push_layers(n, free_mask(n, board.walls), live, player, start_box, goal)
     if layers is None:
         return None
-    return _first_path(n, _on_shortest(n, layers, target[0] * n + target[1]), player, start_box)
+    return _first_path(n, _on_shortest(n, layers, goal), player, start_box)
 
 
 Layer = dict[int, int]  # box cell -> bit set of the player cells first reached at this depth
@@ -331,25 +355,33 @@ def _push_layers(n: int, free: int, live: int, player: int, box: int,
     """The breadth-first layers of (player, box) states up to the first holding the box on
     `goal`, or None when no state does. A push needs the player right behind the box and
     a live cell beyond it; a walk moves every player cell of a layer at once (bit shifts;
-    the border is wall, so no shift wraps onto a free cell)."""
-    deltas = (-n, 1, n, -1)
+    the border is wall, so no shift wraps onto a free cell). `unseen` holds, per box cell,
+    the player cells not reached yet."""
+    around = _around(n)
     frontier = {box: 1 << player}
-    seen = dict(frontier)
+    unseen = {box: free & ~(1 << box) & ~(1 << player)}
     layers = [frontier]
     while frontier:
         found: Layer = {}
         for b, players in frontier.items():
-            bit = 1 << b
             walks = ((players << 1) | (players >> 1) | (players << n) | (players >> n)) \
-                & free & ~bit & ~seen[b]
+                & unseen[b]
             if walks:
                 found[b] = found.get(b, 0) | walks
-            for d in deltas:
-                nb = b + d
-                if players >> (b - d) & 1 and live >> nb & 1 and not seen.get(nb, 0) & bit:
-                    found[nb] = found.get(nb, 0) | bit
-        for b, players in found.items():
-            seen[b] = seen.get(b, 0) | players
+                unseen[b] ^= walks
+            near, pairs = around[b]
+            if not players & near:
+                continue
+            bit = 1 << b
+            for behind, beyond in pairs:
+                if players >> behind & 1 and live >> beyond & 1:
+                    left = unseen.get(beyond)
+                    if left is None:
+                        left = free & ~(1 << beyond)
+                    if left & bit:
+                        found[beyond] = found.get(beyond, 0) | bit
+                        left ^= bit
+                    unseen[beyond] = left
         layers.append(found)
         if goal in found:
             return layers
@@ -359,8 +391,9 @@ def _push_layers(n: int, free: int, live: int, player: int, box: int,
 
 def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
     """Per layer, the states that lie on a shortest solution: backwards from the last layer's
-    solved states, each layer's states one walk or one push before a kept state."""
-    deltas = (-n, 1, n, -1)
+    solved states, each layer's states one walk or one push before a kept state. A push into
+    b leaves the player on the cell the box came from, b - d, having stood on b - 2d."""
+    around = _around(n)
     kept = [{goal: layers[-1][goal]}]
     for depth in range(len(layers) - 1, 0, -1):
         before, after = layers[depth - 1], kept[-1]
@@ -370,11 +403,14 @@ def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
                 & before.get(b, 0)
             if walks:
                 found[b] = found.get(b, 0) | walks
-            for d in deltas:
-                # the player stands where the box came from: a push from b - 2d moved it here
-                old = b - d
-                if players >> old & 1 and before.get(old, 0) >> (old - d) & 1:
-                    found[old] = found.get(old, 0) | 1 << (old - d)
+            near, pairs = around[b]
+            if not players & near:
+                continue
+            for old, _ in pairs:
+                if players >> old & 1:
+                    stand = 2 * old - b
+                    if before.get(old, 0) >> stand & 1:
+                        found[old] = found.get(old, 0) | 1 << stand
         kept.append(found)
     return kept[::-1]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import random
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -19,11 +20,9 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.options import cluster_cells, integer_run_options
 from ...core.seeds import derive_seed
-from ...core.text import fmt_cell as fmt
-from ...core.text import fmt_cells as cells_text
 from ...core.text import parse_directions, plural
 from . import rules
-from .rules import DIRECTIONS, Board, Cell
+from .rules import DIRECTIONS, Board, Cell, fmt
 
 POSITION_OPTIONS = 6
 NUMBER_OPTIONS = 4
@@ -39,7 +38,12 @@ MOVES_HINT = "Answer with the moves in order, separated by commas, e.g. up, left
 # ----------------------------------------------------------------------------- shared helpers
 
 def inner_cells(size: int, walls: frozenset[Cell]) -> list[Cell]:
-    return [(r, c) for r in range(1, size - 1) for c in range(1, size - 1) if (r, c) not in walls]
+    return [cell for cell in rules.inner_cells_of(size) if cell not in walls]
+
+
+def cells_text(cells: Iterable[Cell]) -> str:
+    """Cells as '(r, c), (r, c)', or 'none' (core.text.fmt_cells for two-int cells)."""
+    return ", ".join(map(fmt, cells)) or "none"
 
 
 def board_for(draw: Draw, n_boxes: int) -> Board:
@@ -120,9 +124,9 @@ def moves_text(moves: list[str]) -> str:
 def cell_options(draw: Draw, board: Board, answer: Cell) -> tuple[list[str], int]:
     """Coordinate options: the answer among wrong non-wall cells clustered around a hidden
     centre, so neither the middle nor the spread of the options points at it."""
-    free = set(board.free_cells())
+    free = rules.free_set_of(board.size, board.walls)
     wrong = cluster_cells(draw.rng, answer, POSITION_OPTIONS, free.__contains__, radius=2)
-    return draw.place(fmt(answer), [fmt(cell) for cell in wrong])
+    return draw.place(fmt(answer), list(map(fmt, wrong)))
 
 
 # ----------------------------------------------------------------------------- tasks
@@ -419,11 +423,18 @@ def random_shortest_walk(rng: random.Random, reach: dict[Cell, int], goal: Cell)
     from the goal to a random neighbour one step nearer each time (no direction is favoured,
     so the answer's wording does not stand out among the options)."""
     cell, backwards = goal, []
-    while reach[cell]:
-        nearer = [(d, rules.shifted(cell, rules.OPPOSITE[d])) for d in DIRECTIONS]
-        direction, cell = rng.choice([(d, c) for d, c in nearer if reach.get(c) == reach[cell] - 1])
+    left = reach[cell]
+    while left:
+        left -= 1
+        r, c = cell
+        direction, cell = rng.choice([(d, back) for d, dr, dc in BACK_STEPS
+                                      if reach.get(back := (r + dr, c + dc)) == left])
         backwards.append(direction)
     return backwards[::-1]
+
+
+# Per direction, the offset of the cell a step in that direction came from.
+BACK_STEPS = tuple((d, -dr, -dc) for d, (dr, dc) in rules.DELTAS.items())
 
 
 def ring_neighbours(
@@ -486,14 +497,14 @@ class ShortestPath(Task):
         trace = rules.walk(board, path)
         assert trace is not None
         found = (f"Going back from {fmt(goal)}, each time to a neighbour one step nearer the "
-                 f"player, and reading the cells forwards: {' -> '.join(fmt(c) for c in trace)}, "
+                 f"player, and reading the cells forwards: {' -> '.join(map(fmt, trace))}, "
                  f"which is the walk {moves_text(path)}.")
         checks = ["Walk each choice:"]
         for i, option in enumerate(options):
             cells = rules.walk(board, option.split(", "))
             assert cells is not None
             verdict = "the goal" if cells[-1] == goal else "not the goal"
-            checks.append(f"{chr(65 + i)}. {' -> '.join(fmt(c) for c in cells)}: ends at "
+            checks.append(f"{chr(65 + i)}. {' -> '.join(map(fmt, cells))}: ends at "
                           f"{fmt(cells[-1])}, {verdict}.")
         text = (f"Treat the box as a wall. Which move sequence is a shortest walk that takes the "
                 f"player from its current cell to {fmt(goal)}?")
