@@ -11,13 +11,12 @@ force which cells.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import comb
 
-from ...core.text import fmt_cell as fmt
-from ...core.text import fmt_cells, plural
+from ...core.text import fmt_cell, plural
 
 HIDDEN, FLAG = "#", "F"
 DIGITS = "012345678"
@@ -65,14 +64,43 @@ def _neighbour_table(size: int) -> dict[Cell, tuple[Cell, ...]]:
             for cell, nbrs in zip(g.cells, g.around, strict=True)}
 
 
-def bits(mask: int) -> list[int]:
-    """The indices of the set bits of `mask`, ascending (row-major cells)."""
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
+_BITS: dict[int, tuple[int, ...]] = {}
+
+
+_CELL_TEXT = {(r, c): fmt_cell((r, c)) for r in range(16) for c in range(16)}
+
+
+def fmt(cell: Cell) -> str:
+    """A cell as the prompts write it (`fmt_cell`), read from a table: an analysis names
+    dozens of cells."""
+    try:
+        return _CELL_TEXT[cell]
+    except (KeyError, TypeError):
+        return fmt_cell(cell)
+
+
+def fmt_cells(cells: Iterable[Cell], empty: str = "none") -> str:
+    """Cells as `core.text.fmt_cells` writes them, through `fmt`."""
+    return ", ".join([fmt(cell) for cell in cells]) or empty
+
+
+def bits(mask: int) -> tuple[int, ...]:
+    """The indices of the set bits of `mask`, ascending (row-major cells).
+
+    Remembered: the same few masks (a number's hidden neighbours) come back on every board.
+    """
+    found = _BITS.get(mask)
+    if found is None:
+        out = []
+        rest = mask
+        while rest:
+            low = rest & -rest
+            out.append(low.bit_length() - 1)
+            rest ^= low
+        if len(_BITS) >= 1 << 14:
+            _BITS.clear()
+        found = _BITS[mask] = tuple(out)
+    return found
 
 
 def neighbours(cell: Cell, size: int) -> tuple[Cell, ...]:
@@ -179,7 +207,7 @@ def deal(
     counts = [(m & mine_mask).bit_count() for m in g.near]
     shown = _flood(click, counts, g.around, 0)
     waiting_mask = ~(shown | mine_mask) & ((1 << size * size) - 1)
-    waiting = bits(waiting_mask)
+    waiting = list(bits(waiting_mask))
     if len(waiting) < SPREAD and rng.random() >= 2.0 ** (len(waiting) - SPREAD):
         return None
     rng.shuffle(waiting)
@@ -233,7 +261,7 @@ def _flood(start: int, counts: list[int], around: tuple[tuple[int, ...], ...], s
 # ---------------------------------------------------------------- exact solver
 
 Constraint = tuple[int, int]  # (mines still needed, mask of the unknown cells around)
-Layout = tuple[bool, ...]
+Layout = int  # the mines of a component, as a mask of board cells
 Poly = dict[int, int]  # mines placed -> number of ways
 
 
@@ -258,25 +286,34 @@ class Component:
 
     Numbers never span two components, so the components are independent apart from the
     total mine count: the board's layouts are products of local layouts, counted by mines.
+    `at` holds the board index of each cell, and a layout is the mask of its mines.
     """
 
     cells: list[Cell]
     layouts: list[Layout]
+    at: list[int]
+    mask: int = 0  # every cell of the component
     count: Poly = field(default_factory=dict)
     mine_count: dict[Cell, Poly] = field(default_factory=dict)
     placed: list[int] = field(default_factory=list)  # mines of each layout
 
     def __post_init__(self) -> None:
-        self.placed = [sum(layout) for layout in self.layouts]
-        for layout, k in zip(self.layouts, self.placed, strict=True):
-            self.count[k] = self.count.get(k, 0) + 1
-            for cell, mine in zip(self.cells, layout, strict=True):
-                if mine:
-                    poly = self.mine_count.setdefault(cell, {})
+        self.mask = sum(1 << i for i in self.at)
+        self.placed = [layout.bit_count() for layout in self.layouts]
+        count = self.count
+        for k in self.placed:
+            count[k] = count.get(k, 0) + 1
+        pairs = list(zip(self.layouts, self.placed, strict=True))
+        for cell, i in zip(self.cells, self.at, strict=True):
+            poly: Poly = {}
+            for layout, k in pairs:
+                if layout >> i & 1:
                     poly[k] = poly.get(k, 0) + 1
+            if poly:
+                self.mine_count[cell] = poly
 
     def mines_of(self, layout: Layout) -> list[Cell]:
-        return [c for c, m in zip(self.cells, layout, strict=True) if m]
+        return [c for c, i in zip(self.cells, self.at, strict=True) if layout >> i & 1]
 
 
 @dataclass
@@ -299,6 +336,7 @@ class Solution:
     components: list[Component] = field(default_factory=list)
     layouts: int = 0
     mine_layouts: dict[Cell, int] = field(default_factory=dict)
+    rest_mask: int = 0
     _numbers: dict[Cell, set[int]] = field(default_factory=dict)
 
     def is_mine(self, cell: Cell) -> bool:
@@ -326,22 +364,21 @@ class Solution:
         """
         if cell in self._numbers:
             return self._numbers[cell]
-        near = set(neighbours(cell, self.size))
+        at = cell[0] * self.size + cell[1]
+        near = grid(self.size).near[at]
+        own = 1 << at
         states = {(0, 0)}  # (mines placed on the frontier, of them next to the cell)
         for comp in self.components:
-            if cell not in comp.cells and not near.intersection(comp.cells):
+            if not comp.mask & (near | own):
                 pairs = {(k, 0) for k in comp.count}
             else:
-                inside = [i for i, c in enumerate(comp.cells) if c in near]
-                own = comp.cells.index(cell) if cell in comp.cells else None
-                pairs = {(k, sum(layout[i] for i in inside))
+                pairs = {(k, (layout & near).bit_count())
                          for layout, k in zip(comp.layouts, comp.placed, strict=True)
-                         if own is None or not layout[own]}
+                         if not layout & own}
             states = {(k + k2, a + a2) for k, a in states for k2, a2 in pairs
                       if k + k2 <= self.to_place}
-        rest_set = set(self.rest)
-        others = len(self.rest) - (cell in rest_set)
-        rest_near = len(near & rest_set)
+        others = len(self.rest) - bool(self.rest_mask & own)
+        rest_near = (near & self.rest_mask).bit_count()
         values = set()
         for placed, next_to in states:
             off = self.to_place - placed
@@ -354,7 +391,7 @@ class Solution:
 
     def _pick(self, fixed: Component | None, layout: Layout | None) -> list[Cell] | None:
         """Frontier mines of one consistent layout using `layout` for `fixed` (None if none)."""
-        placed = sum(layout) if layout is not None else 0
+        placed = layout.bit_count() if layout is not None else 0
         others = [c for c in self.components if c is not fixed]
         reach: list[dict[int, int]] = [{placed: 0}]  # mines so far -> mines from this component
         for comp in others:
@@ -380,9 +417,9 @@ class Solution:
         comp = next((c for c in self.components if cell in c.cells), None)
         if comp is None:
             return None
-        index = comp.cells.index(cell)
+        own = 1 << (cell[0] * self.size + cell[1])
         for layout in comp.layouts:
-            if layout[index] == mine:
+            if bool(layout & own) == mine:
                 found = self._pick(comp, layout)
                 if found is not None:
                     return found
@@ -412,24 +449,29 @@ def _components(constraints: list[Constraint]) -> list[tuple[list[int], list[Con
     together and a broken count is caught early.
     """
     by_cell: dict[int, list[int]] = {}
+    frontier = 0
     for j, (_, cells) in enumerate(constraints):
+        frontier |= cells
         for i in bits(cells):
-            by_cell.setdefault(i, []).append(j)
+            if i in by_cell:
+                by_cell[i].append(j)
+            else:
+                by_cell[i] = [j]
     seen = 0
     groups = []
-    for start in sorted(by_cell):
+    for start in bits(frontier):
         if seen >> start & 1:
             continue
-        order, used = [start], set()
+        order, used = [start], 0
         seen |= 1 << start
         for cell in order:  # grows while read: a breadth-first queue
             for j in by_cell[cell]:
-                used.add(j)
+                used |= 1 << j
                 fresh = constraints[j][1] & ~seen
                 if fresh:
                     seen |= fresh
                     order += bits(fresh)
-        groups.append((order, [constraints[j] for j in sorted(used)]))
+        groups.append((order, [constraints[j] for j in bits(used)]))
     return groups
 
 
@@ -453,11 +495,10 @@ def _frontier_layouts(
             touching[position[c]].append(j)
     last = len(frontier)
     found: list[Layout] = []
-    assignment: list[bool] = []
 
-    def place(i: int, mines: int) -> None:
+    def place(i: int, mines: int, layout: int) -> None:
         if i == last:
-            found.append(tuple(assignment))
+            found.append(layout)
             return
         numbers = touching[i]
         safe_ok = mine_ok = True
@@ -468,21 +509,17 @@ def _frontier_layouts(
             if not need[j]:
                 mine_ok = False
         if safe_ok:
-            assignment.append(False)
-            place(i + 1, mines)
-            assignment.pop()
+            place(i + 1, mines, layout)
         if mine_ok and mines < to_place:
             for j in numbers:
                 need[j] -= 1
-            assignment.append(True)
-            place(i + 1, mines + 1)
-            assignment.pop()
+            place(i + 1, mines + 1, layout | 1 << frontier[i])
             for j in numbers:
                 need[j] += 1
         for j in numbers:
             left[j] += 1
 
-    place(0, 0)
+    place(0, 0, 0)
     return found
 
 
@@ -504,9 +541,10 @@ def solve(board: Board, total: int) -> Solution:
     frontier = [cell_of[i] for i in bits(hidden & on_frontier)]
     rest = [cell_of[i] for i in bits(hidden & ~on_frontier)]
     flags_around = {cell_of[i]: (g.near[i] & flag).bit_count() for i in unknown_at}
-    sol = Solution(unknown, frontier, rest, total - flag.bit_count(), g.size, flags_around)
+    sol = Solution(unknown, frontier, rest, total - flag.bit_count(), g.size, flags_around,
+                   rest_mask=hidden & ~on_frontier)
     sol.components = [Component([cell_of[i] for i in order],
-                                _frontier_layouts(order, group, sol.to_place))
+                                _frontier_layouts(order, group, sol.to_place), order)
                       for order, group in _components(constraints)]
     polys = [comp.count for comp in sol.components]
     whole = _product(polys)

@@ -13,7 +13,6 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.answers import canonical_coordinate, normalise_text
 from ...core.seeds import derive_seed
-from ...core.text import fmt_cell as fmt
 from ...core.text import plural
 from . import rules
 from .game import check_board
@@ -28,6 +27,7 @@ from .rules import (
     Step,
     cells_at,
     cells_where,
+    fmt,
     fmt_cells,
     neighbours,
 )
@@ -656,7 +656,7 @@ class RevealOutcome(Task):
             if kind in (self.MINE, self.UNKNOWN) else None
         dealt, scene = scene_for(draw, flags)
         sol = scene.sol
-        group = [c for c in sol.frontier if self.kind_of(sol, c) == kind]
+        group = self.group(sol, kind)
         if not group:
             raise Retry
         cell = draw.rng.choice(group)
@@ -696,6 +696,17 @@ class RevealOutcome(Task):
         kind = self.kind_of(sol, cell)
         number = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
         return 1.0 if read == (kind, number) else 0.0
+
+    @classmethod
+    def group(cls, sol: Solution, kind: int) -> list[Cell]:
+        """The frontier cells whose outcome is `kind`, as `kind_of` sorts them; a cell that
+        may or may not hold a mine is undecided without asking which numbers it could show."""
+        if kind == cls.MINE:
+            return [c for c in sol.frontier if sol.is_mine(c)]
+        if kind == cls.UNKNOWN:
+            return [c for c in sol.frontier if not sol.is_mine(c)
+                    and (not sol.is_safe(c) or sol.number(c) is None)]
+        return [c for c in sol.frontier if sol.is_safe(c) and cls.kind_of(sol, c) == kind]
 
     @classmethod
     def kind_of(cls, sol: Solution, cell: Cell) -> int:
