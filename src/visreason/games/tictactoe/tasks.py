@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
 from ...core.answers import hedged
@@ -209,20 +209,29 @@ def _count_line(board: list[list[str]]) -> tuple[str, str]:
     return player, f"O has {n_o} piece(s) and X has {n_x}; {reason}, so {player} is to move."
 
 
-def _work(key: str) -> tuple[str, str, str]:
+class Worked(NamedTuple):
+    """What the questions say about one board, whatever cell they ask about."""
+
+    player: str  # to move
+    count_line: str  # why that player is to move
+    steps: str  # the strategy's worked decision for that player
+    free: tuple[tuple[int, int], ...]  # the empty cells, row-major
+
+
+def _work(key: str) -> Worked:
     board = board_of(key)
     player, count_line = _count_line(board)
-    return player, count_line, _decision_analysis(board, player)
+    return Worked(player, count_line, _decision_analysis(board, player),
+                  tuple(rules.empties(board)))
 
 
 @cache
-def _worked_positions() -> dict[str, tuple[str, str, str]]:
+def _worked_positions() -> dict[str, Worked]:
     return {key: _work(key) for key in rules.positions()}
 
 
-def worked(key: str) -> tuple[str, str, str]:
-    """(player to move, the line that says why, the strategy's worked decision for that
-    player) on board `key`.
+def worked(key: str) -> Worked:
+    """The worked texts of board `key`.
 
     Items seldom repeat a board, so a cache per board would miss almost every time: every
     reachable board is worked once per process instead (a few tens of milliseconds).
@@ -341,11 +350,12 @@ class BestMove(Task):
 
     def build(self, draw: Draw) -> Question:
         move, key = pick(draw, _by_move)
-        _player, count_line, steps = worked(key)
+        board = worked(key)
         correct = CELLS.index(move)
         # The nine cells in a fixed order; the balanced move spreads the letters.
         return choice_question(state_of(key), BEST_MOVE_TEXT, MOVE_OPTIONS, correct,
-                               count_line + "\n" + steps, open=OpenForm(MOVE_OPTIONS[correct]))
+                               board.count_line + "\n" + board.steps,
+                               open=OpenForm(MOVE_OPTIONS[correct]))
 
 
 # ------------------------------------------------------------------------- move outcome
@@ -456,8 +466,9 @@ class MoveOutcome(Task):
 
     def _question(self, draw: Draw, key: str, cell: tuple[int, int],
                   value: Hashable) -> Question:
-        player, count_line, _ = worked(key)
-        steps = [count_line]
+        board = worked(key)
+        player = board.player
+        steps = [board.count_line]
         at = CELL_TEXT[cell]
         if value in (OVER, ILLEGAL):
             why = "the game is already over" if value == OVER else f"{at} is already taken"
@@ -469,27 +480,26 @@ class MoveOutcome(Task):
         else:
             steps.append(f"After {player} plays {at} it is {other(player)}'s turn; "
                          "apply the strategy for " + other(player) + ".")
-            steps.append(worked(rules.played_key(key, cell, player))[2])
-        state = state_of(key)
+            steps.append(worked(rules.played_key(key, cell, player)).steps)
         answer = outcome_text(value)
-        options, correct = draw.place(answer, self._distractors(draw, state["board"], cell,
-                                                                value, answer))
-        return choice_question(state, OUTCOME_QUESTIONS[cell], options, correct, "\n".join(steps),
-                               {"cell": list(cell)},
+        options, correct = draw.place(answer, self._distractors(draw, board.free, cell, value,
+                                                                answer))
+        return choice_question(state_of(key), OUTCOME_QUESTIONS[cell], options, correct,
+                               "\n".join(steps), {"cell": list(cell)},
                                open=OpenForm(outcome_answer(value), hint=OUTCOME_HINT),
                                trivial=value == OVER)
 
     @staticmethod
-    def _distractors(draw: Draw, board: list[list[str]], cell: tuple[int, int],
+    def _distractors(draw: Draw, empty: tuple[tuple[int, int], ...], cell: tuple[int, int],
                      value: Hashable, answer: str) -> list[str]:
         """The outcomes that are not the answer (text `answer`) and replies at other cells,
-        free cells first.
+        free cells (of the board's `empty` ones) first.
 
         Every list holds the three fixed outcomes and five replies, so neither which outcomes
         appear nor how long they are says which is right.
         """
         texts = [text for text in FIXED_TEXTS if text != answer]
-        free = [c for c in rules.empties(board) if c != cell and c != value]
+        free = [c for c in empty if c != cell and c != value]
         kept = set(free)
         taken = [c for c in CELLS if c not in kept and c != value]
         draw.rng.shuffle(free)
