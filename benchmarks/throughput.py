@@ -90,8 +90,9 @@ def generate_and_encode(game: str, task_ids: list[str], level: str, seed: int, n
     questions = 0
     while questions < n:
         if per_state == 1:
+            # the tasks take turns, each on its own indices 0, 1, 2 ... as in a dataset run
             samples = [visreason.generate(task_ids[questions % len(task_ids)], level, seed,
-                                          questions)]
+                                          questions // len(task_ids))]
         else:
             samples = generate_group(game, level, seed, len(states), questions=per_state)
         questions += len(samples)

@@ -170,13 +170,14 @@ class _Context:
     def sample(self, task: Task, q: Question, index: int, per_sample: int, form: str,
                text_only: bool, image: Any, sample_id: str) -> Sample:
         _validate(task, q)
-        form = "open" if form == "open" or not task.is_choice else "choice"
-        if form == "open" and task.is_choice and q.open is None:
+        is_choice = task.is_choice
+        form = "open" if form == "open" or not is_choice else "choice"
+        if form == "open" and is_choice and q.open is None:
             raise GenerationError(f"{task.id}: this choice question gives no open form")
         meta = dict(q.meta)
         if q.trivial:
             meta["trivial"] = True
-        if form == "open" and task.is_choice:
+        if form == "open" and is_choice:
             assert q.open is not None
             answer, options, answer_type = q.open.answer, None, task.open_answer_type
             analysis = q.open.analysis or q.analysis
@@ -185,7 +186,7 @@ class _Context:
             answer, options = q.answer, q.options
             answer_type, analysis = task.answer_type, q.analysis
         return Sample(
-            id=sample_id + ("/open" if form == "open" and task.is_choice else ""),
+            id=sample_id + ("/open" if form == "open" and is_choice else ""),
             game=self.game.name,
             task=task.name,
             category=self.game.category,

@@ -16,8 +16,13 @@ T = TypeVar("T", bound=Hashable)
 Cell = tuple[int, int]
 
 
+_LABELS = tuple(f"{letter(i)}. " for i in range(26))
+
+
 def format_options(options: Sequence[str]) -> str:
-    return "\n".join(f"{letter(i)}. {text}" for i, text in enumerate(options))
+    if len(options) > len(_LABELS):
+        raise ValueError(f"{len(options)} options: more than there are letters")
+    return "\n".join([f"{label}{text}" for label, text in zip(_LABELS, options, strict=False)])
 
 
 def check_distinct(options: Sequence[str]) -> None:
