@@ -183,20 +183,23 @@ def place(rng: random.Random, grid: Grid, player: Cell) -> dict[str, Any]:
 
 
 class Board:
-    """A grid as one string inside a frame of walls: a cell is an index and a move adds an
-    offset, so no step needs a bounds check (leaving the grid lands on the frame, a wall).
+    """A grid as a byte string inside a frame of walls, 1 for an open cell and 0 for any other:
+    a cell is an index and a move adds an offset, so no step needs a bounds check (leaving the
+    grid lands on the frame, a wall).
 
     Cells handed to it must lie on the grid.
     """
 
-    __slots__ = ("cols", "flat", "offsets", "rows", "width")
+    __slots__ = ("cells", "cols", "offsets", "open", "rows", "width")
 
     def __init__(self, grid: Grid) -> None:
         self.rows, self.cols = len(grid), len(grid[0])
         self.width = self.cols + 2
         edge = WALL * (self.width + 1)
-        self.flat = edge + (WALL * 2).join(grid) + edge
+        framed = edge + (WALL * 2).join(grid) + edge
+        self.open = framed.encode("ascii", "replace").translate(_FLOOR_BYTES)
         self.offsets = _offsets(self.width)
+        self.cells = _framed_cells(self.rows, self.cols)
 
     def index(self, cell: Cell) -> int:
         r, c = cell
@@ -204,74 +207,103 @@ class Board:
             raise ValueError(f"{fmt(cell)} is not on the {self.rows}x{self.cols} grid")
         return (r + 1) * self.width + c + 1
 
-    def cell(self, index: int) -> Cell:
-        r, c = divmod(index, self.width)
-        return (r - 1, c - 1)
-
     def end(self, start: int, moves: list[str]) -> int | None:
         """The index the moves lead to from index `start`, or None if one enters a wall."""
-        flat, offsets = self.flat, self.offsets
+        is_open, offsets = self.open, self.offsets
         for direction in moves:
             start += offsets[direction]
-            if flat[start] != FLOOR:
+            if not is_open[start]:
                 return None
         return start
 
+    def stop(self, start: Cell, moves: list[str]) -> tuple[Cell, int | None]:
+        """`walk`'s end and blocked move without the cells on the way."""
+        is_open, offsets = self.open, self.offsets
+        here = self.index(start)
+        for k, direction in enumerate(moves, 1):
+            nxt = here + offsets[direction]
+            if not is_open[nxt]:
+                return self.cells[here], k
+            here = nxt
+        return self.cells[here], None
+
     def walk(self, start: Cell, moves: list[str]) -> Walk:
         """The moves carried out from `start` (see `Walk`)."""
-        flat, offsets, cell = self.flat, self.offsets, self.cell
+        is_open, offsets, cells = self.open, self.offsets, self.cells
         here = self.index(start)
-        cells = [start]
+        visited = [start]
         for k, direction in enumerate(moves, 1):
             here += offsets[direction]
-            if flat[here] != FLOOR:
-                return Walk(cells, k)
-            cells.append(cell(here))
-        return Walk(cells)
+            if not is_open[here]:
+                return Walk(visited, k)
+            visited.append(cells[here])
+        return Walk(visited)
 
     def shortest_path(self, start: Cell, goal: Cell) -> list[Cell]:
         """Breadth-first search, neighbours in the order up, down, left, right."""
         if start == goal:
             return [start]
-        flat, width = self.flat, self.width
         source, target = self.index(start), self.index(goal)
-        parent = {source: -1}
-        order = [source]
-        for here in order:  # the list grows while it is read: a queue without pops
-            if here == target:
-                break
-            for nxt in (here - width, here + width, here - 1, here + 1):
-                if flat[nxt] == FLOOR and nxt not in parent:
-                    parent[nxt] = here
-                    order.append(nxt)
-        else:
+        parent = self._search(source, target)
+        if parent[target] < 0:
             raise ValueError(f"no path from {fmt(start)} to {fmt(goal)}")
+        cells = self.cells
         path = []
         node = target
-        while node != -1:
-            path.append(self.cell(node))
+        while node != source:
+            path.append(cells[node])
             node = parent[node]
-        path[-1] = start
+        path.append(start)
         return path[::-1]
+
+    def _search(self, source: int, target: int = -1) -> list[int]:
+        """Breadth-first search from `source`: each reached index's parent (-1 where none).
+
+        Stops when `target` is found: a cell's parent is fixed when it is first reached.
+        """
+        width = self.width
+        unseen = bytearray(self.open)
+        unseen[source] = 0
+        parent = [-1] * len(unseen)
+        order = [source]
+        for here in order:  # the list grows while it is read: a queue without pops
+            for nxt in (here - width, here + width, here - 1, here + 1):
+                if unseen[nxt]:
+                    unseen[nxt] = 0
+                    parent[nxt] = here
+                    if nxt == target:
+                        return parent
+                    order.append(nxt)
+        return parent
 
     def distances_from(self, source: Cell) -> dict[Cell, int]:
         """Moves from `source` to every open cell it can reach (breadth-first search)."""
-        flat, width = self.flat, self.width
+        width = self.width
         first = self.index(source)
+        unseen = bytearray(self.open)
+        unseen[first] = 0
         dist = {first: 0}
         order = [first]
         for here in order:
             for nxt in (here - width, here + width, here - 1, here + 1):
-                if flat[nxt] == FLOOR and nxt not in dist:
+                if unseen[nxt]:
+                    unseen[nxt] = 0
                     dist[nxt] = dist[here] + 1
                     order.append(nxt)
-        cell = self.cell
-        return {source: 0} | {cell(i): dist[i] for i in order[1:]}
+        cells = self.cells
+        return {source: 0} | {cells[i]: dist[i] for i in order[1:]}
 
     def cells_with_directions(self, wanted: tuple[str, ...]) -> list[Cell]:
         """Open cells whose open neighbours lie exactly in the `wanted` directions."""
-        cell = self.cell
-        return [cell(m.start()) for m in _neighbour_pattern(self.width, wanted).finditer(self.flat)]
+        cells, pattern = self.cells, _neighbour_pattern(self.width, wanted)
+        return [cells[m.start()] for m in pattern.finditer(self.open)]
+
+
+@functools.cache
+def _framed_cells(rows: int, cols: int) -> tuple[Cell, ...]:
+    """The cell of every index of a framed board (the frame's too, one step off the grid)."""
+    width = cols + 2
+    return tuple((i // width - 1, i % width - 1) for i in range((rows + 2) * width))
 
 
 @functools.cache
@@ -280,14 +312,14 @@ def _offsets(width: int) -> dict[str, int]:
 
 
 @functools.cache
-def _neighbour_pattern(width: int, wanted: tuple[str, ...]) -> re.Pattern[str]:
+def _neighbour_pattern(width: int, wanted: tuple[str, ...]) -> re.Pattern[bytes]:
     """A regular expression matching, in a framed board `width` wide, an open cell whose open
     neighbours are exactly `wanted`: lookarounds read the four neighbours after the cell."""
     def near(direction: str) -> str:
-        return re.escape(FLOOR) if direction in wanted else f"[^{re.escape(FLOOR)}]"
+        return r"\x01" if direction in wanted else r"\x00"
 
-    return re.compile(f"{re.escape(FLOOR)}(?<={near('up')}.{{{width}}})(?<={near('left')}.)"
-                      f"(?={near('right')})(?=.{{{width - 1}}}{near('down')})", re.DOTALL)
+    return re.compile(rf"\x01(?<={near('up')}.{{{width}}})(?<={near('left')}.)"
+                      rf"(?={near('right')})(?=.{{{width - 1}}}{near('down')})".encode(), re.DOTALL)
 
 
 def cells_with_directions(grid: Grid, wanted: tuple[str, ...]) -> list[Cell]:
@@ -331,8 +363,10 @@ def optimal_prefix(grid: Grid, start: Cell, goal: Cell, moves: list[str]) -> int
 
 def moves_of(path: list[Cell]) -> list[str]:
     """The direction of each step along a path of adjacent cells."""
-    lookup = {delta: name for name, delta in DIRECTIONS.items()}
-    return [lookup[(b[0] - a[0], b[1] - a[1])] for a, b in itertools.pairwise(path)]
+    return [_DIRECTION_OF[(b[0] - a[0], b[1] - a[1])] for a, b in itertools.pairwise(path)]
+
+
+_DIRECTION_OF = {delta: name for name, delta in DIRECTIONS.items()}
 
 
 @dataclass(frozen=True)

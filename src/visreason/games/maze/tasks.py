@@ -11,8 +11,7 @@ from typing import Any
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
 from ...core.options import cluster_cells, sibling_sequences
 from ...core.seeds import derive_seed
-from ...core.text import fmt_cell as fmt
-from ...core.text import parse_directions, plural
+from ...core.text import fmt_cell, parse_directions, plural
 from . import rules
 from .rules import DIRECTIONS, Cell, Grid, step
 
@@ -31,6 +30,12 @@ CLUSTER_RADIUS = 2
 DECOY_RANKS = 2
 # A maze is carved again at most this often to find a cell with the wanted directions.
 MAX_CARVES = 60
+
+
+@lru_cache(maxsize=4096)
+def fmt(cell: Cell) -> str:
+    """`fmt_cell`, remembered: the same few hundred cells are written over and over."""
+    return fmt_cell(cell)
 
 
 def side(draw: Draw) -> int:
@@ -56,7 +61,7 @@ def open_cell_options(
     draw: Draw, grid: Grid, answer: Cell, count: int
 ) -> tuple[list[str], int]:
     """`count` open cells, the answer one of a cluster around a hidden centre, letter balanced."""
-    wrong = cluster_cells(draw.rng, answer, count, lambda c: rules.is_open(grid, c),
+    wrong = cluster_cells(draw.rng, answer, count, set(rules.open_cells(grid)).__contains__,
                           radius=CLUSTER_RADIUS)
     return draw.place(fmt(answer), [fmt(c) for c in wrong])
 
@@ -71,12 +76,12 @@ def goal_decoys(rng: random.Random, grid: Grid, player: Cell, goal: Cell,
     among them at random, so the goal is just one of them), then cells up to two distance
     ranks nearer or farther.
     """
-    others = [c for c in rules.open_cells(grid) if c != player]
-    ranks = sorted({rules.manhattan(player, c) for c in others}, reverse=True)
+    cells, distances = rules.open_distances(grid, player)
+    ranks = rules.distance_ranks(distances)
     at = ranks.index(rules.manhattan(player, goal))
-    same = [c for c in others if rules.manhattan(player, c) == ranks[at] and c != goal]
+    same = [c for c, d in zip(cells, distances, strict=True) if d == ranks[at] and c != goal]
     near = set(ranks[max(0, at - DECOY_RANKS):at + DECOY_RANKS + 1]) - {ranks[at]}
-    close = [c for c in others if rules.manhattan(player, c) in near]
+    close = [c for c, d in zip(cells, distances, strict=True) if d in near]
     rng.shuffle(same)
     rng.shuffle(close)
     pool = same + close
@@ -129,10 +134,13 @@ class GoalPosition(Task):
         return _locate(draw, state, "goal")
 
 
-def path_steps(path: list[Cell], goal: Cell) -> list[str]:
-    """One line per move along the path: 'Step k: go d from (r, c) to (r', c')'."""
+def path_steps(path: list[Cell], goal: Cell, moves: list[str]) -> list[str]:
+    """One line per move along the path: 'Step k: go d from (r, c) to (r', c')'.
+
+    `moves` are the path's moves (rules.moves_of(path)), which the callers have at hand.
+    """
     lines = []
-    steps = zip(rules.moves_of(path), itertools.pairwise(path), strict=True)
+    steps = zip(moves, itertools.pairwise(path), strict=True)
     for k, (d, (a, b)) in enumerate(steps, 1):
         tail = ", the goal" if b == goal else ""
         lines.append(f"Step {k}: go {d} from {fmt(a)} to {fmt(b)}{tail}.")
@@ -152,23 +160,25 @@ def change_one(rng: random.Random, moves: list[str]) -> list[str]:
     was tried too: it leaves the answer nearest the others by characters.
     """
     k = rng.randrange(len(moves))
-    return [*moves[:k], rng.choice([d for d in DIRECTIONS if d != moves[k]]), *moves[k + 1:]]
+    return [*moves[:k], rng.choice(OTHER_DIRECTIONS[moves[k]]), *moves[k + 1:]]
 
 
-def walk_verdict(grid: Grid, player: Cell, goal: Cell, moves: list[str]) -> str:
+# Per direction, the other three in canonical order.
+OTHER_DIRECTIONS = {d: [other for other in DIRECTIONS if other != d] for d in DIRECTIONS}
+
+
+def walk_verdict(board: rules.Board, player: Cell, goal: Cell, moves: list[str]) -> str:
     """Why a sequence does or does not reach the goal, from a step-by-step simulation."""
-    result = rules.walk(grid, player, moves)
-    if result.blocked is not None:
-        k = result.blocked
-        target = step(result.end, moves[k - 1])
-        where = "a wall" if 0 <= target[0] < len(grid) and 0 <= target[1] < len(grid[0]) \
+    end, k = board.stop(player, moves)
+    if k is not None:
+        target = step(end, moves[k - 1])
+        where = "a wall" if 0 <= target[0] < board.rows and 0 <= target[1] < board.cols \
             else "off the grid"
-        return (f"move {k} ({moves[k - 1]}) from {fmt(result.end)} would go to {fmt(target)}, "
+        return (f"move {k} ({moves[k - 1]}) from {fmt(end)} would go to {fmt(target)}, "
                 f"{where}, so the sequence is invalid.")
-    if result.end == goal:
+    if end == goal:
         return f"all {len(moves)} moves are legal and the last one lands on the goal."
-    return (f"all {len(moves)} moves are legal but they end at {fmt(result.end)}, not on the "
-            "goal.")
+    return f"all {len(moves)} moves are legal but they end at {fmt(end)}, not on the goal."
 
 
 class PathToGoal(Task):
@@ -184,16 +194,19 @@ class PathToGoal(Task):
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, goal = unpack(state)
-        path = rules.shortest_path(grid, player, goal)
+        board = rules.Board(grid)
+        path = board.shortest_path(player, goal)
         moves = rules.moves_of(path)
+        start, end = board.index(player), board.index(goal)
+        # wrong unless every move is legal and the last one ends on the goal (rules.reaches)
         wrong = sibling_sequences(draw.rng, moves, 4, change_one,
-                                  lambda m: not rules.reaches(grid, player, goal, m))
+                                  lambda m: board.end(start, m) != end)
         options, index = draw.place(seq_text(moves), [seq_text(m) for m in wrong])
-        solved = [_solve_intro(player, goal, path), *path_steps(path, goal)]
+        solved = [_solve_intro(player, goal, path), *path_steps(path, goal, moves)]
         lines = [*solved, "Checking each option by carrying it out from the player's cell:"]
         for i, text in enumerate(options):
             option_moves = text.split(", ")
-            lines.append(f"{chr(65 + i)}. " + walk_verdict(grid, player, goal, option_moves))
+            lines.append(f"{chr(65 + i)}. " + walk_verdict(board, player, goal, option_moves))
         text = (MOVE_RULE + f" Every option below has {len(moves)} moves. Which move sequence "
                 "takes the player from its current cell to the goal?")
         open_text = (MOVE_RULE + " Give a shortest move sequence that takes the player from its "
@@ -247,11 +260,11 @@ class TurnCount(Task):
         path = rules.shortest_path(grid, player, goal)
         moves = rules.moves_of(path)
         turned = rules.turns(moves)
-        lines = [_solve_intro(player, goal, path), *path_steps(path, goal),
+        lines = [_solve_intro(player, goal, path), *path_steps(path, goal, moves),
                  "Now compare each move's direction with the move before it:"]
-        count = 0
+        count, turn_set = 0, set(turned)
         for k in range(2, len(moves) + 1):
-            if k in turned:
+            if k in turn_set:
                 count += 1
                 lines.append(f"Step {k}: {moves[k - 2]} then {moves[k - 1]}, a turn "
                              f"(turn {count}).")
