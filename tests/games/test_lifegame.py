@@ -498,3 +498,47 @@ def test_dense_groups_pass_the_audit() -> None:
     alone, so 1,200 of them give each task its first 300 samples.
     """
     dense_audit_passes("lifegame", {"easy": 1200, "medium": 400, "hard": 400}, 140)
+
+
+def test_lookup_tables_match_the_plain_rules() -> None:
+    """The per-size tables the questions read (board bits, board text, windows, update lines,
+    settling texts) agree on every entry with the grid functions they stand in for."""
+    from visreason.games.lifegame import game, rules, tasks
+
+    for n in (3, 4, 5):
+        rng = random.Random(n)
+        boards = range(1 << n * n) if n == 3 else [rng.getrandbits(n * n) for _ in range(300)]
+        for bits in boards:
+            grid = rules.grid_of(bits, n)
+            assert grid == [[bits >> (r * n + c) & 1 for c in range(n)] for r in range(n)]
+            assert game.bits_text(bits, n) == game.grid_text(grid)
+            assert rules.step_bits(bits, n) == rules.bits_of(life_step(grid))
+            assert rules.window_blocks(bits, n) == [
+                rules.bits_of(rules.window(grid, r, c)) for r in range(n) for c in range(n)]
+        around = tasks._neighbourhoods(n)
+        for index, (changes, follows) in enumerate(tasks.update_lines(n)):
+            assert len(follows) == 512 and set(changes) <= set(follows)
+            for key, follow in follows.items():
+                assert key & ~around[index] == 0
+                u = rules.cell_update(rules.grid_of(key, n), *divmod(index, n))
+                cells = [nb.cell for nb in u.neighbours if nb.alive]
+                assert follow == (
+                    f"{u.cell[0], u.cell[1]} is {tasks.STATE_WORDS[u.before]} with "
+                    f"{len(cells)} live neighbour{'' if len(cells) == 1 else 's'} "
+                    f"({', '.join(map(str, cells)) or 'none'}), and {tasks.rule_reason(u)}; it "
+                    f"is {tasks.STATE_WORDS[u.after]} after iteration ")
+                assert (key in changes) == u.changed
+                if u.changed:
+                    assert changes[key].startswith(f"- {u.cell[0], u.cell[1]} ")
+                    assert tasks.neighbourhood_text(u) in changes[key]
+    texts = tasks.settling_texts()
+    for block in range(512):
+        grid = rules.grid_of(block, 3)
+        trace = rules.step_trace(grid)
+        assert tasks.step_facts(block, 3) == [
+            (u.cell, u.before, u.live_neighbours, u.after) for u in trace]
+        settling = rules.settle(grid)
+        assert rules.block_settlings()[block] == settling
+        assert texts[block].startswith(f"S0 ({live(grid)} live cell")
+        assert f"settled at k = {settling.k}." in texts[block] or \
+            f"repeats from step {settling.k}." in texts[block]

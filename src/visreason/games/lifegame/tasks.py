@@ -36,14 +36,14 @@ from ...core import (
 )
 from ...core.answers import hedged
 from ...core.balance import POOL_HORIZON, pool_pick
-from ...core.options import integer_run_options, sample_distinct
+from ...core.options import integer_run_options
 from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
 from ...core.text import fmt_cells as cells_text
 from ...core.text import plural
 from . import rules
-from .game import bits_text, board_key, grid_text
+from .game import bits_text, board_key
 from .rules import WINDOW, CellUpdate, Grid
 
 OPTION_COUNT = 8
@@ -465,8 +465,8 @@ class NextLiveCount(Task):
                  f"It has {plural(before_total, 'live cell')}. Counting every cell's 8 "
                  "neighbours (wrapping around the edges), these cells change:"]
         changed = bits ^ after
-        around = _neighbourhoods(n)
-        lines.extend(change_line(n, i, bits & around[i]) for i in set_bits(changed))
+        around, tables = _neighbourhoods(n), update_lines(n)
+        lines.extend(tables[i][0][bits & around[i]] for i in set_bits(changed))
         if not changed:
             lines.append("- none.")
         deaths = (changed & bits).bit_count()
@@ -495,38 +495,66 @@ def change_pools(n: int, counts: range,
     return pools, None if pools is None else change_weights(pools)
 
 
-@lru_cache(maxsize=1 << 16)
-def change_line(n: int, index: int, around: int) -> str:
-    """The analysis line of a cell that changes; `around` holds the cell and its neighbours
-    (the board's bits under `_neighbourhoods(n)[index]`), all the line depends on."""
-    u = rules.cell_update(rules.grid_of(around, n), *divmod(index, n))
-    return (f"- {fmt(u.cell)} {STATE_WORDS[u.before]} -> {STATE_WORDS[u.after]}: "
-            f"{neighbourhood_text(u)}; {plural(u.live_neighbours, 'live neighbour')}, and "
-            f"{rule_reason(u)}.")
+@lru_cache(maxsize=16)
+def update_lines(n: int) -> tuple[tuple[dict[int, str], dict[int, str]], ...]:
+    """Per cell (row-major), keyed by the board's bits under `_neighbourhoods(n)[cell]` (the
+    cell and its 8 neighbours, all its update depends on): the live_count_next line of the
+    cell where it changes, and the cell_evolution line of one iteration of it up to the
+    iteration number that ends it. Built for all 512 neighbourhoods of every cell at once
+    (tens of milliseconds per board size), so samples look their lines up."""
+    tables = []
+    for index, around in enumerate(rules.neighbour_table(n)):
+        name = fmt(divmod(index, n))
+        places = [1 << (r * n + c) for _, (r, c), _ in around]
+        phrases = [(neighbour_text(*nb, False), neighbour_text(*nb, True)) for nb in around]
+        changes, follows = {}, {}
+        for pattern in range(1 << 9):  # bit 8: the cell; bits 0-7: its neighbours in order
+            before, alive = pattern >> 8, [(pattern >> k) & 1 for k in range(8)]
+            live = sum(alive)
+            after = rules.next_state(before, live)
+            picked = [(place, cell) for place, (_, cell, _), a
+                      in zip(places, around, alive, strict=True) if a]
+            key = before << index | sum(place for place, _ in picked)
+            count, reason = plural(live, "live neighbour"), reason_text(before, after, live)
+            if before != after:
+                listed = "; ".join(phrase[a] for phrase, a in zip(phrases, alive, strict=True))
+                changes[key] = (f"- {name} {STATE_WORDS[before]} -> {STATE_WORDS[after]}: "
+                                f"{listed}; {count}, and {reason}.")
+            cells = cells_text([cell for _, cell in picked])
+            follows[key] = (f"{name} is {STATE_WORDS[before]} with {count} ({cells}), and "
+                            f"{reason}; it is {STATE_WORDS[after]} after iteration ")
+        tables.append((changes, follows))
+    return tuple(tables)
 
 
 # --------------------------------------------------------------------- cell evolution
 
 def rule_reason(update: CellUpdate) -> str:
     """Which clause of B3/S23 decided this cell's fate."""
-    n = update.live_neighbours
-    if update.before:
-        if update.after:
+    return reason_text(update.before, update.after, update.live_neighbours)
+
+
+def reason_text(before: int, after: int, live: int) -> str:
+    """`rule_reason` of a cell from its state, its next state and its live neighbours."""
+    if before:
+        if after:
             return "a live cell with 2 or 3 live neighbours survives"
-        side = "fewer than 2" if n < 2 else "more than 3"
+        side = "fewer than 2" if live < 2 else "more than 3"
         return f"a live cell with {side} live neighbours dies"
-    if update.after:
+    if after:
         return "a dead cell with exactly 3 live neighbours becomes alive"
     return "a dead cell needs exactly 3 live neighbours to become alive, so it stays dead"
 
 
 def neighbourhood_text(update: CellUpdate) -> str:
     """All 8 neighbours by direction, marking the ones reached by wrapping around an edge."""
-    parts = []
-    for nb in update.neighbours:
-        where = f"{nb.direction} (wrapped)" if nb.wrapped else nb.direction
-        parts.append(f"{where} {fmt(nb.cell)} {STATE_WORDS[int(nb.alive)]}")
-    return "; ".join(parts)
+    return "; ".join(neighbour_text(nb.direction, nb.cell, nb.wrapped, nb.alive)
+                     for nb in update.neighbours)
+
+
+def neighbour_text(direction: str, cell: tuple[int, int], wrapped: bool, alive: bool) -> str:
+    where = f"{direction} (wrapped)" if wrapped else direction
+    return f"{where} {fmt(cell)} {STATE_WORDS[int(alive)]}"
 
 
 @lru_cache(maxsize=1024)
@@ -541,10 +569,10 @@ def flips(states: Iterable[int]) -> int:
 def sequence_distractors(rng: random.Random, truth: tuple[int, ...]) -> list[tuple[int, ...]]:
     """Other state sequences, drawn uniformly: first those that keep the visible starting
     state (they test the evolution), then, when too few exist, ones that flip it too."""
-    keep, flipped = _other_sequences(truth)
-    picked = sample_distinct(rng, keep, OPTION_COUNT - 1)
+    keep, flipped = _other_sequences(truth)  # distinct already: `sample_distinct` less its pass
+    picked = rng.sample(keep, min(OPTION_COUNT - 1, len(keep)))
     if len(picked) < OPTION_COUNT - 1:
-        picked += sample_distinct(rng, flipped, OPTION_COUNT - 1 - len(picked))
+        picked += rng.sample(flipped, min(OPTION_COUNT - 1 - len(picked), len(flipped)))
     return picked
 
 
@@ -595,18 +623,6 @@ def _evolution_texts(n: int, index: int, k: int) -> tuple[str, str]:
     return (asked + f"Which option lists its state now and after each of the {k} iterations, in "
                     "order (now -> after iteration 1 -> ...)?",
             asked + f"What is its state now and after each of the {k} iterations, in order?")
-
-
-@lru_cache(maxsize=1 << 16)
-def evolution_line(n: int, index: int, around: int) -> str:
-    """One iteration of the followed cell, up to the iteration number that ends it; `around`
-    holds the cell and its neighbours (see `change_line`)."""
-    cell = divmod(index, n)
-    update = rules.cell_update(rules.grid_of(around, n), *cell)
-    live = [nb.cell for nb in update.neighbours if nb.alive]
-    return (f"{fmt(cell)} is {STATE_WORDS[update.before]} with "
-            f"{plural(len(live), 'live neighbour')} ({cells_text(live)}), and "
-            f"{rule_reason(update)}; it is {STATE_WORDS[update.after]} after iteration ")
 
 
 class CellEvolution(Task):
@@ -669,11 +685,11 @@ class CellEvolution(Task):
 
     @staticmethod
     def _analysis(history: list[int], n: int, index: int, states: str) -> str:
-        around = _neighbourhoods(n)[index]
+        around, follows = _neighbourhoods(n)[index], update_lines(n)[index][1]
         lines = ["The board now (1 = alive, 0 = dead):", bits_text(history[0], n),
                  f"{fmt(divmod(index, n))} is {STATE_WORDS[history[0] >> index & 1]} now."]
         for i, bits in enumerate(history[:-1], start=1):
-            lines.append(f"Iteration {i}: {evolution_line(n, index, bits & around)}{i}. "
+            lines.append(f"Iteration {i}: {follows[bits & around]}{i}. "
                          f"The board after iteration {i}:")
             lines.append(bits_text(history[i], n))
         lines.append(f"Its states in order: {states}.")
@@ -766,7 +782,7 @@ class RegionStabilization(Task):
         history = [[row[:] for row in state] for state in settling.history]
         return choice_question(board_state(bits, n), text, SETTLE_OPTIONS,
                                SETTLE_OPTIONS.index(str(settling.k)),
-                               opening + "\n" + _settling_text(block),
+                               opening + "\n" + settling_texts()[block],
                                {"start": list(divmod(index, n)), "history": history},
                                open=OpenForm(str(settling.k)))
 
@@ -797,7 +813,13 @@ def _block_texts(n: int, index: int) -> tuple[str, str]:
     return text, opening
 
 
-@lru_cache(maxsize=1 << 9)
+@lru_cache(maxsize=1)
+def settling_texts() -> tuple[str, ...]:
+    """`_settling_text` of every block, by its bits: all 512 at once (a few milliseconds),
+    so samples look theirs up."""
+    return tuple(_settling_text(block) for block in range(1 << WINDOW * WINDOW))
+
+
 def _settling_text(block: int) -> str:
     """The analysis of a block's settling after its opening line (the same wherever the
     block lies), by the block's bits."""
@@ -805,15 +827,16 @@ def _settling_text(block: int) -> str:
     lines = []
     last = settling.k
     for i, state in enumerate(settling.history):
-        lines.append(f"S{i} ({plural(rules.live_count(state), 'live cell')}):")
-        lines.append(grid_text(state))
+        bits = rules.bits_of(state)
+        lines.append(f"S{i} ({plural(bits.bit_count(), 'live cell')}):")
+        lines.append(bits_text(bits, WINDOW))
         if i == last and not settling.still:
             lines.append(f"S{i} equals the earlier state S{settling.repeat_of}, so the block "
                          f"repeats from step {i}.")
             break
         if i > 0:
             lines.append(f"S{i} differs from every earlier state.")
-        lines.append(f"Iterating S{i}: " + _group_text(rules.step_trace(state)) + ".")
+        lines.append(f"Iterating S{i}: " + _group_text(step_facts(bits, WINDOW)) + ".")
         if i == last:
             lines.append(f"No cell changes, so one more iteration leaves S{i} unchanged and "
                          f"the block is settled at k = {i}.")
@@ -826,12 +849,23 @@ FATES = {(1, 1): ("survives", "survive"), (1, 0): ("dies", "die"),
          (0, 1): ("becomes alive", "become alive"), (0, 0): ("stays dead", "stay dead")}
 
 
-def _group_text(trace: list[CellUpdate]) -> str:
-    """The updates of a step grouped by (state, live-neighbour count, outcome), in first-seen
-    order, e.g. "live cells (0, 0), (1, 1) have 1 live neighbour each and die"."""
+def step_facts(bits: int, n: int) -> list[tuple[tuple[int, int], int, int, int]]:
+    """Every cell's (cell, state, live neighbours, next state) in one iteration, row-major:
+    `rules.step_trace` without the neighbour lists."""
+    facts = []
+    for index, mask in enumerate(rules.neighbour_masks(n)):
+        before, live = bits >> index & 1, (bits & mask).bit_count()
+        facts.append((divmod(index, n), before, live, rules.next_state(before, live)))
+    return facts
+
+
+def _group_text(facts: list[tuple[tuple[int, int], int, int, int]]) -> str:
+    """The updates of a step (`step_facts`) grouped by (state, live-neighbour count,
+    outcome), in first-seen order, e.g. "live cells (0, 0), (1, 1) have 1 live neighbour
+    each and die"."""
     groups: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-    for u in trace:
-        groups.setdefault((u.before, u.live_neighbours, u.after), []).append(u.cell)
+    for cell, before, live, after in facts:
+        groups.setdefault((before, live, after), []).append(cell)
     parts = []
     for (before, count, after), cells in groups.items():
         kind = "live" if before else "dead"
