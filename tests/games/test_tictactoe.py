@@ -117,6 +117,41 @@ def test_positions_are_every_reachable_board() -> None:
     assert {key.replace("/", "") for key in positions()} == REACHABLE
 
 
+def test_per_board_tables_agree_with_playing_the_move() -> None:
+    """The tables built once per process (each board's outcomes and worked texts) against
+    the move played on the board: by the rules module on every reachable board, and by the
+    reference engine on every 29th."""
+    from visreason.games.tictactoe import rules, tasks
+
+    for n, key in enumerate(rules.positions()):
+        cells = list(key.replace("/", ""))
+        worked = tasks.worked(key)
+        assert worked == tasks._work(key)
+        assert worked.player == to_move(cells)
+        assert worked.free == tuple(divmod(i, 3) for i in range(9) if cells[i] == ".")
+        for i, found in enumerate(tasks.outcomes(key)):
+            board = rules.board_of(key)
+            r, c = divmod(i, 3)
+            if rules.is_over(board):
+                assert found == tasks.OVER
+                continue
+            if board[r][c] != ".":
+                assert found == tasks.ILLEGAL
+                continue
+            board[r][c] = worked.player
+            if rules.winner(board):
+                assert found == tasks.WIN
+            elif not rules.empties(board):
+                assert found == tasks.DRAW
+            else:
+                rival = rules.other(worked.player)
+                assert found == rules.decide(board, rival).move
+                after = tasks.worked(rules.played_key(key, (r, c), worked.player))
+                assert after.steps == tasks._decision_analysis(board, rival)
+            if n % 29 == 0:
+                assert tasks.outcome_answer(found) == outcome_of(cells, i)
+
+
 @pytest.mark.parametrize("level", visreason.LEVELS)
 @pytest.mark.parametrize("seed", range(25))
 def test_best_move_matches_reference(level: str, seed: int) -> None:
