@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import permutations
+from typing import NamedTuple
 
 Cell = tuple[int, int]
 
@@ -32,10 +34,16 @@ class Board:
         return list(free_of(self.size, self.walls))
 
 
-def fmt(cell: Cell) -> str:
-    """A cell as the prompts write it, '(r, c)' (core.text.fmt_cell for two-int cells, without
-    its generator: the analyses write many cells)."""
-    return f"({cell[0]}, {cell[1]})"
+class _CellTexts(dict):
+    """'(r, c)' per cell, written once: the analyses write many cells."""
+
+    def __missing__(self, cell: Cell) -> str:
+        text = self[cell] = f"({cell[0]}, {cell[1]})"
+        return text
+
+
+# A cell as the prompts write it, '(r, c)': core.text.fmt_cell for two-int cells.
+fmt: Callable[[Cell], str] = _CellTexts().__getitem__
 
 
 def shifted(cell: Cell, direction: str) -> Cell:
@@ -66,12 +74,17 @@ def all_cells_of(size: int) -> tuple[Cell, ...]:
 @lru_cache(maxsize=64)
 def free_of(size: int, walls: frozenset[Cell]) -> tuple[Cell, ...]:
     """The non-wall cells in row-major order, kept per layout (several helpers ask per board)."""
-    return tuple(cell for cell in all_cells_of(size) if cell not in walls)
+    return tuple([cell for cell in all_cells_of(size) if cell not in walls])
 
 
 @lru_cache(maxsize=64)
 def free_set_of(size: int, walls: frozenset[Cell]) -> frozenset[Cell]:
-    return frozenset(free_of(size, walls))
+    return all_cells_set_of(size).difference(walls)
+
+
+@cache
+def all_cells_set_of(size: int) -> frozenset[Cell]:
+    return frozenset(all_cells_of(size))
 
 
 # ----------------------------------------------------------------------------- boards
@@ -140,9 +153,9 @@ def from_grid(grid: list[str]) -> Board:
 
 # ----------------------------------------------------------------------------- push moves
 
-@dataclass(frozen=True)
-class Step:
-    """One player command and its outcome under the push rules."""
+class Step(NamedTuple):
+    """One player command and its outcome under the push rules (a named tuple: simulations
+    make one per command)."""
 
     direction: str
     start: Cell
@@ -170,34 +183,48 @@ class Step:
 
 def move(board: Board, direction: str) -> tuple[Board, Step]:
     """Apply one command: step onto free floor, push one box into a free cell, or stay put."""
-    here = board.player
-    ahead = shifted(here, direction)
-    if ahead in board.walls:
-        return board, Step(direction, here, here, blocked_by="wall", blocked_at=ahead)
-    if ahead not in board.boxes:
-        return (Board(board.size, board.walls, board.targets, board.boxes, ahead),
-                Step(direction, here, ahead))
-    beyond = shifted(ahead, direction)
-    if beyond in board.walls or beyond in board.boxes:
-        blocker = "wall" if beyond in board.walls else "box"
-        return board, Step(direction, here, here, blocked_by=blocker, blocked_at=beyond)
-    boxes = tuple(sorted(beyond if b == ahead else b for b in board.boxes))
-    return (Board(board.size, board.walls, board.targets, boxes, ahead),
-            Step(direction, here, ahead, pushed=(ahead, beyond)))
+    boxes, step = advance(board.walls, board.boxes, board.player, direction)
+    if step.blocked_at is not None:
+        return board, step
+    return Board(board.size, board.walls, board.targets, boxes, step.end), step
+
+
+def advance(walls: frozenset[Cell], boxes: tuple[Cell, ...], here: Cell,
+            direction: str) -> tuple[tuple[Cell, ...], Step]:
+    """move's rule on the parts of a board that change: the boxes after the command (kept
+    sorted) and the step (its `end` is the player's new cell)."""
+    dr, dc = DELTAS[direction]
+    ahead = (here[0] + dr, here[1] + dc)
+    if ahead in walls:
+        return boxes, Step(direction, here, here, None, "wall", ahead)
+    if ahead not in boxes:
+        return boxes, Step(direction, here, ahead)
+    beyond = (ahead[0] + dr, ahead[1] + dc)
+    if beyond in walls or beyond in boxes:
+        return boxes, Step(direction, here, here, None, "wall" if beyond in walls else "box",
+                           beyond)
+    boxes = tuple(sorted(beyond if b == ahead else b for b in boxes))
+    return boxes, Step(direction, here, ahead, (ahead, beyond))
 
 
 def simulate(board: Board, moves: list[str]) -> tuple[Board, list[Step]]:
+    """The board after `moves` (see move) and each command's step."""
+    walls, boxes, player = board.walls, board.boxes, board.player
     steps = []
     for direction in moves:
-        board, step = move(board, direction)
+        boxes, step = advance(walls, boxes, player, direction)
+        player = step.end
         steps.append(step)
-    return board, steps
+    if boxes is board.boxes and player == board.player:
+        return board, steps
+    return Board(board.size, walls, board.targets, boxes, player), steps
 
 
 # ----------------------------------------------------------------------------- self-moving box
 
-@dataclass(frozen=True)
-class BoxStep:
+class BoxStep(NamedTuple):
+    """One command to the self-moving box: where it stood and where it ends."""
+
     direction: str
     start: Cell
     end: Cell
@@ -227,11 +254,14 @@ def walk(board: Board, moves: list[str]) -> list[Cell] | None:
     """The cells a walk visits with walls and boxes as obstacles, or None if it hits one."""
     cells = [board.player]
     blocked = board.walls.union(board.boxes)
+    r, c = board.player
     for direction in moves:
-        nxt = shifted(cells[-1], direction)
-        if nxt in blocked:
+        dr, dc = DELTAS[direction]
+        r += dr
+        c += dc
+        if (r, c) in blocked:
             return None
-        cells.append(nxt)
+        cells.append((r, c))
     return cells
 
 

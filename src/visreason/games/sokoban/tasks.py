@@ -13,7 +13,6 @@ import math
 import random
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -215,10 +214,14 @@ def solvable_candidate(draw: Draw) -> Board:
     rng = draw.rng
     board = board_for(draw, 1)
     (target,) = board.targets
-    spots = sorted(rules.live_cells(board, target) - {target, board.player})
+    n = board.size
+    taken = (target[0] * n + target[1], board.player[0] * n + board.player[1])
+    # the live cells (see rules.live_cells) in row-major order, i.e. sorted
+    spots = [divmod(cell, n) for cell in rules.live_indices(n, board.walls, target)[0]
+             if cell not in taken]
     if not spots:
         raise Retry
-    return replace(board, boxes=(rng.choice(spots),))
+    return Board(n, board.walls, board.targets, (rng.choice(spots),), board.player)
 
 
 @lru_cache(maxsize=16)
