@@ -55,8 +55,9 @@ def box_cells(size: int, index: int) -> tuple[Cell, ...]:
 
 
 @cache
-def _colours(size: int) -> frozenset[int]:
-    return frozenset(range(1, size + 1))
+def _colours(size: int) -> set[int]:
+    """Every value of a board of `size` (`difference` then gives a new set each time)."""
+    return set(range(1, size + 1))
 
 
 @cache
@@ -86,15 +87,15 @@ class Constraints:
 
 def constraints(board: Board, cell: Cell) -> Constraints:
     """The values in the cell's row, column and box (each in reading order) and its candidates."""
-    size = len(board)
+    size, b = len(board), BOX[len(board)]
     r, c = cell
+    r0, c0 = r - r % b, c - c % b
     row = [v for v in board[r] if v]
     col = [line[c] for line in board if line[c]]
-    box = [board[i][j] for i, j in box_cells(size, box_index(size)[r][c]) if board[i][j]]
-    seen = 0
-    for v in row + col + box:
-        seen |= 1 << v
-    return Constraints(row, col, box, [v for v in range(1, size + 1) if not seen >> v & 1])
+    box = [v for line in board[r0:r0 + b] for v in line[c0:c0 + b] if v]
+    seen = set(row)
+    seen.update(col, box)
+    return Constraints(row, col, box, [v for v in range(1, size + 1) if v not in seen])
 
 
 # --- solving ---------------------------------------------------------------------------------
@@ -208,13 +209,15 @@ class Carver:
     `board` is carved in place; the board must be consistent (no value repeats).
     """
 
-    def __init__(self, board: Board, masks: Masks) -> None:
+    def __init__(self, board: Board, masks: Masks, open_cells: list[Cell] | None = None) -> None:
+        """`open_cells`: the board's empty cells, if known."""
         size = len(board)
         self.board = board
         self.rows, self.cols, self.boxes = masks
         self.boxes_of = box_index(size)
         self.full = full_mask(size)
-        self.open = [(r, c, self.boxes_of[r][c]) for r, c in empties(board)]
+        self.open = [(r, c, self.boxes_of[r][c])
+                     for r, c in (empties(board) if open_cells is None else open_cells)]
 
     @classmethod
     def solved(cls, solution: Board) -> Carver:
@@ -222,7 +225,8 @@ class Carver:
         construction, so every row, column and box holds every colour."""
         size = len(solution)
         full = full_mask(size)
-        return cls([row[:] for row in solution], ([full] * size, [full] * size, [full] * size))
+        masks = ([full] * size, [full] * size, [full] * size)
+        return cls([row[:] for row in solution], masks, [])
 
     def carve(
         self, cells: Iterable[Cell], limit: int, accept: Callable[[Cell], bool] | None = None
@@ -344,8 +348,9 @@ class SingleStep:
         return self.why.candidates[0]
 
 
-def _open_candidates(board: Board) -> Iterator[tuple[Cell, frozenset[int]]]:
-    """Each empty cell in reading order, with the values its row, column and box leave."""
+def _open_candidates(board: Board) -> Iterator[tuple[int, int, int, set[int]]]:
+    """Each empty cell in reading order as (row, col, box, the values its row, column and
+    box leave)."""
     size = len(board)
     colours, boxes_of = _colours(size), box_index(size)
     cols = list(zip(*board, strict=True))
@@ -356,14 +361,15 @@ def _open_candidates(board: Board) -> Iterator[tuple[Cell, frozenset[int]]]:
             box_row = boxes_of[r]
             for c, v in enumerate(row):
                 if v == EMPTY:
-                    yield (r, c), colours.difference(row, cols[c], boxes[box_row[c]])
+                    b = box_row[c]
+                    yield r, c, b, colours.difference(row, cols[c], boxes[b])
 
 
 def first_naked_single(board: Board) -> SingleStep | None:
     """The first empty cell in row-major order whose row, column and box leave one value."""
-    for cell, left in _open_candidates(board):
+    for r, c, _, left in _open_candidates(board):
         if len(left) == 1:
-            return SingleStep(cell, constraints(board, cell))
+            return SingleStep((r, c), constraints(board, (r, c)))
     return None
 
 
@@ -374,20 +380,17 @@ def naked_single_fills(board: Board, length: int) -> list[tuple[Cell, int]] | No
     Filling a cell only takes its value from the candidates of its peers, so the candidates
     are worked out once and then updated instead of scanned afresh.
     """
-    boxes_of = box_index(len(board))
-    left = {cell: set(values) for cell, values in _open_candidates(board)}
+    left = list(_open_candidates(board))
     fills = []
     for _ in range(length):
-        cell = next((cell for cell, values in left.items() if len(values) == 1), None)
-        if cell is None:
+        first = next((k for k, entry in enumerate(left) if len(entry[3]) == 1), None)
+        if first is None:
             return None
-        (value,) = left.pop(cell)
-        fills.append((cell, value))
-        r, c = cell
-        box = boxes_of[r][c]
-        for (i, j), values in left.items():
-            if i == r or j == c or boxes_of[i][j] == box:
-                values.discard(value)
+        r, c, box, (value,) = left.pop(first)
+        fills.append(((r, c), value))
+        for k, (i, j, b, values) in enumerate(left):
+            if i == r or j == c or b == box:
+                left[k] = (i, j, b, values - {value})
     return fills
 
 

@@ -13,7 +13,8 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import chain
 from typing import Any, Union
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
@@ -64,11 +65,13 @@ def new_solution(draw: Draw) -> Board:
     return rules.random_solution(draw.rng, grid_size(draw))
 
 
-def all_cells(size: int) -> list[Cell]:
-    return [(r, c) for r in range(size) for c in range(size)]
+@cache
+def all_cells(size: int) -> tuple[Cell, ...]:
+    """Every cell, row-major (kept per size)."""
+    return tuple((r, c) for r in range(size) for c in range(size))
 
 
-def shuffled(draw: Draw, cells: list[Cell]) -> list[Cell]:
+def shuffled(draw: Draw, cells: Iterable[Cell]) -> list[Cell]:
     cells = list(cells)
     draws.shuffle(draw.rng, cells)
     return cells
@@ -101,12 +104,18 @@ def fmt(cell: Cell) -> str:
 
 
 def names(state: dict[str, Any], values: list[int]) -> str:
-    return ", ".join(state["colors"][v - 1] for v in values) if values else "no colours"
+    colors = state["colors"]
+    return ", ".join([colors[v - 1] for v in values]) if values else "no colours"
 
 
 def box_name(size: int, cell: Cell) -> str:
+    return _box_name(size, rules.box_of(size, cell))
+
+
+@cache
+def _box_name(size: int, box: int) -> str:
     b = BOX[size]
-    r0, c0 = cell[0] // b * b + 1, cell[1] // b * b + 1
+    r0, c0 = box // b * b + 1, box % b * b + 1
     return f"the box of rows {r0}-{r0 + b - 1} and columns {c0}-{c0 + b - 1}"
 
 
@@ -122,8 +131,15 @@ def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> lis
     ]
 
 
-def filled_cells(board: Board) -> list[Cell]:
-    return [(r, c) for r, row in enumerate(board) for c, v in enumerate(row) if v != EMPTY]
+def filled_cells(board: Grid) -> list[Cell]:
+    cells = zip(all_cells(len(board)), chain.from_iterable(board), strict=True)
+    return [cell for cell, v in cells if v != EMPTY]
+
+
+def cells_holding(board: Grid, value: int) -> list[Cell]:
+    """The cells of `board` that hold `value`, row-major."""
+    cells = zip(all_cells(len(board)), chain.from_iterable(board), strict=True)
+    return [cell for cell, v in cells if v == value]
 
 
 def color_open_form(state: dict[str, Any], value: int) -> OpenForm:
@@ -150,7 +166,7 @@ class CellColor(Task):
         """A cell holding the balanced colour: any filled cell of it may be asked about."""
         value = draw.target(range(1, state["size"] + 1))
         board = state["board"]
-        cells = [c for c in filled_cells(board) if board[c[0]][c[1]] == value]
+        cells = cells_holding(board, value)
         if not cells:
             raise Retry
         return self._question(state, draws.choice(draw.rng, cells), value)
@@ -196,7 +212,7 @@ class ColorCount(Task):
         value = draws.randint(draw.rng, 1, size)
         solution = new_solution(draw)
         carver = rules.Carver.solved(solution)
-        own = [c for c in all_cells(size) if solution[c[0]][c[1]] == value]
+        own = cells_holding(solution, value)
         rest = [c for c in all_cells(size) if solution[c[0]][c[1]] != value]
         carve_exactly(carver, shuffled(draw, own), size - total)
         carve_exactly(carver, shuffled(draw, rest), count - (size - total))
@@ -223,10 +239,9 @@ class ColorCount(Task):
         board = state["board"]
         color = state["colors"][value - 1]
         steps = []
-        for r, row in enumerate(board):
-            hits = [(r, c) for c, v in enumerate(row) if v == value]
-            steps.append(f"Row {r + 1}: " + (", ".join(fmt(h) for h in hits) if hits else "none")
-                         + ".")
+        for r, row in enumerate(board, start=1):
+            hits = [f"({r}, {c})" for c, v in enumerate(row, start=1) if v == value]
+            steps.append(f"Row {r}: {', '.join(hits) if hits else 'none'}.")
         steps.append(f"In total {color} appears in {plural(total, 'cell')}.")
         text = f"How many cells of the grid are coloured {color}? Count only filled cells."
         return Question(state, text, str(total), "\n".join(steps), meta={"color": color})
@@ -289,7 +304,8 @@ class CandidateCount(Task):
                 return True
             return sum(board[r][c] != EMPTY for r, c in holders[value]) > 1
 
-        others = [c for c in all_cells(size) if c not in required]
+        taken = set(required)
+        others = [c for c in all_cells(size) if c not in taken]
         carve_exactly(carver, shuffled(draw, others), count - len(required), keeps_a_holder)
         state = claimed(draw, board)
         why = rules.constraints(board, cell)
@@ -332,9 +348,10 @@ THRESHOLDS = (1, 2)
 AXES = ("row", "column")
 
 
-def line_cells(size: int, axis: str, i: int) -> list[Cell]:
-    """The cells of row or column `i`, in order along it."""
-    return [(i, j) if axis == "row" else (j, i) for j in range(size)]
+@cache
+def line_cells(size: int, axis: str, i: int) -> tuple[Cell, ...]:
+    """The cells of row or column `i`, in order along it (kept per line)."""
+    return tuple((i, j) if axis == "row" else (j, i) for j in range(size))
 
 
 def line_span(size: int, threshold: int, blanks: int) -> range:
@@ -377,17 +394,16 @@ class LinesWithEmpties(Task):
         carver = rules.Carver.solved(new_solution(draw))
         board = carver.board
 
-        def line(cell: Cell) -> int:
-            return cell[0] if axis == "row" else cell[1]
-
         heavy = draws.sample(draw.rng, range(size), want)
         for i in heavy:
             carve_exactly(carver, shuffled(draw, line_cells(size, axis, i)), threshold + 1)
 
         def stays_light(cell: Cell) -> bool:
-            i = line(cell)
-            return i in heavy or sum(board[r][c] == EMPTY
-                                     for r, c in line_cells(size, axis, i)) < threshold
+            if axis == "row":
+                i = cell[0]
+                return i in heavy or board[i].count(EMPTY) < threshold
+            i = cell[1]
+            return i in heavy or [row[i] for row in board].count(EMPTY) < threshold
 
         carve_exactly(carver, shuffled(draw, all_cells(size)), count - want * (threshold + 1),
                       stays_light)
@@ -407,11 +423,10 @@ class LinesWithEmpties(Task):
     @staticmethod
     def offers(board: Grid) -> dict[int, list[tuple[str, int]]]:
         """Per answer, the (direction, threshold) pairs under which that many lines are heavy."""
-        size = len(board)
         found: dict[int, list[tuple[str, int]]] = {}
         for axis in AXES:
-            empty = [sum(board[r][c] == EMPTY for r, c in line_cells(size, axis, i))
-                     for i in range(size)]
+            lines = board if axis == "row" else zip(*board, strict=True)
+            empty = [line.count(EMPTY) for line in lines]
             for threshold in THRESHOLDS:
                 heavy = sum(1 for n in empty if n > threshold)
                 found.setdefault(heavy, []).append((axis, threshold))
@@ -419,18 +434,18 @@ class LinesWithEmpties(Task):
 
     @staticmethod
     def _question(state: dict[str, Any], axis: str, threshold: int) -> Question:
-        board, size = state["board"], state["size"]
+        board = state["board"]
+        lines = board if axis == "row" else zip(*board, strict=True)
+        other = "column" if axis == "row" else "row"
+        name = axis.capitalize()
         steps, hits = [], []
-        for i in range(size):
-            where = [j + 1 for j, (r, c) in enumerate(line_cells(size, axis, i))
-                     if board[r][c] == EMPTY]
-            other = "column" if axis == "row" else "row"
-            other += "s" if len(where) > 1 else ""
-            detail = (f"empty at {other} {', '.join(map(str, where))} "
+        for i, line in enumerate(lines, start=1):
+            where = [str(j) for j, v in enumerate(line, start=1) if v == EMPTY]
+            detail = (f"empty at {other}{'s' if len(where) > 1 else ''} {', '.join(where)} "
                       f"({len(where)} empty)") if where else "no empty cell (0 empty)"
-            steps.append(f"{axis.capitalize()} {i + 1}: {detail}.")
+            steps.append(f"{name} {i}: {detail}.")
             if len(where) > threshold:
-                hits.append(i + 1)
+                hits.append(i)
         listed = ", ".join(map(str, hits)) if hits else "none"
         steps.append(f"{axis.capitalize()}s with more than {plural(threshold, 'empty cell')}: "
                      f"{listed}; that is {len(hits)}.")
