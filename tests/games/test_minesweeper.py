@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from itertools import combinations
@@ -338,6 +339,53 @@ def test_malformed_open_answers_score_zero(task: str) -> None:
         assert visreason.get_task(o.task_id).check_open(o.state, o.meta, text) == 0.0
     broken = {"board": [["#"]], "mines": "x"}
     assert visreason.get_task(o.task_id).check_open(broken, o.meta, o.answer) == 0.0
+
+
+SETTINGS = [(4, 3, 50), (5, 5, 30), (6, 8, 30), (5, 6, 0), (6, 3, 60), (8, 16, 0)]
+
+
+def dealt_boards(count: int) -> list[rules.Deal]:
+    """Boards dealt at the level presets and at denser, sparser and unplayed settings."""
+    rng = random.Random(7)
+    boards = []
+    for size, mines, progress in SETTINGS:
+        found = 0
+        while found < count:
+            flags = rng.randint(2, min(4, mines - 1)) if rng.random() < 0.5 else None
+            dealt = rules.deal(rng, size, mines, progress, flags)
+            if dealt is not None:
+                boards.append(dealt)
+                found += 1
+    return boards
+
+
+def test_zero_pretest_never_misses_a_certain_zero() -> None:
+    """may_show_zero lets reveal_outcome skip solving; it must be True wherever brute force
+    finds a hidden frontier cell that shows 0 in every placement."""
+    checked = 0
+    for dealt in dealt_boards(150):
+        board, n = dealt.board, len(dealt.board)
+        layouts = placements({"board": board, "mines": dealt.total})
+        if layouts is None:
+            continue
+        frontier = [c for c in cells(board, "#")
+                    if any(board[x][y] in DIGITS for x, y in around(*c, n))]
+        zero = [c for c in frontier if layouts and all(
+            not {c, *around(*c, n)} & m for m in layouts)]
+        if zero:
+            checked += 1
+            assert rules.may_show_zero(board, dealt.total), board
+    assert checked >= 50
+
+
+def test_outcome_groups_match_the_outcome_of_each_cell() -> None:
+    """RevealOutcome.group (which skips work a kind does not need) sorts as kind_of does."""
+    outcome = visreason.get_task("minesweeper/reveal_outcome")
+    for dealt in dealt_boards(60):
+        sol = rules.solve(dealt.board, dealt.total)
+        for kind in range(4):
+            assert outcome.group(sol, kind) == [c for c in sol.frontier
+                                                if outcome.kind_of(sol, c) == kind]
 
 
 EXTREMES = [

@@ -303,14 +303,16 @@ class Component:
         count = self.count
         for k in self.placed:
             count[k] = count.get(k, 0) + 1
-        pairs = list(zip(self.layouts, self.placed, strict=True))
-        for cell, i in zip(self.cells, self.at, strict=True):
-            poly: Poly = {}
-            for layout, k in pairs:
-                if layout >> i & 1:
+        by_index: dict[int, Poly] = {}
+        for layout, k in zip(self.layouts, self.placed, strict=True):
+            for i in bits(layout):
+                poly = by_index.get(i)
+                if poly is None:
+                    by_index[i] = {k: 1}
+                else:
                     poly[k] = poly.get(k, 0) + 1
-            if poly:
-                self.mine_count[cell] = poly
+        self.mine_count = {cell: by_index[i] for cell, i in zip(self.cells, self.at, strict=True)
+                           if i in by_index}
 
     def mines_of(self, layout: Layout) -> list[Cell]:
         return [c for c, i in zip(self.cells, self.at, strict=True) if layout >> i & 1]
@@ -554,17 +556,66 @@ def solve(board: Board, total: int) -> Solution:
     sol.mine_layouts = dict.fromkeys(unknown, 0)
     for i, comp in enumerate(sol.components):
         others = _product(polys[:i] + polys[i + 1:])
+        # the full layouts that extend one local layout with k mines
+        weight = {k: sum(ways * comb(free, sol.to_place - k - j) for j, ways in others.items()
+                         if 0 <= sol.to_place - k - j <= free) for k in comp.count}
         for cell, poly in comp.mine_count.items():
-            sol.mine_layouts[cell] = sum(
-                n * ways * comb(free, sol.to_place - k - j)
-                for k, n in poly.items() for j, ways in others.items()
-                if 0 <= sol.to_place - k - j <= free)
+            sol.mine_layouts[cell] = sum(n * weight[k] for k, n in poly.items())
     if rest:
         with_one = sum(ways * comb(free - 1, sol.to_place - k - 1) for k, ways in whole.items()
                        if 1 <= sol.to_place - k <= free)
         for cell in rest:
             sol.mine_layouts[cell] = with_one
     return sol
+
+
+def may_show_zero(board: Board, total: int) -> bool:
+    """False only if no hidden frontier cell certainly shows 0: a fast necessary test, so that
+    a question wanting a certain 0 (rare on most boards) skips the exact solver when it fails.
+
+    A cell certainly shows 0 only if no layout puts a mine in its 3x3 block: no flag touches
+    it, and with the block's hidden cells taken as safe, the numbers (filled all-or-none where
+    forced, as the simple rules do) and the total can still be met.
+    """
+    g, flat, hidden, flag = _masks(board)
+    constraints = _constraints(g, flat, hidden, flag)
+    frontier = 0
+    for _, cells in constraints:
+        frontier |= cells
+    to_place = total - flag.bit_count()
+    for c in bits(frontier):
+        block = g.block[c] & hidden
+        if g.near[c] & flag or to_place > (hidden & ~block).bit_count():
+            continue
+        if all(need <= (cells & ~block).bit_count() for need, cells in constraints
+               if cells & block) and _fits(constraints, block, hidden, to_place):
+            return True
+    return False
+
+
+def _fits(constraints: list[Constraint], safe: int, hidden: int, to_place: int) -> bool:
+    """Whether the cells `safe` may all be safe, as far as forcing single numbers tells."""
+    mines = 0
+    changed = True
+    while changed:
+        changed = False
+        for need, cells in constraints:
+            undecided = cells & ~(safe | mines)
+            if not undecided:
+                if need != (cells & mines).bit_count():
+                    return False
+                continue
+            left, room = need - (cells & mines).bit_count(), undecided.bit_count()
+            if left < 0 or left > room:
+                return False
+            if left == room:
+                mines |= undecided
+                changed = True
+            elif not left:
+                safe |= undecided
+                changed = True
+    placed = mines.bit_count()
+    return placed <= to_place <= placed + (hidden & ~(safe | mines)).bit_count()
 
 
 # ---------------------------------------------------------------- deduction chain

@@ -654,7 +654,10 @@ class RevealOutcome(Task):
         # a mine or an open question needs a mine left unflagged
         flags = draw.rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
             if kind in (self.MINE, self.UNKNOWN) else None
-        dealt, scene = scene_for(draw, flags)
+        dealt = deal_for(draw, flags)
+        if kind == self.ZERO and not rules.may_show_zero(dealt.board, dealt.total):
+            raise Retry  # most boards have no certain 0: known without solving them
+        scene = scene_of(state_of(dealt))
         sol = scene.sol
         group = self.group(sol, kind)
         if not group:
