@@ -59,16 +59,18 @@ def carve(rng: random.Random, size: int) -> Grid:
         cells[_room_cell(start, rooms, size)] = FLOOR
     bits = rng.getrandbits
     stack = [start]
-    while stack:
-        near, by_free = moves[stack[-1]]
+    room = start
+    while True:
+        near, by_free = moves[room]
         free = near & unvisited
         if not free:
             stack.pop()
+            if not stack:
+                break
+            room = stack[-1]
             continue
-        fresh = by_free[free]
-        # fresh[r] is rng.choice(fresh), inlined: the same draw of k bits until one is < n
-        n = len(fresh)
-        k = n.bit_length()
+        # fresh[r] is rng.choice(fresh), inlined: k random bits until they make a number < n
+        n, k, fresh = by_free[free]
         r = bits(k)
         while r >= n:
             r = bits(k)
@@ -90,9 +92,12 @@ Move = tuple[int, int, int]  # (neighbour room, wall cell between, neighbour's c
 
 
 @functools.cache
-def _room_moves(rooms: int, size: int) -> tuple[tuple[int, dict[int, tuple[Move, ...]]], ...]:
+def _room_moves(
+    rooms: int, size: int
+) -> tuple[tuple[int, dict[int, tuple[int, int, tuple[Move, ...]]]], ...]:
     """Per room: the bit mask of its neighbour rooms, and for every non-empty subset of them
-    (as a mask) the moves into that subset in the order up, down, left, right."""
+    (as a mask) the moves into that subset in the order up, down, left, right, with their
+    count n and the bits k that rng.choice draws for n."""
     table = []
     for room in range(rooms * rooms):
         i, j = divmod(room, rooms)
@@ -104,7 +109,8 @@ def _room_moves(rooms: int, size: int) -> tuple[tuple[int, dict[int, tuple[Move,
         for keep in itertools.product((False, True), repeat=len(links)):
             subset = tuple(itertools.compress(links, keep))
             if subset:
-                by_free[sum(1 << move[0] for move in subset)] = subset
+                n = len(subset)
+                by_free[sum(1 << move[0] for move in subset)] = (n, n.bit_length(), subset)
         table.append((sum(1 << move[0] for move in links), by_free))
     return tuple(table)
 
@@ -163,7 +169,10 @@ def distance_ranks(distances: list[int]) -> list[int]:
 
 def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
     """The goal's Manhattan distance (3rd-largest distinct, or the smallest if fewer) and cells."""
-    cells, distances = open_distances(grid, player)
+    return _ranked_goals(*open_distances(grid, player))
+
+
+def _ranked_goals(cells: list[Cell], distances: list[int]) -> tuple[int, list[Cell]]:
     ranks = distance_ranks(distances)
     distance = ranks[min(GOAL_RANK, len(ranks)) - 1]
     return distance, [cell for cell, d in zip(cells, distances, strict=True) if d == distance]
@@ -172,7 +181,13 @@ def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
 def random_state(rng: random.Random, size: int) -> dict[str, Any]:
     """A fresh maze with the player on a random open cell and the goal placed by distance rank."""
     grid = carve(rng, size)
-    return place(rng, grid, rng.choice(open_cells(grid)))
+    mask = _open_mask(grid)
+    cells = list(itertools.compress(_cells(size, size), mask))
+    player = rng.choice(cells)
+    row = _manhattan_rows(size, size)[player[0] * size + player[1]]
+    _, candidates = _ranked_goals(cells, list(itertools.compress(row, mask)))
+    goal = rng.choice(candidates)  # as `place` does, with the open cells at hand
+    return {"size": size, "grid": grid, "player": list(player), "goal": list(goal)}
 
 
 def place(rng: random.Random, grid: Grid, player: Cell) -> dict[str, Any]:
@@ -330,7 +345,8 @@ def cells_with_directions(grid: Grid, wanted: tuple[str, ...]) -> list[Cell]:
 
 def available(grid: Grid, cell: Cell) -> list[str]:
     """Directions in canonical order whose neighbouring cell is open."""
-    return [d for d in DIRECTIONS if is_open(grid, step(cell, d))]
+    r, c = cell
+    return [d for d, (dr, dc) in DIRECTIONS.items() if is_open(grid, (r + dr, c + dc))]
 
 
 def shortest_path(grid: Grid, start: Cell, goal: Cell) -> list[Cell]:

@@ -139,11 +139,12 @@ def path_steps(path: list[Cell], goal: Cell, moves: list[str]) -> list[str]:
 
     `moves` are the path's moves (rules.moves_of(path)), which the callers have at hand.
     """
-    lines = []
-    steps = zip(moves, itertools.pairwise(path), strict=True)
-    for k, (d, (a, b)) in enumerate(steps, 1):
-        tail = ", the goal" if b == goal else ""
-        lines.append(f"Step {k}: go {d} from {fmt(a)} to {fmt(b)}{tail}.")
+    texts = [fmt(cell) for cell in path]
+    lines = [f"Step {k}: go {d} from {a} to {b}." for k, (d, (a, b))
+             in enumerate(zip(moves, itertools.pairwise(texts), strict=True), 1)]
+    for k, cell in enumerate(path[1:]):
+        if cell == goal:
+            lines[k] = lines[k][:-1] + ", the goal."
     return lines
 
 
