@@ -154,7 +154,7 @@ DECISION_GROUPS: dict[str, frozenset[int]] = {
 
 def key_of(board: Board) -> str:
     """The board as one line of text, rows separated by '/' (e.g. 'XO./.X./..O')."""
-    return "/".join("".join(row) for row in board)
+    return "/".join(map("".join, board))
 
 
 def board_of(key: str) -> Board:
