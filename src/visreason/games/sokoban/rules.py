@@ -131,8 +131,22 @@ def to_grid(board: Board) -> list[str]:
 
 @lru_cache(maxsize=64)
 def wall_chars(size: int, walls: frozenset[Cell]) -> list[str]:
-    """The grid characters of the walls alone, flat (copied, never changed in place)."""
-    return [WALL if cell in walls else FLOOR for cell in all_cells_of(size)]
+    """The grid characters of the walls alone, flat (copied, never changed in place): the
+    border ring's, then the other walls (few)."""
+    ring = border_of(size)
+    if not ring <= walls:  # a board without its full ring (only hand-made ones)
+        return [WALL if cell in walls else FLOOR for cell in all_cells_of(size)]
+    chars = border_chars_of(size).copy()
+    for r, c in walls - ring:
+        if 0 <= r < size and 0 <= c < size:
+            chars[r * size + c] = WALL
+    return chars
+
+
+@cache
+def border_chars_of(size: int) -> list[str]:
+    ring = border_of(size)
+    return [WALL if cell in ring else FLOOR for cell in all_cells_of(size)]
 
 
 def from_grid(grid: list[str]) -> Board:
@@ -253,13 +267,13 @@ def drive_box(board: Board, box: Cell, moves: list[str]) -> list[BoxStep]:
 def walk(board: Board, moves: list[str]) -> list[Cell] | None:
     """The cells a walk visits with walls and boxes as obstacles, or None if it hits one."""
     cells = [board.player]
-    blocked = board.walls.union(board.boxes)
+    walls, boxes = board.walls, board.boxes
     r, c = board.player
     for direction in moves:
         dr, dc = DELTAS[direction]
         r += dr
         c += dc
-        if (r, c) in blocked:
+        if (r, c) in walls or (r, c) in boxes:
             return None
         cells.append((r, c))
     return cells
@@ -298,8 +312,14 @@ def live_cells(board: Board, target: Cell) -> set[Cell]:
 @lru_cache(maxsize=64)
 def free_mask(size: int, walls: frozenset[Cell]) -> int:
     """The non-wall cells as the bits r * size + c of an int."""
-    flat = "".join(wall_chars(size, walls))
-    return int(flat[::-1].replace(WALL, "0").replace(FLOOR, "1"), 2)
+    bit = cell_bits_of(size)
+    return ((1 << size * size) - 1) ^ sum(bit[cell] for cell in walls if cell in bit)
+
+
+@cache
+def cell_bits_of(size: int) -> dict[Cell, int]:
+    """Each cell's bit, 1 << (r * size + c)."""
+    return {(r, c): 1 << (r * size + c) for r, c in all_cells_of(size)}
 
 
 def bits(mask: int) -> list[int]:
