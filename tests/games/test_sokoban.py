@@ -833,3 +833,80 @@ def test_frozen_boxes_on_hand_boards() -> None:
     # A 2x2 block of boxes in open floor is frozen.
     assert rules.deadlocked(rules.from_grid(["#######", "#-----#", "#-$$--#", "#-$$--#",
                                              "#-....#", "#@----#", "#######"]))
+
+
+ORDER = ("up", "right", "down", "left")  # the solver's direction order
+
+
+def first_solution(walls: set, box: tuple, target: tuple, player: tuple) -> list[str] | None:
+    """Plain BFS over (player, box) pairs trying ORDER at each state, each state keeping the
+    first state that reached it; the path to the first solved state found. No pruning."""
+    parent = {(player, box): None}
+    queue = deque([(player, box)])
+    while queue:
+        p, b = queue.popleft()
+        for m in ORDER:
+            q, nb = add(p, m), b
+            if q in walls:
+                continue
+            if q == b:
+                nb = add(b, m)
+                if nb in walls:
+                    continue
+            if (q, nb) in parent:
+                continue
+            parent[(q, nb)] = ((p, b), m)
+            if nb == target:
+                path, state = [], (q, nb)
+                while parent[state] is not None:
+                    state, move = parent[state]
+                    path.append(move)
+                return path[::-1]
+            queue.append((q, nb))
+    return None
+
+
+def test_min_moves_is_the_first_solution_a_plain_search_finds() -> None:
+    """The bit-set solver returns exactly the path of a parent-pointer BFS (the first shortest
+    solution in ORDER), and None exactly when there is none, on boxes anywhere."""
+    from visreason.games.sokoban import rules
+    rng = random.Random(7)
+    checked = 0
+    while checked < 300:
+        board = rules.random_board(rng, rng.choice((5, 6, 7, 8, 10, 12)), 1)
+        if board is None or board.boxes == board.targets:
+            continue
+        walls, (target,), (box,) = set(board.walls), board.targets, board.boxes
+        assert rules.min_moves(board) == first_solution(walls, box, target, board.player)
+        checked += 1
+
+
+def test_flat_tables_agree_with_the_cells() -> None:
+    """Live cells, free-cell bits and grid characters against plain per-cell definitions."""
+    from visreason.games.sokoban import rules
+    rng = random.Random(8)
+    for _ in range(200):
+        size = rng.choice((5, 6, 8, 12, 16))
+        board = rules.random_board(rng, size, rng.randint(1, 3))
+        if board is None:
+            continue
+        walls = set(board.walls)
+        free = [(r, c) for r in range(size) for c in range(size) if (r, c) not in walls]
+        assert rules.free_mask(size, board.walls) == sum(1 << (r * size + c) for r, c in free)
+        for target in board.targets:
+            live = {target}
+            todo = [target]
+            while todo:
+                cell = todo.pop()
+                for m in ORDER:
+                    before, stand = add(cell, m, -1), add(cell, m, -2)
+                    if before not in live and before not in walls and stand not in walls:
+                        live.add(before)
+                        todo.append(before)
+            assert rules.live_cells(board, target) == live
+        wall_rows = ["".join("#" if (r, c) in walls else "-" for c in range(size))
+                     for r in range(size)]
+        grid = rules.to_grid(board)
+        assert [row.replace(".", "-").replace("$", "-").replace("*", "-").replace("@", "-")
+                .replace("+", "-") for row in grid] == wall_rows
+        assert rules.from_grid(grid) == board
