@@ -22,19 +22,21 @@ def grid_text(grid: Grid, indent: str = "") -> str:
 
 
 @lru_cache(maxsize=16)
-def _row_lines(n: int) -> tuple[str, tuple[tuple[str, ...], ...]]:
-    """The column header `grid_text` writes for an n x n board and, per row and row pattern
-    (bit c is column c), that row's line: board texts are then joined, not formatted."""
+def _row_lines(n: int) -> tuple[str, int, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """The column header `grid_text` writes for an n x n board, the row mask, and per row
+    its bit offset and its line per row pattern (bit c is column c): board texts are then
+    joined, not formatted."""
     per_pattern = [text_grid([[(p >> c) & 1 for c in range(n)]] * n).split("\n")
                    for p in range(1 << n)]
-    return per_pattern[0][0], tuple(zip(*(lines[1:] for lines in per_pattern), strict=True))
+    rows = zip(*(lines[1:] for lines in per_pattern), strict=True)
+    return per_pattern[0][0] + "\n", (1 << n) - 1, tuple(
+        (r * n, tuple(lines)) for r, lines in enumerate(rows))
 
 
 def bits_text(bits: int, n: int) -> str:
     """`grid_text(grid_of(bits, n))` from the lines of `_row_lines`."""
-    header, rows = _row_lines(n)
-    mask = (1 << n) - 1
-    return "\n".join([header, *(rows[r][(bits >> (r * n)) & mask] for r in range(n))])
+    header, mask, rows = _row_lines(n)
+    return header + "\n".join([lines[(bits >> shift) & mask] for shift, lines in rows])
 
 
 def wrap_example(n: int) -> str:

@@ -6,6 +6,7 @@ neighbours the bottom row and the left column neighbours the right column.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import random
@@ -113,15 +114,21 @@ def board_count(n: int, counts: range) -> int:
 
 
 def unrank_board(n: int, live: int, rank: int) -> int:
-    """The board (as bits) of `live` live cells numbered `rank` in colex order of the cells."""
+    """The board (as bits) of `live` live cells numbered `rank` in colex order of the cells:
+    per k from `live` down, the highest cell c with comb(c, k) <= rank is live."""
+    combs = _comb_rows(n * n)
     bits = 0
     for k in range(live, 0, -1):
-        c = k - 1
-        while math.comb(c + 1, k) <= rank:
-            c += 1
-        rank -= math.comb(c, k)
+        c = bisect.bisect_right(combs[k], rank) - 1
+        rank -= combs[k][c]
         bits |= 1 << c
     return bits
+
+
+@lru_cache(maxsize=16)
+def _comb_rows(cells: int) -> tuple[tuple[int, ...], ...]:
+    """comb(c, k) for c in 0..cells-1, per k in 0..cells (each row ascends in c)."""
+    return tuple(tuple(math.comb(c, k) for c in range(cells)) for k in range(cells + 1))
 
 
 @lru_cache(maxsize=16)

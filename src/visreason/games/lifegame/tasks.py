@@ -86,7 +86,11 @@ Classifier = Callable[[int, int, int], Iterable[tuple[Hashable, Item]]]
 
 def board_params(params: dict[str, Any]) -> tuple[int, range]:
     """The board side and the live counts the parameters allow, checked together."""
-    n, low, high = params["size"], params["min_live"], params["max_live"]
+    return _board_params(params["size"], params["min_live"], params["max_live"])
+
+
+@lru_cache(maxsize=64)
+def _board_params(n: int, low: int, high: int) -> tuple[int, range]:
     if low > high:
         raise ParamError(f"lifegame.min_live ({low}) must not exceed lifegame.max_live ({high})")
     counts = rules.live_counts(n, low, high)
@@ -466,7 +470,7 @@ class NextLiveCount(Task):
                  "neighbours (wrapping around the edges), these cells change:"]
         changed = bits ^ after
         around, tables = _neighbourhoods(n), update_lines(n)
-        lines.extend(tables[i][0][bits & around[i]] for i in set_bits(changed))
+        lines += [tables[i][0][bits & around[i]] for i in set_bits(changed)]
         if not changed:
             lines.append("- none.")
         deaths = (changed & bits).bit_count()
