@@ -28,7 +28,7 @@ from ...core.seeds import derive_seed
 from ...core.splits import split_of_key
 from ...core.text import fmt_cell as fmt
 from . import rules
-from .rules import CELLS, EMPTY, O, X, board_of, decide, decision_of, other, to_move
+from .rules import CELLS, EMPTY, O, X, board_of, decision_of, other, to_move
 
 STRATEGY = (
     "The current player follows this strategy, taking the first rule that applies, and within "
@@ -221,7 +221,7 @@ class Worked(NamedTuple):
 def _work(key: str) -> Worked:
     board = board_of(key)
     player, count_line = _count_line(board)
-    return Worked(player, count_line, _decision_analysis(board, player),
+    return Worked(player, count_line, _decision_analysis(board, player, decision_of(key)),
                   tuple(rules.empties(board)))
 
 
@@ -300,9 +300,10 @@ class BlockColor(Task):
 
 # ---------------------------------------------------------------------------- best move
 
-def _decision_analysis(board: list[list[str]], player: str) -> str:
+def _decision_analysis(board: list[list[str]], player: str, decision: rules.Decision) -> str:
+    """The strategy's rules tried in turn for `player` up to the one that gives `decision`
+    (what `decide` returns for them)."""
     steps = []
-    decision = decide(board, player)
     if decision.rule == 0:
         return decision.reason[0].upper() + decision.reason[1:] + "."
     wins = rules.winning_cells(board, player)
