@@ -295,6 +295,7 @@ def _direction_sets() -> list[tuple[str, ...]]:
 
 
 DIRECTION_SETS = _direction_sets()
+SET_RANK = {s: i for i, s in enumerate(DIRECTION_SETS)}  # DIRECTION_SETS.index, as a lookup
 DIRECTION_OPTIONS = 8
 # A foreign state's player set is asked about at most this many times as often as the rarest
 # set (a T-junction), so its answers stay near even: see AvailableDirections.ask.
@@ -353,7 +354,7 @@ class AvailableDirections(Task):
         # often right, every set is equally often the answer, and given the options alone each
         # one is equally likely to be right.
         options = sorted(draw.rng.sample(DIRECTION_SETS, DIRECTION_OPTIONS),
-                         key=DIRECTION_SETS.index)
+                         key=SET_RANK.__getitem__)
         index = draw.slot(DIRECTION_OPTIONS, name="letter")
         state = player_with_directions(draw, side(draw), options[index])
         return self._question(state, options, index)
@@ -371,7 +372,7 @@ class AvailableDirections(Task):
         draw.keep(direction_weight(state["size"], free))
         others = draw.rng.sample([s for s in DIRECTION_SETS if s != free],
                                  DIRECTION_OPTIONS - 1)
-        options = sorted([free, *others], key=DIRECTION_SETS.index)
+        options = sorted([free, *others], key=SET_RANK.__getitem__)
         return self._question(state, options, options.index(free))
 
     @staticmethod
