@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PIL import Image
@@ -40,23 +41,7 @@ class Sudoku(Game):
     }
 
     def rules(self, state: dict[str, Any], text_only: bool = False) -> str:
-        n, b = state["size"], BOX[state["size"]]
-        labels = "" if text_only else " (row labels on the left, column labels on top)"
-        if text_only:
-            look = (f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} "
-                    f"cells. Colours take the place of digits; the {n} colours are "
-                    f"{', '.join(state['colors'])}, written as the numbers 1-{n} in the grid "
-                    "below (the legend names them). Cells marked . are empty.")
-        else:
-            look = (f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} "
-                    f"cells, outlined by thick lines. Colours take the place of digits; the {n} "
-                    f"colours are {named_colors(state['colors'])}. White cells are empty.")
-        return (
-            f"{look} In a solved grid every row, every column and every box holds each colour "
-            "exactly once, so no colour may repeat in a row, a column or a box. Cells are "
-            f"written (row, col): rows are numbered 1-{n} from top to bottom and columns 1-{n} "
-            f"from left to right{labels}."
-        )
+        return _rules_text(state["size"], tuple(state["colors"]), text_only)
 
     def render(self, state: dict[str, Any]) -> Image.Image:
         return draw.render(state)
@@ -66,12 +51,46 @@ class Sudoku(Game):
         labels = range(1, n + 1)
         cells = [["." if v == EMPTY else v for v in row] for row in state["board"]]
         lines = ["Row numbers (1-based) on the left, column numbers on top:",
-                 text_grid(cells, labels, labels)]
-        legend = ", ".join(f"{i} = {name}" for i, name in enumerate(state["colors"], start=1))
-        lines.append(f"Legend: {legend}, . = empty cell. Each line is one row, listed from "
-                     f"column 1 to column {n}.")
+                 text_grid(cells, labels, labels), _legend(n, tuple(state["colors"]))]
         return "\n".join(lines)
 
     def state_key(self, state: dict[str, Any]) -> str:
         """The board alone (the colour list follows from its size)."""
-        return "/".join("".join(map(str, row)) for row in state["board"])
+        board = state["board"]
+        try:
+            return "/".join(["".join(map(_DIGITS.__getitem__, row)) for row in board])
+        except (IndexError, TypeError):  # not a value of a board this game makes
+            return "/".join("".join(map(str, row)) for row in board)
+
+
+# The text of each value a board holds (0 for empty, at most 9 colours).
+_DIGITS = tuple(str(v) for v in range(max(BOX) + 1))
+
+
+@lru_cache(maxsize=32)
+def _legend(n: int, colors: tuple[str, ...]) -> str:
+    legend = ", ".join(f"{i} = {name}" for i, name in enumerate(colors, start=1))
+    return (f"Legend: {legend}, . = empty cell. Each line is one row, listed from "
+            f"column 1 to column {n}.")
+
+
+@lru_cache(maxsize=32)
+def _rules_text(n: int, colors: tuple[str, ...], text_only: bool) -> str:
+    """The rules of a board of `n` colours (kept: they depend on the size and names only)."""
+    b = BOX[n]
+    labels = "" if text_only else " (row labels on the left, column labels on top)"
+    if text_only:
+        look = (f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} "
+                f"cells. Colours take the place of digits; the {n} colours are "
+                f"{', '.join(colors)}, written as the numbers 1-{n} in the grid "
+                "below (the legend names them). Cells marked . are empty.")
+    else:
+        look = (f"This is a colour Sudoku on a {n}x{n} grid divided into {n} boxes of {b}x{b} "
+                f"cells, outlined by thick lines. Colours take the place of digits; the {n} "
+                f"colours are {named_colors(list(colors))}. White cells are empty.")
+    return (
+        f"{look} In a solved grid every row, every column and every box holds each colour "
+        "exactly once, so no colour may repeat in a row, a column or a box. Cells are "
+        f"written (row, col): rows are numbered 1-{n} from top to bottom and columns 1-{n} "
+        f"from left to right{labels}."
+    )

@@ -121,13 +121,20 @@ def _box_name(size: int, box: int) -> str:
 
 def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> list[str]:
     """The colours the cell's row, column and box hold, then what is left for the cell."""
-    used = sorted(set(why.row) | set(why.col) | set(why.box))
+    colors = state["colors"]
+
+    def say(values: list[int]) -> str:
+        return ", ".join([colors[v - 1] for v in values]) if values else "no colours"
+
+    used = sorted({*why.row, *why.col, *why.box})
+    r, c = cell
     return [
-        f"Row {cell[0] + 1} holds {names(state, why.row)}.",
-        f"Column {cell[1] + 1} holds {names(state, why.col)}.",
-        f"{box_name(state['size'], cell).capitalize()} holds {names(state, why.box)}.",
-        f"Together they use {plural(len(used), 'colour')}: {names(state, used)}. Left for "
-        f"{fmt(cell)}: {names(state, why.candidates)}.",
+        f"Row {r + 1} holds {say(why.row)}.",
+        f"Column {c + 1} holds {say(why.col)}.",
+        f"{_box_name(state['size'], rules.box_of(state['size'], cell)).capitalize()} holds "
+        f"{say(why.box)}.",
+        f"Together they use {plural(len(used), 'colour')}: {say(used)}. Left for "
+        f"({r + 1}, {c + 1}): {say(why.candidates)}.",
     ]
 
 
@@ -487,10 +494,10 @@ class NakedSingleChain(Task):
     @staticmethod
     def _question(state: dict[str, Any], chain: list[rules.SingleStep]) -> Question:
         value = chain[-1].value
-        p1, p2, p3 = (fmt(step.cell) for step in chain)
+        p1, p2, p3 = written = [fmt(step.cell) for step in chain]
         steps = []
         for k, step in enumerate(chain, start=1):
-            steps.append(f"Step {k}: P{k} = {fmt(step.cell)}.")
+            steps.append(f"Step {k}: P{k} = {written[k - 1]}.")
             earlier = [f"P{j}" for j, prev in enumerate(chain[:k - 1], start=1)
                        if _peers(state["size"], prev.cell, step.cell)]
             if earlier:
