@@ -119,6 +119,12 @@ def is_revealed(value: str) -> bool:
     return value not in (HIDDEN, FLAG)
 
 
+def cells_of(board: Board, value: str) -> list[Cell]:
+    """Cells of `board` showing `value`, row-major (`cells_where` for one value, faster)."""
+    return [(r, c) for r, row in enumerate(board) if value in row
+            for c, v in enumerate(row) if v == value]
+
+
 def cells_where(board: Board, test: Callable[[str], bool]) -> list[Cell]:
     """Cells of `board` whose value passes `test`, row-major."""
     return [(r, c) for r, row in enumerate(board) for c, v in enumerate(row) if test(v)]
@@ -176,7 +182,7 @@ def _masks(board: Board) -> tuple[Grid, list[str], int, int]:
 
 
 def revealed_total(board: Board) -> int:
-    return sum(1 for row in board for v in row if is_revealed(v))
+    return sum(len(row) - row.count(HIDDEN) - row.count(FLAG) for row in board)
 
 
 def deal(

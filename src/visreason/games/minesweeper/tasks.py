@@ -26,6 +26,7 @@ from .rules import (
     Solution,
     Step,
     cells_at,
+    cells_of,
     cells_where,
     fmt,
     fmt_cells,
@@ -43,6 +44,7 @@ CALIBRATION_DEALS = 400
 CALIBRATION_TRIES = 200  # builds per calibration board before it is left out
 BOARD_VALUES = {HIDDEN, FLAG, *"012345678"}
 SCENES = 16  # solved boards kept for the other questions about the same picture
+VALUE_KIND = {FLAG: 1, HIDDEN: 2, "0": 3}  # cell_state's option for a value; else a number
 
 
 @dataclass
@@ -104,7 +106,7 @@ def flag_choices(mines: int) -> list[int]:
 
 
 def flag_cells(board: list[list[str]]) -> list[Cell]:
-    return cells_where(board, lambda v: v == FLAG)
+    return cells_of(board, FLAG)
 
 
 def state_of(dealt: Deal) -> dict[str, Any]:
@@ -337,7 +339,7 @@ class RevealedCount(Task):
                  "cells, flagged or not, are not revealed."]
         per_row = []
         for r, row in enumerate(board):
-            cols = [c for c, v in enumerate(row) if rules.is_revealed(v)]
+            cols = [c for c, v in enumerate(row) if v != HIDDEN and v != FLAG]
             per_row.append(len(cols))
             listed = ", ".join(str(c) for c in cols) if cols else "none"
             lines.append(f"Row {r}: columns {listed} -> {len(cols)}.")
@@ -491,15 +493,11 @@ class CellState(Task):
                   dealt: Deal | None) -> Question:
         """About a cell of the wanted kind; Retry when the board has none."""
         board = state["board"]
-        groups = (
-            cells_where(board, lambda v: v not in (HIDDEN, FLAG, "0")),
-            cells_where(board, lambda v: v == FLAG),
-            cells_where(board, lambda v: v == HIDDEN),
-            cells_where(board, lambda v: v == "0"),
-        )
-        if not groups[kind]:
+        group = [(r, c) for r, row in enumerate(board) for c, v in enumerate(row)
+                 if VALUE_KIND.get(v, 0) == kind]
+        if not group:
             raise Retry
-        cell = draw.rng.choice(groups[kind])
+        cell = draw.rng.choice(group)
         analysis = f"Look at row {cell[0]}, column {cell[1]}. " + \
             self.WHY[kind].format(v=board[cell[0]][cell[1]])
         return choice_question(state, f"What is the state of the cell {fmt(cell)}?",
@@ -512,7 +510,7 @@ class CellState(Task):
         if read is None or stored is None or cell is None or max(cell) >= len(stored[0]):
             return 0.0
         value = stored[0][cell[0]][cell[1]]
-        kind = {FLAG: 1, HIDDEN: 2, "0": 3}.get(value, 0)
+        kind = VALUE_KIND.get(value, 0)
         if read[0] != kind:
             return 0.0
         return 0.0 if read[1] is not None and str(read[1]) != value else 1.0
