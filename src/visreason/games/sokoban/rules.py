@@ -53,6 +53,19 @@ def shifted(cell: Cell, direction: str) -> Cell:
 
 # ----------------------------------------------------------------------------- per-size tables
 
+class _Neighbours(dict):
+    """Per cell, its four neighbours in DIRECTIONS order, made once per cell (the searches
+    ask for them many times)."""
+
+    def __missing__(self, cell: Cell) -> tuple[Cell, Cell, Cell, Cell]:
+        r, c = cell
+        found = self[cell] = ((r - 1, c), (r, c + 1), (r + 1, c), (r, c - 1))
+        return found
+
+
+NEIGHBOURS = _Neighbours()
+
+
 @cache
 def inner_cells_of(size: int) -> tuple[Cell, ...]:
     """The cells inside the border ring, row-major."""
@@ -288,8 +301,8 @@ def walk_distances(board: Board, start: Cell) -> dict[Cell, int]:
     while frontier:
         steps += 1
         found = []
-        for r, c in frontier:
-            for other in ((r - 1, c), (r, c + 1), (r + 1, c), (r, c - 1)):  # DIRECTIONS order
+        for cell in frontier:
+            for other in NEIGHBOURS[cell]:
                 if other not in blocked and other not in dist:
                     dist[other] = steps
                     found.append(other)

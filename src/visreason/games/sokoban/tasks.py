@@ -427,17 +427,25 @@ def random_shortest_walk(rng: random.Random, reach: dict[Cell, int], goal: Cell)
     so the answer's wording does not stand out among the options)."""
     cell, backwards = goal, []
     left = reach[cell]
+    nearer = reach.get
     while left:
         left -= 1
-        r, c = cell
-        direction, cell = rng.choice([(d, back) for d, dr, dc in BACK_STEPS
-                                      if reach.get(back := (r + dr, c + dc)) == left])
+        direction, cell = rng.choice([step for step in BACK_STEPS[cell] if nearer(step[1]) == left])
         backwards.append(direction)
     return backwards[::-1]
 
 
-# Per direction, the offset of the cell a step in that direction came from.
-BACK_STEPS = tuple((d, -dr, -dc) for d, (dr, dc) in rules.DELTAS.items())
+class _BackSteps(dict):
+    """Per cell, (direction, the cell a step in that direction came from) in DIRECTIONS
+    order, made once per cell."""
+
+    def __missing__(self, cell: Cell) -> tuple[tuple[str, Cell], ...]:
+        up, right, down, left = rules.NEIGHBOURS[cell]
+        found = self[cell] = (("up", down), ("right", left), ("down", up), ("left", right))
+        return found
+
+
+BACK_STEPS = _BackSteps()
 
 
 def ring_neighbours(
@@ -489,9 +497,9 @@ class ShortestPath(Task):
         distractors = [random_shortest_walk(rng, reach, end) for end in ends]
         options, correct = draw.place(moves_text(path), [moves_text(w) for w in distractors])
         layers: list[list[Cell]] = [[] for _ in range(len(path) + 1)]
-        for cell in sorted(reach):
-            if reach[cell] <= len(path):
-                layers[reach[cell]].append(cell)
+        for cell, d in sorted(reach.items()):
+            if d <= len(path):
+                layers[d].append(cell)
         search = [intro(board),
                   "Treat walls and the box as blocked and search breadth-first from the player:"]
         search += [f"distance {d}: {cells_text(layer)}" for d, layer in enumerate(layers) if d]
