@@ -378,6 +378,25 @@ def test_zero_pretest_never_misses_a_certain_zero() -> None:
     assert checked >= 50
 
 
+def test_undecided_pretest_never_misses_an_undecided_cell() -> None:
+    """may_be_undecided lets reveal_outcome skip solving; it must be True wherever brute force
+    finds a hidden frontier cell that is neither a certain mine nor a certain number."""
+    checked = 0
+    for dealt in dealt_boards(150):
+        board, n = dealt.board, len(dealt.board)
+        layouts = placements({"board": board, "mines": dealt.total})
+        if layouts is None:
+            continue
+        frontier = [c for c in cells(board, "#")
+                    if any(board[x][y] in DIGITS for x, y in around(*c, n))]
+        undecided = [c for c in frontier if len({c in m for m in layouts}) > 1 or len(
+            {sum(x in m for x in around(*c, n)) for m in layouts if c not in m}) > 1]
+        if undecided:
+            checked += 1
+            assert rules.may_be_undecided(board, dealt.total), board
+    assert checked >= 50
+
+
 def test_outcome_groups_match_the_outcome_of_each_cell() -> None:
     """RevealOutcome.group (which skips work a kind does not need) sorts as kind_of does."""
     outcome = visreason.get_task("minesweeper/reveal_outcome")

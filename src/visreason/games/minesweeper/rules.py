@@ -599,29 +599,60 @@ def may_show_zero(board: Board, total: int) -> bool:
     return False
 
 
+def may_be_undecided(board: Board, total: int) -> bool:
+    """False only when the simple rules settle every hidden cell: then no frontier cell is
+    undecided (each is a known mine or safe, and each safe cell's number follows), which a
+    question wanting an undecided cell learns without the exact solver."""
+    g, flat, hidden, flag = _masks(board)
+    settled = _propagate(_constraints(g, flat, hidden, flag), 0, hidden,
+                         total - flag.bit_count())
+    return settled is None or settled != hidden
+
+
 def _fits(constraints: list[Constraint], safe: int, hidden: int, to_place: int) -> bool:
-    """Whether the cells `safe` may all be safe, as far as forcing single numbers tells."""
+    """Whether the cells `safe` may all be safe, as far as the simple rules tell."""
+    return _propagate(constraints, safe, hidden, to_place) is not None
+
+
+def _propagate(constraints: list[Constraint], safe: int, hidden: int, to_place: int) -> int | None:
+    """The hidden cells the simple rules settle, starting from the cells `safe` taken as safe,
+    or None when they contradict a number or the total.
+
+    A number whose missing mines fill all (or none) of its undecided cells settles them; so does
+    the total, when the mines left fill all (or none) of the undecided cells.
+    """
     mines = 0
     changed = True
     while changed:
         changed = False
         for need, cells in constraints:
             undecided = cells & ~(safe | mines)
+            left = need - (cells & mines).bit_count()
             if not undecided:
-                if need != (cells & mines).bit_count():
-                    return False
+                if left:
+                    return None
                 continue
-            left, room = need - (cells & mines).bit_count(), undecided.bit_count()
+            room = undecided.bit_count()
             if left < 0 or left > room:
-                return False
+                return None
             if left == room:
                 mines |= undecided
                 changed = True
             elif not left:
                 safe |= undecided
                 changed = True
-    placed = mines.bit_count()
-    return placed <= to_place <= placed + (hidden & ~(safe | mines)).bit_count()
+        if not changed:
+            undecided = hidden & ~(safe | mines)
+            left, room = to_place - mines.bit_count(), undecided.bit_count()
+            if left < 0 or left > room:
+                return None
+            if undecided and left in (0, room):
+                if left:
+                    mines |= undecided
+                else:
+                    safe |= undecided
+                changed = True
+    return safe | mines
 
 
 # ---------------------------------------------------------------- deduction chain

@@ -653,8 +653,8 @@ class RevealOutcome(Task):
         flags = draw.rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
             if kind in (self.MINE, self.UNKNOWN) else None
         dealt = deal_for(draw, flags)
-        if kind == self.ZERO and not rules.may_show_zero(dealt.board, dealt.total):
-            raise Retry  # most boards have no certain 0: known without solving them
+        if not self.may_offer(kind, dealt.board, dealt.total):
+            raise Retry  # known without solving the board
         scene = scene_of(state_of(dealt))
         sol = scene.sol
         group = self.group(sol, kind)
@@ -697,6 +697,16 @@ class RevealOutcome(Task):
         kind = self.kind_of(sol, cell)
         number = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
         return 1.0 if read == (kind, number) else 0.0
+
+    @classmethod
+    def may_offer(cls, kind: int, board: list[list[str]], total: int) -> bool:
+        """False only if the board has no frontier cell of outcome `kind`, by a fast test:
+        most boards hold no certain 0, and small boards often settle by the simple rules."""
+        if kind == cls.ZERO:
+            return rules.may_show_zero(board, total)
+        if kind == cls.UNKNOWN:
+            return rules.may_be_undecided(board, total)
+        return True
 
     @classmethod
     def group(cls, sol: Solution, kind: int) -> list[Cell]:
