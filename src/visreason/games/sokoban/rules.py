@@ -422,27 +422,29 @@ def _push_layers(n: int, free: int, live: int, player: int, box: int,
     the player cells not reached yet."""
     around = _around(n)
     frontier = {box: 1 << player}
-    unseen = {box: free & ~(1 << box) & ~(1 << player)}
+    unseen: list[int | None] = [None] * (n * n)  # None: no state with the box there yet
+    unseen[box] = free & ~(1 << box) & ~(1 << player)
     layers = [frontier]
     while frontier:
         found: Layer = {}
+        get = found.get
         for b, players in frontier.items():
             walks = ((players << 1) | (players >> 1) | (players << n) | (players >> n)) \
-                & unseen[b]
+                & unseen[b]  # type: ignore[operator]
             if walks:
-                found[b] = found.get(b, 0) | walks
-                unseen[b] ^= walks
+                found[b] = get(b, 0) | walks
+                unseen[b] ^= walks  # type: ignore[operator]
             near, pairs = around[b]
             if not players & near:
                 continue
             bit = 1 << b
             for behind, beyond in pairs:
                 if players >> behind & 1 and live >> beyond & 1:
-                    left = unseen.get(beyond)
+                    left = unseen[beyond]
                     if left is None:
                         left = free & ~(1 << beyond)
                     if left & bit:
-                        found[beyond] = found.get(beyond, 0) | bit
+                        found[beyond] = get(beyond, 0) | bit
                         left ^= bit
                     unseen[beyond] = left
         layers.append(found)
