@@ -175,7 +175,12 @@ def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
 def _ranked_goals(cells: list[Cell], distances: list[int]) -> tuple[int, list[Cell]]:
     ranks = distance_ranks(distances)
     distance = ranks[min(GOAL_RANK, len(ranks)) - 1]
-    return distance, [cell for cell, d in zip(cells, distances, strict=True) if d == distance]
+    return distance, at_distance(cells, distances, distance)
+
+
+def at_distance(cells: list[Cell], distances: list[int], distance: int) -> list[Cell]:
+    """The cells whose distance is `distance`, in their order (filtered in C)."""
+    return list(itertools.compress(cells, map(distance.__eq__, distances)))
 
 
 def random_state(rng: random.Random, size: int) -> dict[str, Any]:

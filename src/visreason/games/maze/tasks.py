@@ -79,9 +79,9 @@ def goal_decoys(rng: random.Random, grid: Grid, player: Cell, goal: Cell,
     cells, distances = rules.open_distances(grid, player)
     ranks = rules.distance_ranks(distances)
     at = ranks.index(rules.manhattan(player, goal))
-    same = [c for c, d in zip(cells, distances, strict=True) if d == ranks[at] and c != goal]
+    same = [c for c in rules.at_distance(cells, distances, ranks[at]) if c != goal]
     near = set(ranks[max(0, at - DECOY_RANKS):at + DECOY_RANKS + 1]) - {ranks[at]}
-    close = [c for c, d in zip(cells, distances, strict=True) if d in near]
+    close = list(itertools.compress(cells, map(near.__contains__, distances)))
     rng.shuffle(same)
     rng.shuffle(close)
     pool = same + close
