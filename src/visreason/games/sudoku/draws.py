@@ -66,15 +66,18 @@ def sample(rng: random.Random, population: Sequence[T], k: int) -> list[T]:
     return result
 
 
-def permutation(rng: random.Random, n: int) -> list[int]:
-    """`rng.sample(range(n), n)` for n <= 21 (the pool method)."""
+_BIT_LENGTHS = tuple(m.bit_length() for m in range(22))
+
+
+def permutation(rng: random.Random, n: int, start: int = 0) -> list[int]:
+    """`rng.sample(range(start, start + n), n)` for n <= 21 (the pool method)."""
     if not _plain(rng) or n > 21:
-        return rng.sample(range(n), n)
+        return rng.sample(range(start, start + n), n)
     getrandbits = rng.getrandbits
-    pool = list(range(n))
+    pool = list(range(start, start + n))
     result = []
     for m in range(n, 0, -1):
-        k = m.bit_length()
+        k = _BIT_LENGTHS[m]
         j = getrandbits(k)
         while j >= m:
             j = getrandbits(k)

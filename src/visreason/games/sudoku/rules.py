@@ -12,8 +12,8 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress
+from operator import itemgetter, not_
 
 from . import draws
 
@@ -71,8 +71,15 @@ def full_mask(size: int) -> int:
     return ((1 << (size + 1)) - 1) ^ 1
 
 
+@cache
+def cells_of(size: int) -> tuple[Cell, ...]:
+    """Every cell of a board of `size`, row-major (kept per size)."""
+    return tuple((r, c) for r in range(size) for c in range(size))
+
+
 def empties(board: Board) -> list[Cell]:
-    return [(r, c) for r, row in enumerate(board) for c, v in enumerate(row) if v == EMPTY]
+    """The empty cells, row-major."""
+    return list(compress(cells_of(len(board)), map(not_, chain.from_iterable(board))))
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,7 @@ def random_solution(rng: random.Random, size: int) -> Board:
         return [band * b + i for band in bands for i in draws.permutation(rng, b)]
 
     row_order, col_order = order(), order()
-    symbols = [v + 1 for v in draws.permutation(rng, size)]
+    symbols = draws.permutation(rng, size, start=1)
     # Row r reads symbols[(shift + c) % n] at column c: pick the columns from a doubled list.
     doubled = symbols + symbols
     pick = itemgetter(*col_order)
@@ -373,24 +380,45 @@ def first_naked_single(board: Board) -> SingleStep | None:
     return None
 
 
+def _left(board: Board, r: int, c: int) -> set[int]:
+    """The values the row, column and box of (r, c) leave (a new set)."""
+    b = BOX[len(board)]
+    r0, c0 = r - r % b, c - c % b
+    return _colours(len(board)).difference(
+        board[r], [line[c] for line in board], *[line[c0:c0 + b] for line in board[r0:r0 + b]])
+
+
 def naked_single_fills(board: Board, length: int) -> list[tuple[Cell, int]] | None:
     """The (cell, value) of `length` naked singles, each found by the row-major scan on the
     board with the previous ones filled in; None if the scan runs dry first.
 
-    Filling a cell only takes its value from the candidates of its peers, so the candidates
-    are worked out once and then updated instead of scanned afresh.
+    A cell's candidates are worked out when the scan first reaches it and then only lose
+    the values filled into its peers, so a scan that stops early leaves the rest alone.
     """
-    left = list(_open_candidates(board))
+    boxes_of = box_index(len(board))
+    work = [row[:] for row in board]
+    open_cells = empties(board)
+    known: dict[Cell, set[int]] = {}
     fills = []
     for _ in range(length):
-        first = next((k for k, entry in enumerate(left) if len(entry[3]) == 1), None)
-        if first is None:
+        for cell in open_cells:
+            left = known.get(cell)
+            if left is None:
+                left = known[cell] = _left(work, *cell)
+            if len(left) == 1:
+                break
+        else:
             return None
-        r, c, box, (value,) = left.pop(first)
-        fills.append(((r, c), value))
-        for k, (i, j, b, values) in enumerate(left):
-            if i == r or j == c or b == box:
-                left[k] = (i, j, b, values - {value})
+        (value,) = left
+        open_cells.remove(cell)
+        del known[cell]
+        r, c = cell
+        work[r][c] = value
+        fills.append((cell, value))
+        box = boxes_of[r][c]
+        for (i, j), values in known.items():
+            if i == r or j == c or boxes_of[i][j] == box:
+                values.discard(value)
     return fills
 
 

@@ -220,7 +220,8 @@ class ColorCount(Task):
         solution = new_solution(draw)
         carver = rules.Carver.solved(solution)
         own = cells_holding(solution, value)
-        rest = [c for c in all_cells(size) if solution[c[0]][c[1]] != value]
+        rest = [c for c, v in zip(all_cells(size), chain.from_iterable(solution), strict=True)
+                if v != value]
         carve_exactly(carver, shuffled(draw, own), size - total)
         carve_exactly(carver, shuffled(draw, rest), count - (size - total))
         return self._question(claimed(draw, carver.board), value, total)
