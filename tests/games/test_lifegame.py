@@ -515,6 +515,8 @@ def test_lookup_tables_match_the_plain_rules() -> None:
             assert rules.step_bits(bits, n) == rules.bits_of(life_step(grid))
             assert rules.window_blocks(bits, n) == [
                 rules.bits_of(rules.window(grid, r, c)) for r in range(n) for c in range(n)]
+            assert rules.window_blocks(bits, n) == [
+                rules.window_block(bits, n, index) for index in range(n * n)]
         around = tasks._neighbourhoods(n)
         for index, (changes, follows) in enumerate(tasks.update_lines(n)):
             assert len(follows) == 512 and set(changes) <= set(follows)

@@ -77,7 +77,14 @@ def random_bits(rng: random.Random, n: int, counts: range,
     uniformly, which is the same as redrawing independent cells until the count fits.
     """
     live = rng.choices(counts, cum_weights=_count_weights(n, counts, p))[0]
-    return sum(1 << i for i in rng.sample(range(n * n), live))
+    # Sampling the cells' bits draws as sampling range(n * n) does: the same positions.
+    return sum(rng.sample(_cell_bits(n), live))
+
+
+@lru_cache(maxsize=16)
+def _cell_bits(n: int) -> tuple[int, ...]:
+    """1 << i for every cell i of an n x n board."""
+    return tuple(1 << i for i in range(n * n))
 
 
 def random_grid(rng: random.Random, n: int, counts: range,
@@ -95,7 +102,7 @@ def _row_lists(n: int) -> tuple[tuple[int, ...], ...]:
 def grid_of(bits: int, n: int) -> Grid:
     """The grid whose cell (r, c) is bit r*n + c of `bits`."""
     rows, mask = _row_lists(n), (1 << n) - 1
-    return [list(rows[(bits >> (r * n)) & mask]) for r in range(n)]
+    return [list(rows[(bits >> shift) & mask]) for shift in range(0, n * n, n)]
 
 
 def bits_of(grid: Grid) -> int:
@@ -276,6 +283,14 @@ def _window_columns(n: int) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(sum(((p >> ((c + j) % n)) & 1) << j for j in range(WINDOW))
                        for p in range(1 << n))
                  for c in range(n))
+
+
+def window_block(bits: int, n: int, index: int) -> int:
+    """`window_blocks(bits, n)[index]` alone."""
+    r, c = divmod(index, n)
+    mask, columns = (1 << n) - 1, _window_columns(n)[c]
+    top, middle, bottom = ((bits >> ((r + i) % n * n)) & mask for i in range(WINDOW))
+    return columns[top] | columns[middle] << WINDOW | columns[bottom] << 2 * WINDOW
 
 
 def window_blocks(bits: int, n: int) -> list[int]:

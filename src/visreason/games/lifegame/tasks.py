@@ -780,7 +780,7 @@ class RegionStabilization(Task):
         return draw.rng.choice(starts)
 
     def _question(self, bits: int, n: int, index: int) -> Question:
-        block = rules.window_blocks(bits, n)[index]
+        block = rules.window_block(bits, n, index)
         settling = rules.block_settlings()[block]
         text, opening = _block_texts(n, index)
         history = [[row[:] for row in state] for state in settling.history]
