@@ -11,7 +11,7 @@ force which cells.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import comb
@@ -872,16 +872,19 @@ def _next_step(chain: _Chain) -> Step | None:
     return _count_step(chain, live, opens, needs)
 
 
-def deduce(board: Board, total: int) -> list[Step]:
-    """Apply the simple rules until nothing new follows; the exact solver covers the rest."""
+def deduction(board: Board, total: int) -> Iterator[Step]:
+    """The steps of `deduce` one at a time, for a caller that may need only the first few."""
     chain = _chain(board, total)
-    steps: list[Step] = []
     step = _next_step(chain)
     while step:
-        steps.append(step)
+        yield step
         chain.learn(step)
         step = _next_step(chain)
-    return steps
+
+
+def deduce(board: Board, total: int) -> list[Step]:
+    """Apply the simple rules until nothing new follows; the exact solver covers the rest."""
+    return list(deduction(board, total))
 
 
 def settled_by_chain(steps: list[Step]) -> set[Cell]:

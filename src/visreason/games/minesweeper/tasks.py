@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
@@ -58,11 +58,50 @@ class Scene:
     board: list[list[str]]
     total: int
     sol: Solution
+    _steps: list[Step] = field(default_factory=list)  # the chain as far as followed
+    _settled: set[Cell] = field(default_factory=set)  # the cells those steps settle
+    _next: Iterator[Step] | None = None  # the rest of the chain; None once it ended
 
-    @cached_property
+    def __post_init__(self) -> None:
+        self._next = rules.deduction(self.board, self.total)
+
+    def _advance(self) -> bool:
+        """Follow the chain one more step; False when it has ended."""
+        step = next(self._next, None) if self._next is not None else None
+        if step is None:
+            self._next = None
+            return False
+        self._steps.append(step)
+        self._settled.update(step.mines, step.safes)
+        return True
+
+    def iter_steps(self) -> Iterator[Step]:
+        """The simple-rule chain in order, followed only as far as the caller reads it (it
+        costs more than solving)."""
+        i = 0
+        while i < len(self._steps) or self._advance():
+            yield self._steps[i]
+            i += 1
+
+    @property
     def steps(self) -> list[Step]:
-        """The simple-rule chain; computed only for the item kept (it costs more than solving)."""
-        return rules.deduce(self.board, self.total)
+        """The whole simple-rule chain."""
+        while self._advance():
+            pass
+        return self._steps
+
+    def steps_for(self, cells: Iterable[Cell]) -> tuple[list[Step], set[Cell]]:
+        """The chain far enough to tell which of `cells` it settles, and the cells it settled.
+
+        The chain is sound, so it settles only cells the solver finds certain: once each
+        certain cell among `cells` is settled, the rest of the chain settles none of them.
+        """
+        sol = self.sol
+        certain = [c for c in cells if c in sol.mine_layouts and
+                   (sol.is_mine(c) or sol.is_safe(c))]
+        while any(c not in self._settled for c in certain) and self._advance():
+            pass
+        return self._steps, self._settled
 
     def value(self, cell: Cell) -> str:
         return self.board[cell[0]][cell[1]]
@@ -574,8 +613,8 @@ def _enumeration_lines(sol: Solution, cells: list[Cell]) -> list[str]:
 
 def explain(scene: Scene, cells: list[Cell]) -> list[str]:
     """Why each of `cells` has its status: the one-number chain where it reaches, else counting."""
-    reached = rules.settled_by_chain(scene.steps)
-    lines = [s.text for s in rules.chain_for(scene.steps, cells)]
+    steps, reached = scene.steps_for(cells)
+    lines = [s.text for s in rules.chain_for(steps, cells)]
     return lines + _enumeration_lines(scene.sol, [c for c in cells if c not in reached])
 
 
@@ -832,7 +871,7 @@ class BestMove(Task):
     @staticmethod
     def _first_safe(scene: Scene, safe: list[Cell]) -> Cell:
         """The first safe cell the simple chain settles (else the first one, row-major)."""
-        for step in scene.steps:
+        for step in scene.iter_steps():
             for cell in step.safes:
                 if cell in safe:
                     return cell
