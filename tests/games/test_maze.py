@@ -547,3 +547,76 @@ def test_dense_groups_pass_the_audit() -> None:
     another task drew; a state shared by several tasks is no repeat.
     """
     dense_audit_passes("maze", 800, 250)
+
+
+# ------------------------------------------------------------------ fast paths vs plain code
+
+def plain_carve(rng: random.Random, size: int) -> list[str]:
+    """Depth-first carving as first written: neighbours in the order up, down, left, right,
+    one drawn by rng.choice; the table-driven rules.carve must draw and open the same."""
+    rooms = (size - 1) // 2
+    cells = [["#"] * size for _ in range(size)]
+    start = (rng.randrange(rooms), rng.randrange(rooms))
+    visited, stack = {start}, [start]
+    while stack:
+        i, j = stack[-1]
+        fresh = [(di, dj) for di, dj in DELTA.values()
+                 if 0 <= i + di < rooms and 0 <= j + dj < rooms and (i + di, j + dj) not in visited]
+        if not fresh:
+            stack.pop()
+            continue
+        di, dj = rng.choice(fresh)
+        r, c = 2 * i + 1, 2 * j + 1
+        cells[r][c] = cells[r + di][c + dj] = cells[r + 2 * di][c + 2 * dj] = "."
+        visited.add((i + di, j + dj))
+        stack.append((i + di, j + dj))
+    return ["".join(row) for row in cells]
+
+
+def plain_path(grid: list[str], start: tuple[int, int], goal: tuple[int, int]) -> list:
+    """Breadth-first search over cell tuples, neighbours in the order up, down, left, right."""
+    parent = {start: None}
+    queue = deque([start])
+    while queue:
+        cell = queue.popleft()
+        for nxt in free_neighbours(grid, cell):
+            if nxt not in parent:
+                parent[nxt] = cell
+                queue.append(nxt)
+    path, node = [], goal
+    while node is not None:
+        path.append(node)
+        node = parent[node]
+    return path[::-1]
+
+
+def test_fast_maze_logic_matches_plain_code() -> None:
+    from visreason.games.maze import rules
+
+    for size, seed in itertools.product((5, 9, 11, 13, 21), range(40)):
+        rng, ref = random.Random(seed), random.Random(seed)
+        grid = rules.carve(rng, size)
+        assert grid == plain_carve(ref, size)
+        assert rng.random() == ref.random()  # the same random numbers drawn, no more
+        cells = [(r, c) for r in range(size) for c in range(size) if grid[r][c] == "."]
+        assert rules.open_cells(grid) == cells
+        player, goal = cells[seed % len(cells)], cells[-1 - seed % len(cells)]
+        assert rules.shortest_path(grid, player, goal) == plain_path(grid, player, goal)
+        to_goal = rules.distances_from(grid, goal)
+        assert sorted(to_goal) == cells
+        for cell in cells[::7]:
+            assert to_goal[cell] == len(plain_path(grid, goal, cell)) - 1
+        for mask in range(16):
+            wanted = tuple(d for i, d in enumerate(DELTA) if mask >> i & 1)
+            assert rules.cells_with_directions(grid, wanted) == [
+                cell for cell in cells
+                if {d for d, (dr, dc) in DELTA.items()
+                    if is_free(grid, cell[0] + dr, cell[1] + dc)} == set(wanted)]
+        away = {cell: abs(cell[0] - player[0]) + abs(cell[1] - player[1]) for cell in cells}
+        ranks = sorted(set(away.values()) - {0}, reverse=True)
+        distance = ranks[min(3, len(ranks)) - 1]
+        assert rules.goal_candidates(grid, player) == (
+            distance, [cell for cell in cells if away[cell] == distance])
+    room = ["######", "#....#", "#....#", "#....#", "#....#", "######"]  # not a perfect maze
+    for start, end in itertools.product([(1, 1), (2, 3), (4, 4)], repeat=2):
+        assert rules.shortest_path(room, start, end) == plain_path(room, start, end)
