@@ -128,38 +128,40 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
 def to_grid(board: Board) -> list[str]:
     """The board as rows of characters: # wall, - floor, . target, $ box, * box on target,
     @ player, + player on target."""
-    n = board.size
-    chars = wall_chars(n, board.walls).copy()
+    n, walls = board.size, board.walls
+    ring = border_of(n)
+    if ring <= walls:  # start from the ring's rows and add the few other walls
+        rows = [bytearray(row) for row in border_rows_of(n)]
+        extra = walls - ring
+    else:  # a hand-made board without its full ring
+        rows = [bytearray(FLOOR * n, "ascii") for _ in range(n)]
+        extra = walls
+    for r, c in extra:
+        if 0 <= r < n and 0 <= c < n:
+            rows[r][c] = _CODE[WALL]
+    # targets, then the player, then boxes: each drawn over floor only, inside the board
     for r, c in board.targets:
-        if (r, c) not in board.walls:
-            chars[r * n + c] = TARGET
+        if 0 <= r < n and 0 <= c < n and (r, c) not in walls:
+            rows[r][c] = _CODE[TARGET]
     r, c = board.player
-    if 0 <= r < n and 0 <= c < n and board.player not in board.walls:
-        chars[r * n + c] = PLAYER_ON_TARGET if chars[r * n + c] == TARGET else PLAYER
+    if 0 <= r < n and 0 <= c < n and (r, c) not in walls:
+        rows[r][c] = _CODE[PLAYER_ON_TARGET if rows[r][c] == _CODE[TARGET] else PLAYER]
     for r, c in board.boxes:
-        if (r, c) not in board.walls:
-            chars[r * n + c] = BOX_ON_TARGET if (r, c) in board.targets else BOX
-    return ["".join(chars[i:i + n]) for i in range(0, n * n, n)]
+        if 0 <= r < n and 0 <= c < n and (r, c) not in walls:
+            rows[r][c] = _CODE[BOX_ON_TARGET if (r, c) in board.targets else BOX]
+    return [row.decode("ascii") for row in rows]
 
 
-@lru_cache(maxsize=64)
-def wall_chars(size: int, walls: frozenset[Cell]) -> list[str]:
-    """The grid characters of the walls alone, flat (copied, never changed in place): the
-    border ring's, then the other walls (few)."""
-    ring = border_of(size)
-    if not ring <= walls:  # a board without its full ring (only hand-made ones)
-        return [WALL if cell in walls else FLOOR for cell in all_cells_of(size)]
-    chars = border_chars_of(size).copy()
-    for r, c in walls - ring:
-        if 0 <= r < size and 0 <= c < size:
-            chars[r * size + c] = WALL
-    return chars
+_CODE = {ch: ord(ch) for ch in (WALL, FLOOR, TARGET, BOX, BOX_ON_TARGET, PLAYER,
+                                PLAYER_ON_TARGET)}
 
 
 @cache
-def border_chars_of(size: int) -> list[str]:
+def border_rows_of(size: int) -> tuple[bytes, ...]:
+    """The grid rows of the border ring alone."""
     ring = border_of(size)
-    return [WALL if cell in ring else FLOOR for cell in all_cells_of(size)]
+    return tuple(bytes(_CODE[WALL if (r, c) in ring else FLOOR] for c in range(size))
+                 for r in range(size))
 
 
 def from_grid(grid: list[str]) -> Board:
@@ -193,19 +195,20 @@ class Step(NamedTuple):
 
     def describe(self) -> str:
         where = f"{self.direction}: "
+        if self.blocked_at is None:  # the player moved
+            if self.pushed is not None:
+                return where + (f"the player moves {fmt(self.start)} -> {fmt(self.end)} and "
+                                f"pushes the box from {fmt(self.pushed[0])} to "
+                                f"{fmt(self.pushed[1])}")
+            return where + f"the player moves {fmt(self.start)} -> {fmt(self.end)}"
         ahead = shifted(self.start, self.direction)
         if self.blocked_at == ahead:
             return where + (f"the wall at {fmt(ahead)} is in the way, so the player stays at "
                             f"{fmt(self.start)}")
-        if self.blocked_at is not None:
-            what = "a wall" if self.blocked_by == "wall" else "another box"
-            return where + (f"the box at {fmt(ahead)} cannot be pushed because "
-                            f"{fmt(self.blocked_at)} holds {what}, so the player stays at "
-                            f"{fmt(self.start)}")
-        if self.pushed is not None:
-            return where + (f"the player moves {fmt(self.start)} -> {fmt(self.end)} and pushes "
-                            f"the box from {fmt(self.pushed[0])} to {fmt(self.pushed[1])}")
-        return where + f"the player moves {fmt(self.start)} -> {fmt(self.end)}"
+        what = "a wall" if self.blocked_by == "wall" else "another box"
+        return where + (f"the box at {fmt(ahead)} cannot be pushed because "
+                        f"{fmt(self.blocked_at)} holds {what}, so the player stays at "
+                        f"{fmt(self.start)}")
 
 
 def move(board: Board, direction: str) -> tuple[Board, Step]:

@@ -259,7 +259,6 @@ class MinMoves(Task):
         options, correct = integer_run_options(draw, best, 1, best + NUMBER_OPTIONS,
                                                NUMBER_OPTIONS)
         final, steps = rules.simulate(board, solution)
-        pushes = sum(step.pushed is not None for step in steps)
         lines = [
             intro(board),
             "Search breadth-first over (player cell, box cell) states, where every single step "
@@ -267,9 +266,13 @@ class MinMoves(Task):
             f"with the box on the target lies {best} moves from the start. One shortest "
             "solution, step by step (pushes marked):",
         ]
+        pushes = 0
         for i, step in enumerate(steps, 1):
-            mark = "[push] " if step.pushed is not None else ""
-            lines.append(f"{i}. {mark}{step.describe()}.")
+            if step.pushed is not None:
+                pushes += 1
+                lines.append(f"{i}. [push] {step.describe()}.")
+            else:
+                lines.append(f"{i}. {step.describe()}.")
         counts = f"{plural(pushes, 'push', 'pushes')} and {plural(best - pushes, 'walking step')}"
         lines.append(f"The box reaches the target {fmt(final.boxes[0])} after {best} moves "
                      f"({counts}); no shorter sequence exists because breadth-first search "
