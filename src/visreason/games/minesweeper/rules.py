@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache, partial
 from math import comb
 
 from ...core.text import fmt_cell, plural
@@ -663,13 +663,18 @@ class Step:
     """One forced deduction: from one or two numbers (or the total) some cells become known.
 
     `used` are the earlier deduced cells the step relies on, so a chain can be cut down to
-    the steps a given cell depends on.
+    the steps a given cell depends on. `write` words the step; `text` calls it when first
+    read, since an analysis shows only the few steps its cells depend on.
     """
 
     mines: tuple[Cell, ...]
     safes: tuple[Cell, ...]
     used: tuple[Cell, ...]
-    text: str
+    write: Callable[[], str] = field(repr=False, compare=False)
+
+    @cached_property
+    def text(self) -> str:
+        return self.write()
 
 
 def cells_at(word: str, cells: list[Cell] | tuple[Cell, ...]) -> str:
@@ -705,23 +710,29 @@ def _single_step(view: NumberView) -> Step | None:
     """One number whose missing mines fill all, or none, of its unknown neighbours."""
     if not view.open_cells or view.need not in (0, len(view.open_cells)):
         return None
+    used = list(view.found)
+    if view.need and view.cleared:  # cleared cells matter only when the rest must be mines
+        used += view.cleared
+    mines, safes, _ = _settle(view.open_cells, view.need)
+    return Step(mines, safes, tuple(used), partial(_single_text, view))
+
+
+def _single_text(view: NumberView) -> str:
     facts = []
     if view.flags:
         facts.append(cells_at("flag", view.flags))
     if view.found:
         facts.append(cells_at("known mine", view.found))
-    used = list(view.found)
-    if view.need and view.cleared:  # cleared cells matter only when the rest must be mines
+    if view.need and view.cleared:
         facts.append(cells_at("known safe cell", view.cleared))
-        used += view.cleared
     known_part = f", next to {' and '.join(facts)}" if facts else ""
-    mines, safes, verdict = _settle(view.open_cells, view.need)
+    verdict = _settle(view.open_cells, view.need)[2]
     other = "other " if facts else ""
     noun = "neighbour" if len(view.open_cells) == 1 else "neighbours"
     text = (f"{fmt(view.cell)} shows {view.number}{known_part}. Its {other}unknown hidden "
             f"{noun} {fmt_cells(view.open_cells)} must hold {view.number} - "
             f"{len(view.flags) + len(view.found)} = {plural(view.need, 'mine')}, {verdict}.")
-    return Step(mines, safes, tuple(used), text)
+    return text
 
 
 def _pair_step(a: NumberView, b: NumberView) -> Step | None:
@@ -751,14 +762,17 @@ def _pair_step(a: NumberView, b: NumberView) -> Step | None:
     else:
         return None
     settled_mines, safes, verdict = _settle(extra, mines)
-    text = (f"{fmt(a.cell)} still needs {plural(a.need, 'mine')} among "
-            f"{fmt_cells(a.open_cells)}, and {fmt(b.cell)} still needs "
-            f"{plural(b.need, 'mine')} among {fmt_cells(b.open_cells)}. Their shared cells "
-            f"{fmt_cells(shared)} hold {bound}, since {reason}; so {fmt(b.cell)}'s other "
-            f"cell(s) {fmt_cells(extra)} hold {tail} {'mine' if mines == 1 else 'mines'}, "
-            f"{verdict}.")
+
+    def write() -> str:
+        return (f"{fmt(a.cell)} still needs {plural(a.need, 'mine')} among "
+                f"{fmt_cells(a.open_cells)}, and {fmt(b.cell)} still needs "
+                f"{plural(b.need, 'mine')} among {fmt_cells(b.open_cells)}. Their shared cells "
+                f"{fmt_cells(shared)} hold {bound}, since {reason}; so {fmt(b.cell)}'s other "
+                f"cell(s) {fmt_cells(extra)} hold {tail} {'mine' if mines == 1 else 'mines'}, "
+                f"{verdict}.")
+
     used = a.found + a.cleared + b.found + b.cleared
-    return Step(settled_mines, safes, tuple(sorted(set(used))), text)
+    return Step(settled_mines, safes, tuple(sorted(set(used))), write)
 
 
 @dataclass
@@ -825,7 +839,7 @@ def _count_step(chain: _Chain, live: list[int], opens: list[int], needs: list[in
         open_cells = tuple(chain.cells(unknown))
         mines, safes, verdict = _settle(open_cells, left)
         text = f"{head} for the unknown hidden cell(s) {fmt_cells(open_cells)}, {verdict}."
-        return Step(mines, safes, tuple(found), text)
+        return Step(mines, safes, tuple(found), partial(str, text))
     for k in live:
         away_mask = unknown & ~opens[k]
         if not away_mask or left - needs[k] not in (0, away_mask.bit_count()):
@@ -837,7 +851,7 @@ def _count_step(chain: _Chain, live: list[int], opens: list[int], needs: list[in
                 f"{fmt_cells(away)} hold {left} - {view.need} = "
                 f"{plural(left - view.need, 'mine')}, {verdict}.")
         used = sorted({*found, *view.found, *view.cleared})
-        return Step(mines, safes, tuple(used), text)
+        return Step(mines, safes, tuple(used), partial(str, text))
     return None
 
 
