@@ -261,20 +261,27 @@ class Board:
 
     def shortest_path(self, start: Cell, goal: Cell) -> list[Cell]:
         """Breadth-first search, neighbours in the order up, down, left, right."""
+        return self.route(start, goal)[0]
+
+    def route(self, start: Cell, goal: Cell) -> tuple[list[Cell], list[str]]:
+        """`shortest_path` and its moves (`moves_of`), both read off the indices."""
         if start == goal:
-            return [start]
+            return [start], []
         source, target = self.index(start), self.index(goal)
         parent = self._search(source, target)
         if parent[target] < 0:
             raise ValueError(f"no path from {fmt(start)} to {fmt(goal)}")
-        cells = self.cells
-        path = []
+        indices = []
         node = target
         while node != source:
-            path.append(cells[node])
+            indices.append(node)
             node = parent[node]
-        path.append(start)
-        return path[::-1]
+        indices.append(source)
+        indices.reverse()
+        cells, names = self.cells, _direction_names(self.width)
+        path = [cells[i] for i in indices]
+        path[0] = start
+        return path, [names[b - a] for a, b in itertools.pairwise(indices)]
 
     def _search(self, source: int, target: int = -1) -> list[int]:
         """Breadth-first search from `source`: each reached index's parent (-1 where none).
@@ -329,6 +336,11 @@ def _framed_cells(rows: int, cols: int) -> tuple[Cell, ...]:
 @functools.cache
 def _offsets(width: int) -> dict[str, int]:
     return {name: dr * width + dc for name, (dr, dc) in DIRECTIONS.items()}
+
+
+@functools.cache
+def _direction_names(width: int) -> dict[int, str]:
+    return {offset: name for name, offset in _offsets(width).items()}
 
 
 @functools.cache

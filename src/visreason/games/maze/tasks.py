@@ -196,8 +196,7 @@ class PathToGoal(Task):
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, goal = unpack(state)
         board = rules.Board(grid)
-        path = board.shortest_path(player, goal)
-        moves = rules.moves_of(path)
+        path, moves = board.route(player, goal)
         start, end = board.index(player), board.index(goal)
         # wrong unless every move is legal and the last one ends on the goal (rules.reaches)
         wrong = sibling_sequences(draw.rng, moves, 4, change_one,
@@ -258,8 +257,7 @@ class TurnCount(Task):
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, goal = unpack(state)
-        path = rules.shortest_path(grid, player, goal)
-        moves = rules.moves_of(path)
+        path, moves = rules.Board(grid).route(player, goal)
         turned = rules.turns(moves)
         lines = [_solve_intro(player, goal, path), *path_steps(path, goal, moves),
                  "Now compare each move's direction with the move before it:"]
