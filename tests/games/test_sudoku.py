@@ -460,6 +460,9 @@ def test_draws_repeat_random_number_for_number() -> None:
                 assert plain.sample(range(n), k) == draws.sample(fast, range(n), k)
             if n <= 21:
                 assert plain.sample(range(n), n) == draws.permutation(fast, n)
+                assert plain.sample(range(1, n + 1), n) == draws.permutation(fast, n, start=1)
+                assert [plain.sample(range(n), n) for _ in range(3)] == \
+                    draws.permutations(fast, n, 3)
             assert plain.choice(a) == draws.choice(fast, b)
             assert plain.randint(2, 2 + n) == draws.randint(fast, 2, 2 + n)
         assert plain.random() == fast.random()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import MutableSequence, Sequence
+from functools import cache
 from math import ceil, log
 from typing import TypeVar
 
@@ -37,13 +38,18 @@ def shuffle(rng: random.Random, items: MutableSequence[T]) -> None:
         rng.shuffle(items)
         return
     getrandbits = rng.getrandbits
-    for i in range(len(items) - 1, 0, -1):
-        n = i + 1
-        k = n.bit_length()
+    for i, n, k in _shuffle_steps(len(items)):
         j = getrandbits(k)
         while j >= n:
             j = getrandbits(k)
         items[i], items[j] = items[j], items[i]
+
+
+@cache
+def _shuffle_steps(length: int) -> tuple[tuple[int, int, int], ...]:
+    """Per step of shuffling `length` items: the place i filled, the bound n = i + 1 of the
+    draw and its bit length."""
+    return tuple((i, i + 1, (i + 1).bit_length()) for i in range(length - 1, 0, -1))
 
 
 def sample(rng: random.Random, population: Sequence[T], k: int) -> list[T]:
@@ -55,18 +61,13 @@ def sample(rng: random.Random, population: Sequence[T], k: int) -> list[T]:
     getrandbits = rng.getrandbits
     pool = list(population)
     result = []
-    for i in range(k):
-        m = n - i
-        bits = m.bit_length()
+    for m, bits in _pool_steps(n)[:k]:
         j = getrandbits(bits)
         while j >= m:
             j = getrandbits(bits)
         result.append(pool[j])
         pool[j] = pool[m - 1]
     return result
-
-
-_BIT_LENGTHS = tuple(m.bit_length() for m in range(22))
 
 
 def permutation(rng: random.Random, n: int, start: int = 0) -> list[int]:
@@ -76,14 +77,39 @@ def permutation(rng: random.Random, n: int, start: int = 0) -> list[int]:
     getrandbits = rng.getrandbits
     pool = list(range(start, start + n))
     result = []
-    for m in range(n, 0, -1):
-        k = _BIT_LENGTHS[m]
+    for m, k in _pool_steps(n):
         j = getrandbits(k)
         while j >= m:
             j = getrandbits(k)
         result.append(pool[j])
         pool[j] = pool[m - 1]
     return result
+
+
+def permutations(rng: random.Random, n: int, count: int) -> list[list[int]]:
+    """`[rng.sample(range(n), n) for _ in range(count)]` for n <= 21, in one call."""
+    if not _plain(rng) or n > 21:
+        return [rng.sample(range(n), n) for _ in range(count)]
+    getrandbits = rng.getrandbits
+    steps = _pool_steps(n)
+    found = []
+    for _ in range(count):
+        pool = list(range(n))
+        result = []
+        for m, k in steps:
+            j = getrandbits(k)
+            while j >= m:
+                j = getrandbits(k)
+            result.append(pool[j])
+            pool[j] = pool[m - 1]
+        found.append(result)
+    return found
+
+
+@cache
+def _pool_steps(n: int) -> tuple[tuple[int, int], ...]:
+    """Per draw of a full sample of n items: the bound m of the draw and its bit length."""
+    return tuple((m, m.bit_length()) for m in range(n, 0, -1))
 
 
 def choice(rng: random.Random, seq: Sequence[T]) -> T:

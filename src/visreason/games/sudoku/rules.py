@@ -194,12 +194,12 @@ def random_solution(rng: random.Random, size: int) -> Board:
     rows inside bands, bands, columns inside stacks, stacks and the symbols keeps it valid.
     """
     b = BOX[size]
-
-    def order() -> list[int]:
-        bands = draws.permutation(rng, b)
-        return [band * b + i for band in bands for i in draws.permutation(rng, b)]
-
-    row_order, col_order = order(), order()
+    # Drawn in turn: the row bands, the rows inside each, the column stacks, the columns
+    # inside each (b + 1 permutations of range(b) per axis), then the symbols.
+    perms = draws.permutations(rng, b, 2 * (b + 1))
+    row_order, col_order = (
+        [band * b + i for band, inner in zip(axis[0], axis[1:], strict=True) for i in inner]
+        for axis in (perms[:b + 1], perms[b + 1:]))
     symbols = draws.permutation(rng, size, start=1)
     # Row r reads symbols[(shift + c) % n] at column c: pick the columns from a doubled list.
     doubled = symbols + symbols

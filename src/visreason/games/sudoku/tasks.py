@@ -448,7 +448,8 @@ class LinesWithEmpties(Task):
         name = axis.capitalize()
         steps, hits = [], []
         for i, line in enumerate(lines, start=1):
-            where = [str(j) for j, v in enumerate(line, start=1) if v == EMPTY]
+            where = [str(j) for j, v in enumerate(line, start=1) if v == EMPTY] \
+                if EMPTY in line else []
             detail = (f"empty at {other}{'s' if len(where) > 1 else ''} {', '.join(where)} "
                       f"({len(where)} empty)") if where else "no empty cell (0 empty)"
             steps.append(f"{name} {i}: {detail}.")
