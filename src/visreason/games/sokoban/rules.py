@@ -270,9 +270,11 @@ def drive_box(board: Board, box: Cell, moves: list[str]) -> list[BoxStep]:
     The player and the targets count as floor; only walls stop the box.
     """
     steps = []
+    walls = board.walls
     for direction in moves:
-        ahead = shifted(box, direction)
-        end = box if ahead in board.walls else ahead
+        dr, dc = DELTAS[direction]
+        ahead = (box[0] + dr, box[1] + dc)
+        end = box if ahead in walls else ahead
         steps.append(BoxStep(direction, box, end))
         box = end
     return steps

@@ -113,7 +113,8 @@ def intro(board: Board) -> str:
 
 
 def random_moves(draw: Draw) -> list[str]:
-    return [draw.rng.choice(DIRECTIONS) for _ in range(draw.params["moves"])]
+    choice = draw.rng.choice
+    return [choice(DIRECTIONS) for _ in range(draw.params["moves"])]
 
 
 def moves_text(moves: list[str]) -> str:
@@ -311,16 +312,17 @@ class PlayerPosition(Task):
                                {"player": list(here)}, open=OpenForm(fmt(here), hint=CELL_HINT))
 
 
-def cells_at_distance(cell: Cell, distance: int) -> list[Cell]:
-    """The cells exactly `distance` steps from `cell` (Manhattan), on a diamond."""
-    r, c = cell
+@lru_cache(maxsize=64)
+def diamond(distance: int) -> tuple[Cell, ...]:
+    """The offsets of the cells exactly `distance` steps away (Manhattan), top row first,
+    right before left in each row."""
     found = []
     for dr in range(-distance, distance + 1):
         dc = distance - abs(dr)
-        found.append((r + dr, c + dc))
+        found.append((dr, dc))
         if dc:
-            found.append((r + dr, c - dc))
-    return found
+            found.append((dr, -dc))
+    return tuple(found)
 
 
 def distance_schedule(size: int) -> list[int]:
@@ -377,14 +379,17 @@ class BoxTargetDistance(Task):
         if len(free) < 3:
             raise Retry
         free_set = set(free)
+        offsets = diamond(distance)
         for box in rng.sample(free, len(free)):
-            ends = [cell for cell in cells_at_distance(box, distance) if cell in free_set]
+            r, c = box
+            ends = [end for dr, dc in offsets if (end := (r + dr, c + dc)) in free_set]
             if ends:
                 target = rng.choice(ends)
                 break
         else:
             raise Retry
-        player = rng.choice([cell for cell in free if cell not in (box, target)])
+        taken = (box, target)
+        player = rng.choice([cell for cell in free if cell not in taken])
         return self._question(draw, Board(size, walls, (target,), (box,), player))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
