@@ -340,7 +340,7 @@ class Solution:
     rest: list[Cell]
     to_place: int
     size: int
-    flags_around: dict[Cell, int]
+    flag_mask: int  # the flagged cells
     components: list[Component] = field(default_factory=list)
     layouts: int = 0
     mine_layouts: dict[Cell, int] = field(default_factory=dict)
@@ -385,6 +385,7 @@ class Solution:
                          if not layout & own}
             states = {(k + k2, a + a2) for k, a in states for k2, a2 in pairs
                       if k + k2 <= self.to_place}
+        flags = (near & self.flag_mask).bit_count()
         others = len(self.rest) - bool(self.rest_mask & own)
         rest_near = (near & self.rest_mask).bit_count()
         values = set()
@@ -393,7 +394,7 @@ class Solution:
             if not 0 <= off <= others:
                 continue
             for j in range(max(0, off - (others - rest_near)), min(rest_near, off) + 1):
-                values.add(self.flags_around[cell] + next_to + j)
+                values.add(flags + next_to + j)
         self._numbers[cell] = values
         return values
 
@@ -548,8 +549,7 @@ def solve(board: Board, total: int) -> Solution:
     unknown = [cell_of[i] for i in unknown_at]
     frontier = [cell_of[i] for i in bits(hidden & on_frontier)]
     rest = [cell_of[i] for i in bits(hidden & ~on_frontier)]
-    flags_around = {cell_of[i]: (g.near[i] & flag).bit_count() for i in unknown_at}
-    sol = Solution(unknown, frontier, rest, total - flag.bit_count(), g.size, flags_around,
+    sol = Solution(unknown, frontier, rest, total - flag.bit_count(), g.size, flag,
                    rest_mask=hidden & ~on_frontier)
     sol.components = [Component([cell_of[i] for i in order],
                                 _frontier_layouts(order, group, sol.to_place), order)
