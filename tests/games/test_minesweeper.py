@@ -360,8 +360,8 @@ def dealt_boards(count: int) -> list[rules.Deal]:
 
 
 def test_zero_pretest_never_misses_a_certain_zero() -> None:
-    """may_show_zero lets reveal_outcome skip solving; it must be True wherever brute force
-    finds a hidden frontier cell that shows 0 in every placement."""
+    """may_show_zero and hides_a_zero let reveal_outcome skip solving; they must be True
+    wherever brute force finds a hidden frontier cell that shows 0 in every placement."""
     checked = 0
     for dealt in dealt_boards(150):
         board, n = dealt.board, len(dealt.board)
@@ -375,6 +375,7 @@ def test_zero_pretest_never_misses_a_certain_zero() -> None:
         if zero:
             checked += 1
             assert rules.may_show_zero(board, dealt.total), board
+            assert rules.hides_a_zero(dealt), board
     assert checked >= 50
 
 

@@ -575,6 +575,20 @@ def solve(board: Board, total: int) -> Solution:
     return sol
 
 
+def hides_a_zero(dealt: Deal) -> bool:
+    """Whether some hidden unflagged cell next to a revealed one truly shows 0.
+
+    A cell that certainly shows 0 shows 0 in the true layout too (one of the consistent ones),
+    so a board without such a cell has no certain 0: a test cheaper than `may_show_zero` that
+    only decides whether to look further, never what a question says.
+    """
+    g, _, hidden, flag = _masks(dealt.board)
+    size = g.size
+    mines = sum(1 << (r * size + c) for r, c in dealt.mines)
+    shown = ((1 << size * size) - 1) & ~(hidden | flag)
+    return any(not g.block[i] & mines and g.near[i] & shown for i in bits(hidden))
+
+
 def may_show_zero(board: Board, total: int) -> bool:
     """False only if no hidden frontier cell certainly shows 0: a fast necessary test, so that
     a question wanting a certain 0 (rare on most boards) skips the exact solver when it fails.

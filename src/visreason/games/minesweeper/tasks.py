@@ -692,7 +692,7 @@ class RevealOutcome(Task):
         flags = draw.rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
             if kind in (self.MINE, self.UNKNOWN) else None
         dealt = deal_for(draw, flags)
-        if not self.may_offer(kind, dealt.board, dealt.total):
+        if not self.may_offer(kind, dealt):
             raise Retry  # known without solving the board
         scene = scene_of(state_of(dealt))
         sol = scene.sol
@@ -738,13 +738,13 @@ class RevealOutcome(Task):
         return 1.0 if read == (kind, number) else 0.0
 
     @classmethod
-    def may_offer(cls, kind: int, board: list[list[str]], total: int) -> bool:
+    def may_offer(cls, kind: int, dealt: Deal) -> bool:
         """False only if the board has no frontier cell of outcome `kind`, by a fast test:
         most boards hold no certain 0, and small boards often settle by the simple rules."""
         if kind == cls.ZERO:
-            return rules.may_show_zero(board, total)
+            return rules.hides_a_zero(dealt) and rules.may_show_zero(dealt.board, dealt.total)
         if kind == cls.UNKNOWN:
-            return rules.may_be_undecided(board, total)
+            return rules.may_be_undecided(dealt.board, dealt.total)
         return True
 
     @classmethod
