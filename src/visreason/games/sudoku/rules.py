@@ -9,7 +9,7 @@ of a board size (box of each cell, cells of each box) are built once per process
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress
@@ -58,12 +58,6 @@ def box_cells(size: int, index: int) -> tuple[Cell, ...]:
 def _colours(size: int) -> set[int]:
     """Every value of a board of `size` (`difference` then gives a new set each time)."""
     return set(range(1, size + 1))
-
-
-@cache
-def _box_pickers(size: int) -> tuple[itemgetter, ...]:
-    """Per box, what picks its values (row-major) out of the board's rows chained together."""
-    return tuple(itemgetter(*(r * size + c for r, c in box_cells(size, i))) for i in range(size))
 
 
 def full_mask(size: int) -> int:
@@ -355,37 +349,20 @@ class SingleStep:
         return self.why.candidates[0]
 
 
-def _open_candidates(board: Board) -> Iterator[tuple[int, int, int, set[int]]]:
-    """Each empty cell in reading order as (row, col, box, the values its row, column and
-    box leave)."""
-    size = len(board)
-    colours, boxes_of = _colours(size), box_index(size)
-    cols = list(zip(*board, strict=True))
-    flat = list(chain.from_iterable(board))
-    boxes = [pick(flat) for pick in _box_pickers(size)]
-    for r, row in enumerate(board):
-        if EMPTY in row:
-            box_row = boxes_of[r]
-            for c, v in enumerate(row):
-                if v == EMPTY:
-                    b = box_row[c]
-                    yield r, c, b, colours.difference(row, cols[c], boxes[b])
-
-
-def first_naked_single(board: Board) -> SingleStep | None:
-    """The first empty cell in row-major order whose row, column and box leave one value."""
-    for r, c, _, left in _open_candidates(board):
-        if len(left) == 1:
-            return SingleStep((r, c), constraints(board, (r, c)))
-    return None
-
-
 def _left(board: Board, r: int, c: int) -> set[int]:
     """The values the row, column and box of (r, c) leave (a new set)."""
     b = BOX[len(board)]
     r0, c0 = r - r % b, c - c % b
     return _colours(len(board)).difference(
         board[r], [line[c] for line in board], *[line[c0:c0 + b] for line in board[r0:r0 + b]])
+
+
+def first_naked_single(board: Board) -> SingleStep | None:
+    """The first empty cell in row-major order whose row, column and box leave one value."""
+    for cell in empties(board):
+        if len(_left(board, *cell)) == 1:
+            return SingleStep(cell, constraints(board, cell))
+    return None
 
 
 def naked_single_fills(board: Board, length: int) -> list[tuple[Cell, int]] | None:

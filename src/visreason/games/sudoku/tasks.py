@@ -114,6 +114,7 @@ def box_name(size: int, cell: Cell) -> str:
 
 @cache
 def _box_name(size: int, box: int) -> str:
+    """The words for box `box` (kept per box)."""
     b = BOX[size]
     r0, c0 = box // b * b + 1, box % b * b + 1
     return f"the box of rows {r0}-{r0 + b - 1} and columns {c0}-{c0 + b - 1}"
@@ -131,8 +132,7 @@ def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> lis
     return [
         f"Row {r + 1} holds {say(why.row)}.",
         f"Column {c + 1} holds {say(why.col)}.",
-        f"{_box_name(state['size'], rules.box_of(state['size'], cell)).capitalize()} holds "
-        f"{say(why.box)}.",
+        f"{box_name(state['size'], cell).capitalize()} holds {say(why.box)}.",
         f"Together they use {plural(len(used), 'colour')}: {say(used)}. Left for "
         f"({r + 1}, {c + 1}): {say(why.candidates)}.",
     ]
