@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import permutations
+from itertools import compress, permutations
 from typing import NamedTuple
 
 Cell = tuple[int, int]
@@ -104,9 +105,17 @@ def all_cells_set_of(size: int) -> frozenset[Cell]:
 
 def random_walls(rng: random.Random, size: int) -> frozenset[Cell]:
     """The border ring plus inner walls, each inner cell a wall with probability 0.1."""
-    draw = rng.random  # one draw per inner cell, row-major
-    return border_of(size).union([cell for cell in inner_cells_of(size)
-                                  if draw() < WALL_PROBABILITY])
+    return random_layout(rng, size)[0]
+
+
+def random_layout(rng: random.Random, size: int) -> tuple[frozenset[Cell], list[Cell]]:
+    """random_walls and the inner cells left free, in row-major order (one pass: each inner
+    cell draws once, row-major)."""
+    draw = rng.random
+    inner = inner_cells_of(size)
+    walled = [draw() < WALL_PROBABILITY for _ in inner]
+    walls = border_of(size).union(compress(inner, walled))
+    return walls, list(compress(inner, map(operator.not_, walled)))
 
 
 def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
@@ -115,8 +124,7 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
     Boxes may land on targets; the player stands on any cell without a wall or a box. None when
     the inner walls leave too few free cells.
     """
-    walls = random_walls(rng, size)
-    free = [cell for cell in inner_cells_of(size) if cell not in walls]
+    walls, free = random_layout(rng, size)
     if len(free) < 2 * n_boxes + 1:
         return None
     targets = rng.sample(free, n_boxes)

@@ -36,10 +36,6 @@ MOVES_HINT = "Answer with the moves in order, separated by commas, e.g. up, left
 
 # ----------------------------------------------------------------------------- shared helpers
 
-def inner_cells(size: int, walls: frozenset[Cell]) -> list[Cell]:
-    return [cell for cell in rules.inner_cells_of(size) if cell not in walls]
-
-
 def cells_text(cells: Iterable[Cell]) -> str:
     """Cells as '(r, c), (r, c)', or 'none' (core.text.fmt_cells for two-int cells)."""
     return ", ".join(map(fmt, cells)) or "none"
@@ -374,8 +370,7 @@ class BoxTargetDistance(Task):
     def build(self, draw: Draw) -> Question:
         rng, size = draw.rng, draw.params["size"]
         distance = self._target(draw)
-        walls = rules.random_walls(rng, size)
-        free = inner_cells(size, walls)
+        walls, free = rules.random_layout(rng, size)
         if len(free) < 3:
             raise Retry
         free_set = set(free)
