@@ -354,9 +354,24 @@ class Solution:
         return self.mine_layouts[cell] == 0
 
     def number(self, cell: Cell) -> int | None:
-        """The number `cell` shows if it is certainly safe and shows the same in every layout."""
+        """The number `cell` shows if it is certainly safe and shows the same in every layout.
+
+        When every hidden neighbour is certain, that is its flags and certain mines, read
+        without going through `numbers`.
+        """
         if not self.is_safe(cell):
             return None
+        if self.layouts:
+            near = grid(self.size).near[cell[0] * self.size + cell[1]]
+            shown, whole = (near & self.flag_mask).bit_count(), self.layouts
+            for other in neighbours(cell, self.size):
+                ways = self.mine_layouts.get(other)
+                if ways == whole:
+                    shown += 1
+                elif ways:
+                    break  # an undecided neighbour
+            else:
+                return shown
         values = self.numbers(cell)
         return next(iter(values)) if len(values) == 1 else None
 
