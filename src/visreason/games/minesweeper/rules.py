@@ -466,11 +466,12 @@ def _constraints(g: Grid, flat: list[str], hidden: int, flag: int) -> list[Const
     return out
 
 
-def _components(constraints: list[Constraint]) -> list[tuple[list[int], list[Constraint]]]:
+def _components(constraints: list[Constraint]) -> list[tuple[list[int], list[list[int]], int]]:
     """The frontier split into groups linked by shared numbers, each in a search-friendly order.
 
     Cells are ordered breadth-first along the numbers, so a number's cells are decided close
-    together and a broken count is caught early.
+    together and a broken count is caught early. Each group comes as (its cells in that order,
+    the numbers around each of them, the mask of its numbers), numbers by constraint index.
     """
     by_cell: dict[int, list[int]] = {}
     frontier = 0
@@ -495,28 +496,20 @@ def _components(constraints: list[Constraint]) -> list[tuple[list[int], list[Con
                 if fresh:
                     seen |= fresh
                     order += bits(fresh)
-        groups.append((order, [constraints[j] for j in bits(used)]))
+        groups.append((order, [by_cell[cell] for cell in order], used))
     return groups
 
 
-def _frontier_layouts(
-    frontier: list[int], constraints: list[Constraint], to_place: int
-) -> list[Layout]:
+def _frontier_layouts(frontier: list[int], touching: list[list[int]], need: list[int],
+                      left: list[int], to_place: int) -> list[Layout]:
     """Every mine/safe assignment of the frontier that meets each number exactly (backtracking).
 
-    Layouts come in lexicographic order, safe before mine, cell by cell of `frontier`. At
-    every node each number still needs between 0 and its undecided cells' count of mines;
-    a safe cell keeps that if the number has a cell to spare, a mine if it still needs one.
+    `touching[i]` are the numbers around frontier cell i; `need` and `left` hold, per number,
+    the mines it still needs and its undecided cells (restored on return). Layouts come in
+    lexicographic order, safe before mine, cell by cell of `frontier`. At every node each
+    number still needs between 0 and its undecided cells' count of mines; a safe cell keeps
+    that if the number has a cell to spare, a mine if it still needs one.
     """
-    position = {c: i for i, c in enumerate(frontier)}
-    need = [k for k, _ in constraints]
-    left = [cells.bit_count() for _, cells in constraints]
-    if any(k < 0 or k > n for k, n in zip(need, left, strict=True)):
-        return []
-    touching: list[list[int]] = [[] for _ in frontier]
-    for j, (_, cells) in enumerate(constraints):
-        for c in bits(cells):
-            touching[position[c]].append(j)
     last = len(frontier)
     found: list[Layout] = []
 
@@ -566,9 +559,15 @@ def solve(board: Board, total: int) -> Solution:
     rest = [cell_of[i] for i in bits(hidden & ~on_frontier)]
     sol = Solution(unknown, frontier, rest, total - flag.bit_count(), g.size, flag,
                    rest_mask=hidden & ~on_frontier)
-    sol.components = [Component([cell_of[i] for i in order],
-                                _frontier_layouts(order, group, sol.to_place), order)
-                      for order, group in _components(constraints)]
+    need = [k for k, _ in constraints]
+    left = [cells.bit_count() for _, cells in constraints]
+    broken = sum(1 << j for j, (k, n) in enumerate(zip(need, left, strict=True))
+                 if k < 0 or k > n)  # numbers no layout can meet
+    sol.components = [
+        Component([cell_of[i] for i in order],
+                  [] if used & broken else _frontier_layouts(order, touching, need, left,
+                                                             sol.to_place), order)
+        for order, touching, used in _components(constraints)]
     polys = [comp.count for comp in sol.components]
     whole = _product(polys)
     free = len(rest)
