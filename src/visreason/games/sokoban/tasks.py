@@ -489,23 +489,23 @@ class ShortestPath(Task):
     def _question(draw: Draw, board: Board) -> Question:
         rng = draw.rng
         reach = rules.walk_distances(board, board.player)
-        rings = Counter(reach.values())  # the goal's distance must hold a wrong end per option
-        far = [cell for cell, d in reach.items() if d >= 2 and rings[d] >= PATH_OPTIONS]
+        layers: dict[int, list[Cell]] = {}  # the cells at each distance, sorted
+        for cell, d in sorted(reach.items()):
+            layers.setdefault(d, []).append(cell)
+        # the goal's distance must hold a wrong end per option
+        far = sorted(cell for d, ring in layers.items() if d >= 2 and len(ring) >= PATH_OPTIONS
+                     for cell in ring)
         if not far:
             raise Retry
-        goal = rng.choice(sorted(far))
+        goal = rng.choice(far)
         path = random_shortest_walk(rng, reach, goal)
 
         ends = ring_neighbours(rng, board.player, reach, goal, PATH_OPTIONS - 1)
         distractors = [random_shortest_walk(rng, reach, end) for end in ends]
         options, correct = draw.place(moves_text(path), [moves_text(w) for w in distractors])
-        layers: list[list[Cell]] = [[] for _ in range(len(path) + 1)]
-        for cell, d in sorted(reach.items()):
-            if d <= len(path):
-                layers[d].append(cell)
         search = [intro(board),
                   "Treat walls and the box as blocked and search breadth-first from the player:"]
-        search += [f"distance {d}: {cells_text(layer)}" for d, layer in enumerate(layers) if d]
+        search += [f"distance {d}: {cells_text(layers[d])}" for d in range(1, len(path) + 1)]
         search.append(f"{fmt(goal)} is first reached at distance {len(path)}, so a shortest walk "
                       f"takes {len(path)} moves.")
         trace = rules.walk(board, path)
