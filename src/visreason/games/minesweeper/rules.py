@@ -817,12 +817,22 @@ class _Chain:
     flags: int
     hidden: int
     numbers: list[tuple[Cell, int, list[Cell], int]]
-    overlaps: list[list[int]]
+    overlaps: list[list[int] | None]
     mines: int = 0
     safes: int = 0
 
     def cells(self, mask: int) -> list[Cell]:
         return [self.g.cells[i] for i in bits(mask)]
+
+    def overlapping(self, a: int) -> list[int]:
+        """`overlaps[a]`, found when first asked: by the time the simple rules need a pair,
+        most numbers are settled and never ask."""
+        found = self.overlaps[a]
+        if found is None:
+            mine = self.numbers[a][3]
+            found = self.overlaps[a] = [b for b, other in enumerate(self.numbers)
+                                        if b != a and other[3] & mine]
+        return found
 
     def view(self, k: int) -> NumberView:
         """Number k seen through what is known so far."""
@@ -846,9 +856,7 @@ def _chain(board: Board, total: int) -> _Chain:
         if v != HIDDEN and v != FLAG and g.near[i] & hidden:
             numbers.append((g.cells[i], int(v), [g.cells[j] for j in bits(g.near[i] & flag)],
                             g.near[i] & hidden))
-    overlaps = [[b for b, other in enumerate(numbers) if b != a and other[3] & mine[3]]
-                for a, mine in enumerate(numbers)]
-    return _Chain(g, total, flag.bit_count(), hidden, numbers, overlaps)
+    return _Chain(g, total, flag.bit_count(), hidden, numbers, [None] * len(numbers))
 
 
 def _count_step(chain: _Chain, live: list[int], opens: list[int], needs: list[int]) -> Step | None:
@@ -902,7 +910,7 @@ def _next_step(chain: _Chain) -> Step | None:
     for a in live:
         a_open, a_need = opens[a], needs[a]
         a_count = a_open.bit_count()
-        for b in chain.overlaps[a]:
+        for b in chain.overlapping(a):
             shared = opens[b] & a_open
             extra = opens[b] & ~a_open
             if not shared or not extra:
