@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, permutations
@@ -348,14 +348,14 @@ def cell_bits_of(size: int) -> dict[Cell, int]:
     return {(r, c): 1 << (r * size + c) for r, c in all_cells_of(size)}
 
 
-def bits(mask: int) -> list[int]:
-    """The set bits of `mask`, lowest first."""
-    found = []
+
+
+def _each_bit(mask: int) -> Iterator[int]:
+    """The set bits of `mask`, lowest first, as indices."""
     while mask:
         low = mask & -mask
-        found.append(low.bit_length() - 1)
         mask ^= low
-    return found
+        yield low.bit_length() - 1
 
 
 def _shift(mask: int, d: int) -> int:
@@ -380,20 +380,15 @@ def live_indices(size: int, walls: frozenset[Cell], target: Cell) -> tuple[tuple
             found |= _shift(frontier, back) & allowed
         frontier = found & ~live
         live |= frontier
-    return tuple(bits(live)), live
+    return tuple(_each_bit(live)), live
 
 
 @cache
-def _around(size: int) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
-    """Per flat cell: the bits of its four neighbours, and per direction (in DIRECTIONS
-    order) the pair (cell behind it, cell beyond it) that a push through it uses. Out-of-board
-    cells only occur next to the border, where the search never puts a box."""
-    table = []
-    for cell in range(size * size):
-        pairs = tuple((cell - d, cell + d) for d in (-size, 1, size, -1))
-        mask = sum(1 << q for _, q in pairs if 0 <= q < size * size)
-        table.append((mask, pairs))
-    return tuple(table)
+def _near(size: int) -> tuple[int, ...]:
+    """Per flat cell, the bits of its four neighbours (those on the board)."""
+    cells = size * size
+    return tuple(sum(1 << q for d in (-size, 1, size, -1) if 0 <= (q := cell + d) < cells)
+                 for cell in range(cells))
 
 
 def min_moves(board: Board) -> list[str] | None:
@@ -433,7 +428,7 @@ def _push_layers(n: int, free: int, live: int, player: int, box: int,
     a live cell beyond it; a walk moves every player cell of a layer at once (bit shifts;
     the border is wall, so no shift wraps onto a free cell). `unseen` holds, per box cell,
     the player cells not reached yet."""
-    around = _around(n)
+    near = _near(n)
     frontier = {box: 1 << player}
     unseen: list[int | None] = [None] * (n * n)  # None: no state with the box there yet
     unseen[box] = free & ~(1 << box) & ~(1 << player)
@@ -447,12 +442,15 @@ def _push_layers(n: int, free: int, live: int, player: int, box: int,
             if walks:
                 found[b] = get(b, 0) | walks
                 unseen[b] ^= walks  # type: ignore[operator]
-            near, pairs = around[b]
-            if not players & near:
+            behind = players & near[b]  # player cells next to the box: each may push it
+            if not behind:
                 continue
             bit = 1 << b
-            for behind, beyond in pairs:
-                if players >> behind & 1 and live >> beyond & 1:
+            while behind:
+                low = behind & -behind
+                behind ^= low
+                beyond = 2 * b - (low.bit_length() - 1)  # the box moves away from the player
+                if live >> beyond & 1:
                     left = unseen[beyond]
                     if left is None:
                         left = free & ~(1 << beyond)
@@ -471,7 +469,7 @@ def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
     """Per layer, the states that lie on a shortest solution: backwards from the last layer's
     solved states, each layer's states one walk or one push before a kept state. A push into
     b leaves the player on the cell the box came from, b - d, having stood on b - 2d."""
-    around = _around(n)
+    near = _near(n)
     kept = [{goal: layers[-1][goal]}]
     for depth in range(len(layers) - 1, 0, -1):
         before, after = layers[depth - 1], kept[-1]
@@ -481,14 +479,10 @@ def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
                 & before.get(b, 0)
             if walks:
                 found[b] = found.get(b, 0) | walks
-            near, pairs = around[b]
-            if not players & near:
-                continue
-            for old, _ in pairs:
-                if players >> old & 1:
-                    stand = 2 * old - b
-                    if before.get(old, 0) >> stand & 1:
-                        found[old] = found.get(old, 0) | 1 << stand
+            for old in _each_bit(players & near[b]):
+                stand = 2 * old - b
+                if before.get(old, 0) >> stand & 1:
+                    found[old] = found.get(old, 0) | 1 << stand
         kept.append(found)
     return kept[::-1]
 
