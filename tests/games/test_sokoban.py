@@ -910,3 +910,13 @@ def test_flat_tables_agree_with_the_cells() -> None:
         assert [row.replace(".", "-").replace("$", "-").replace("*", "-").replace("@", "-")
                 .replace("+", "-") for row in grid] == wall_rows
         assert rules.from_grid(grid) == board
+
+
+def test_cell_texts_are_the_core_ones() -> None:
+    """The game's kept cell texts read exactly as core.text writes cells."""
+    from visreason.core.text import fmt_cell, fmt_cells
+    from visreason.games.sokoban import rules, tasks
+    cells = [(r, c) for r in range(-2, 18) for c in range(-2, 18)]
+    assert [rules.fmt(cell) for cell in cells] == [fmt_cell(cell) for cell in cells]
+    assert tasks.cells_text(cells[:5]) == fmt_cells(cells[:5])
+    assert tasks.cells_text([]) == fmt_cells([])
