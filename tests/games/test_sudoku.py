@@ -443,31 +443,6 @@ def test_dense_groups_pass_the_audit() -> None:
 
 # ------------------------------------------------------------------ fast paths vs plain code
 
-def test_draws_repeat_random_number_for_number() -> None:
-    """The game's inlined draws make the same calls as `random.Random` and return the same."""
-    import random
-
-    from visreason.games.sudoku import draws
-
-    for seed in range(200):
-        plain, fast = random.Random(seed), random.Random(seed)
-        for n in (1, 2, 3, 4, 9, 16, 21, 22, 81):
-            a, b = list(range(n)), list(range(n))
-            plain.shuffle(a)
-            draws.shuffle(fast, b)
-            assert a == b
-            for k in {0, 1, n // 2, n}:
-                assert plain.sample(range(n), k) == draws.sample(fast, range(n), k)
-            if n <= 21:
-                assert plain.sample(range(n), n) == draws.permutation(fast, n)
-                assert plain.sample(range(1, n + 1), n) == draws.permutation(fast, n, start=1)
-                assert [plain.sample(range(n), n) for _ in range(3)] == \
-                    draws.permutations(fast, n, 3)
-            assert plain.choice(a) == draws.choice(fast, b)
-            assert plain.randint(2, 2 + n) == draws.randint(fast, 2, 2 + n)
-        assert plain.random() == fast.random()
-
-
 def plain_carve(board: list[list[int]], cells: list[tuple[int, int]], limit: int) -> int:
     """Carving as the rules text says it, with the brute-force solver of this file."""
     removed = 0

@@ -79,13 +79,20 @@ def build_question(task: Task, draw_for: Any, per_sample_seed: int) -> Question:
                           "attempts")
 
 
-@lru_cache(maxsize=1 << 14)
 def stored_form(kind: str, answer: str) -> bool:
     """Whether `answer` is stored as answers of `kind` are: in canonical form, except that a
     text answer may keep the case the picture shows (a capital "L", which a lower-case "l"
     would blur with "I"); text is compared case-folded, so the case never changes a score."""
-    want = canonical(kind, answer)
+    if not isinstance(answer, str):
+        return False
+    want = _canonical_open(kind, answer)
     return want == answer or (kind == "text" and want == answer.casefold())
+
+
+@lru_cache(maxsize=1 << 14)
+def _canonical_open(kind: str, answer: str) -> str | None:
+    # Stored answers recur ("3", "(1, 2)", "up, left"): each is read by the general reader once.
+    return canonical(kind, answer)
 
 
 def _validate(task: Task, q: Question) -> None:
@@ -102,9 +109,13 @@ def _validate(task: Task, q: Question) -> None:
             if not stored_form(open_kind, q.open.answer):
                 raise GenerationError(f"{task.id}: open answer {q.open.answer!r} is not in "
                                       f"canonical {open_kind} form")
+        well_formed = _is_letter_of(q.answer, q.options) \
+            or canonical(kind, q.answer, q.options) == q.answer
     elif q.options is not None:
         raise GenerationError(f"{task.id}: only choice questions carry options")
-    if not _is_letter_of(q.answer, q.options) and canonical(kind, q.answer, q.options) != q.answer:
+    else:
+        well_formed = isinstance(q.answer, str) and _canonical_open(kind, q.answer) == q.answer
+    if not well_formed:
         raise GenerationError(f"{task.id}: answer {q.answer!r} is not in canonical {kind} form")
     json.dumps((q.state, q.meta, q.open.meta if q.open is not None else None))
 
@@ -112,7 +123,8 @@ def _validate(task: Task, q: Question) -> None:
 def _is_letter_of(answer: str, options: list[str] | None) -> bool:
     """A single capital letter naming one of the options: canonical as it stands (the common
     case of a choice answer, spared the general reader)."""
-    return bool(options) and len(answer) == 1 and "A" <= answer < chr(65 + len(options))
+    return bool(options) and isinstance(answer, str) and len(answer) == 1 \
+        and "A" <= answer < chr(65 + len(options))
 
 
 def compose_prompt(task: Task, q: Question, text_only: bool, form: str) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, TypeVar
 
+from . import rng as draws
 from .answers import letter, normalise_text
 from .errors import Retry
 
@@ -43,7 +45,7 @@ def sample_distinct(
     """`count` distinct items of `pool` not in `exclude`, in a random order (fewer if short)."""
     banned = set(exclude)
     candidates = list(dict.fromkeys(item for item in pool if item not in banned))
-    return rng.sample(candidates, min(count, len(candidates)))
+    return draws.sample(rng, candidates, min(count, len(candidates)))
 
 
 def integer_run_options(
@@ -57,7 +59,7 @@ def integer_run_options(
     """
     if high - low + 1 < count:
         raise ValueError(f"[{low}, {high}] holds fewer than {count} integers")
-    start = draw.rng.randint(max(low, value - count + 1), min(value, high - count + 1))
+    start = draws.randint(draw.rng, max(low, value - count + 1), min(value, high - count + 1))
     others = [str(v) for v in range(start, start + count) if v != value]
     return draw.place(str(value), others)
 
@@ -77,21 +79,29 @@ def cluster_cells(
     cluster. Raises Retry when too few allowed cells lie near the centre.
     """
     def near(cell: Cell, r: int) -> list[Cell]:
-        return [(cell[0] + dr, cell[1] + dc) for dr in range(-r, r + 1) for dc in range(-r, r + 1)
-                if abs(dr) + abs(dc) <= r]
+        row, col = cell
+        return [(row + dr, col + dc) for dr, dc in _diamond(r)]
 
-    centre = rng.choice(near(answer, radius))
+    centre = draws.choice(rng, near(answer, radius))
     pool = [c for c in near(centre, radius) if c != answer and allowed(c)]
     if len(pool) < count - 1:
-        pool += [c for c in near(centre, radius + 1) if c not in pool and c != answer
+        taken = set(pool)
+        pool += [c for c in near(centre, radius + 1) if c not in taken and c != answer
                  and allowed(c)]
     if len(pool) < count - 1:
         raise Retry
     ring = [c for c in pool if abs(c[0] - centre[0]) + abs(c[1] - centre[1]) <= radius]
-    rest = [c for c in pool if c not in ring]
-    rng.shuffle(ring)
-    rng.shuffle(rest)
+    rest = pool[len(ring):] if pool[:len(ring)] == ring else [c for c in pool if c not in ring]
+    draws.shuffle(rng, ring)
+    draws.shuffle(rng, rest)
     return (ring + rest)[: count - 1]
+
+
+@cache
+def _diamond(r: int) -> tuple[Cell, ...]:
+    """The offsets within Manhattan distance r, row by row."""
+    return tuple((dr, dc) for dr in range(-r, r + 1) for dc in range(-r, r + 1)
+                 if abs(dr) + abs(dc) <= r)
 
 
 def sibling_sequences(

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, TypeVar
 
 from PIL import Image
 
+from . import rng
 from .answers import letter
 from .balance import balanced_pick, balanced_slot, unit_fraction
 from .errors import Retry, Unaskable
@@ -107,7 +108,7 @@ class Draw:
         Returns (options, index of the correct option).
         """
         others = list(distractors)
-        self.rng.shuffle(others)
+        rng.shuffle(self.rng, others)
         position = balanced_slot((self.schedule_key, "letter"), self.index, len(others) + 1)
         options = [*others[:position], correct, *others[position:]]
         check_distinct(options)

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from itertools import chain, compress
 from operator import itemgetter, not_
 
-from . import draws
+from ...core import rng as draws
 
 EMPTY = 0
 BASE_COLORS = ("red", "green", "blue", "magenta")

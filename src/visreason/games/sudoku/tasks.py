@@ -18,9 +18,10 @@ from itertools import chain
 from typing import Any, Union
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
+from ...core import rng as draws
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell, plural
-from . import draws, rules
+from . import rules
 from .rules import BOX, EMPTY, Board, Cell, Constraints
 
 Grid = Sequence[Sequence[int]]  # a board as rows of values, lists or tuples

@@ -1,5 +1,8 @@
 """`random.Random` draws made without its per-call overhead, number for number the same.
 
+Games draw thousands of small shuffles, choices and samples per second, and the generic
+methods spend more time in their Python frames than in the generator.
+
 `shuffle`, `sample`, `choice` and `randint` of a plain `random.Random` spend most of their time
 in Python frames around `getrandbits` (`_randbelow`, argument checks). These helpers make the
 same `getrandbits` calls in the same order and return the same results, so a puzzle drawn from
