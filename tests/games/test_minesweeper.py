@@ -15,6 +15,7 @@ from visreason.core.generate import generate_group
 from visreason.data.audit import audit
 from visreason.games.minesweeper import rules
 from visreason.games.minesweeper.render import NUMBER_COLORS, layout_for
+from visreason.games.minesweeper.tasks import Scene
 
 from .contract import dense_audit_passes, param_error
 
@@ -396,6 +397,23 @@ def test_undecided_pretest_never_misses_an_undecided_cell() -> None:
             checked += 1
             assert rules.may_be_undecided(board, dealt.total), board
     assert checked >= 50
+
+
+def test_chain_followed_partly_explains_as_the_whole_chain() -> None:
+    """An analysis follows the simple-rule chain only until the asked certain cells are
+    settled; the steps it shows and the cells it finds reached are those of the whole chain."""
+    rng = random.Random(11)
+    for dealt in dealt_boards(40):
+        sol = rules.solve(dealt.board, dealt.total)
+        whole = rules.deduce(dealt.board, dealt.total)
+        reached = rules.settled_by_chain(whole)
+        for _ in range(3):
+            asked = rng.sample(sol.unknown, min(3, len(sol.unknown)))
+            scene = Scene(dealt.board, dealt.total, sol)
+            steps, settled = scene.steps_for(asked)
+            assert [s.text for s in rules.chain_for(steps, asked)] == \
+                [s.text for s in rules.chain_for(whole, asked)]
+            assert {c for c in asked if c in settled} == {c for c in asked if c in reached}
 
 
 def test_outcome_groups_match_the_outcome_of_each_cell() -> None:
