@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, permutations
+from itertools import compress, permutations, repeat
 from typing import NamedTuple
 
 Cell = tuple[int, int]
@@ -339,7 +339,7 @@ def live_cells(board: Board, target: Cell) -> set[Cell]:
 def free_mask(size: int, walls: frozenset[Cell]) -> int:
     """The non-wall cells as the bits r * size + c of an int."""
     bit = cell_bits_of(size)
-    return ((1 << size * size) - 1) ^ sum(bit[cell] for cell in walls if cell in bit)
+    return ((1 << size * size) - 1) ^ sum(map(bit.get, walls, repeat(0)))  # 0: off the board
 
 
 @cache
