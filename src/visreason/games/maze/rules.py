@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...core import rng as draws
 from ...core.text import fmt_cell as fmt
 
 WALL, FLOOR = "#", "."
@@ -50,10 +51,17 @@ def carve(rng: random.Random, size: int) -> Grid:
     The unvisited rooms are one bit mask and each room's possible moves are looked up by the
     mask of its unvisited neighbours (see `_room_moves`), so a step does no per-neighbour work.
     """
+    flat = _carve_flat(rng, size)
+    return [flat[i:i + size] for i in range(0, size * size, size)]
+
+
+def _carve_flat(rng: random.Random, size: int) -> str:
+    """`carve`'s grid as one row-major string."""
     rooms = (size - 1) // 2
     moves = _room_moves(rooms, size)
     cells = [WALL] * (size * size)
-    start = rng.randrange(rooms) * rooms + rng.randrange(rooms)
+    # rng.randrange(rooms) twice, the same draws without the generic method's frames
+    start = draws.randbelow(rng, rooms) * rooms + draws.randbelow(rng, rooms)
     unvisited = ((1 << rooms * rooms) - 1) ^ (1 << start)
     if rooms > 1:
         cells[_room_cell(start, rooms, size)] = FLOOR
@@ -74,12 +82,11 @@ def carve(rng: random.Random, size: int) -> Grid:
         r = bits(k)
         while r >= n:
             r = bits(k)
-        room, wall, cell = fresh[r]
+        room, bit, wall, cell = fresh[r]
         cells[wall] = cells[cell] = FLOOR
-        unvisited ^= 1 << room
+        unvisited ^= bit
         stack.append(room)
-    flat = "".join(cells)
-    return [flat[i:i + size] for i in range(0, size * size, size)]
+    return "".join(cells)
 
 
 def _room_cell(room: int, rooms: int, size: int) -> int:
@@ -88,7 +95,7 @@ def _room_cell(room: int, rooms: int, size: int) -> int:
     return (2 * i + 1) * size + 2 * j + 1
 
 
-Move = tuple[int, int, int]  # (neighbour room, wall cell between, neighbour's cell)
+Move = tuple[int, int, int, int]  # (neighbour room, its bit, wall cell between, its cell)
 
 
 @functools.cache
@@ -102,16 +109,16 @@ def _room_moves(
     for room in range(rooms * rooms):
         i, j = divmod(room, rooms)
         here = _room_cell(room, rooms, size)
-        links = [((i + di) * rooms + j + dj, here + di * size + dj,
-                  _room_cell((i + di) * rooms + j + dj, rooms, size))
+        links = [((i + di) * rooms + j + dj, 1 << (i + di) * rooms + j + dj,
+                  here + di * size + dj, _room_cell((i + di) * rooms + j + dj, rooms, size))
                  for di, dj in DIRECTIONS.values() if 0 <= i + di < rooms and 0 <= j + dj < rooms]
         by_free = {}
         for keep in itertools.product((False, True), repeat=len(links)):
             subset = tuple(itertools.compress(links, keep))
             if subset:
                 n = len(subset)
-                by_free[sum(1 << move[0] for move in subset)] = (n, n.bit_length(), subset)
-        table.append((sum(1 << move[0] for move in links), by_free))
+                by_free[sum(move[1] for move in subset)] = (n, n.bit_length(), subset)
+        table.append((sum(move[1] for move in links), by_free))
     return tuple(table)
 
 
@@ -169,6 +176,9 @@ def distance_ranks(distances: list[int]) -> list[int]:
 
 def goal_candidates(grid: Grid, player: Cell) -> tuple[int, list[Cell]]:
     """The goal's Manhattan distance (3rd-largest distinct, or the smallest if fewer) and cells."""
+    rows, cols = len(grid), len(grid[0])
+    if 0 <= player[0] < rows and 0 <= player[1] < cols:
+        return _ranked_goal_cells(_open_mask(grid), rows, cols, player)
     return _ranked_goals(*open_distances(grid, player))
 
 
@@ -178,6 +188,70 @@ def _ranked_goals(cells: list[Cell], distances: list[int]) -> tuple[int, list[Ce
     return distance, at_distance(cells, distances, distance)
 
 
+def _ranked_goal_cells(mask: bytes, rows: int, cols: int,
+                       player: Cell) -> tuple[int, list[Cell]]:
+    """`goal_candidates` for a player on the grid, from the open mask: the distance groups
+    (`_distance_groups`) are tried largest first and the search stops at the GOAL_RANK-th
+    that holds an open cell, so no distance is computed per cell."""
+    spread = int.from_bytes(mask, "little")
+    found, distance, hits = 0, 0, 0
+    for d, group in _distance_groups(rows, cols)[player[0] * cols + player[1]]:
+        if group & spread:
+            found, distance, hits = found + 1, d, group & spread
+            if found == GOAL_RANK:
+                break
+    return distance, _spread_cells(hits, _cells(rows, cols))
+
+
+def _spread_cells(bits: int, cells: tuple[Cell, ...]) -> list[Cell]:
+    """The cells whose bits (bit 8 i for cell i, see `_distance_groups`) are set, in order:
+    bit by bit when they are few, else as the bytes of the mask filtering `cells` in C."""
+    if bits.bit_count() > 8:
+        return list(itertools.compress(cells, bits.to_bytes(len(cells), "little")))
+    found = []
+    while bits:
+        low = bits & -bits
+        found.append(cells[low.bit_length() >> 3])
+        bits ^= low
+    return found
+
+
+def distance_bands(grid: Grid, player: Cell) -> tuple[list[int], list[int]]:
+    """The distinct positive Manhattan distances from `player` (on the grid) to open cells,
+    largest first, and per distance its open cells as a mask (see `band_cells`)."""
+    rows, cols = len(grid), len(grid[0])
+    r, c = player
+    if not (0 <= r < rows and 0 <= c < cols):
+        raise ValueError(f"{fmt(player)} is not on the {rows}x{cols} grid")
+    spread = int.from_bytes(_open_mask(grid), "little")
+    distances, bands = [], []
+    for d, group in _distance_groups(rows, cols)[r * cols + c]:
+        if hits := group & spread:
+            distances.append(d)
+            bands.append(hits)
+    return distances, bands
+
+
+def band_cells(grid: Grid, band: int) -> list[Cell]:
+    """The cells of a `distance_bands` mask (or of several OR-ed together), row-major."""
+    return _spread_cells(band, _cells(len(grid), len(grid[0])))
+
+
+@functools.cache
+def _distance_groups(rows: int, cols: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """Per cell (row-major): each positive Manhattan distance to other cells, largest first,
+    with those cells as a mask holding bit 8 i for cell i, the layout `int.from_bytes` gives
+    an open mask (one byte per cell), so one AND finds a group's open cells."""
+    table = []
+    for row in _manhattan_rows(rows, cols):
+        groups: dict[int, int] = {}
+        for i, d in enumerate(row):
+            if d:
+                groups[d] = groups.get(d, 0) | 1 << 8 * i
+        table.append(tuple(sorted(groups.items(), reverse=True)))
+    return tuple(table)
+
+
 def at_distance(cells: list[Cell], distances: list[int], distance: int) -> list[Cell]:
     """The cells whose distance is `distance`, in their order (filtered in C)."""
     return list(itertools.compress(cells, map(distance.__eq__, distances)))
@@ -185,20 +259,19 @@ def at_distance(cells: list[Cell], distances: list[int], distance: int) -> list[
 
 def random_state(rng: random.Random, size: int) -> dict[str, Any]:
     """A fresh maze with the player on a random open cell and the goal placed by distance rank."""
-    grid = carve(rng, size)
-    mask = _open_mask(grid)
-    cells = list(itertools.compress(_cells(size, size), mask))
-    player = rng.choice(cells)
-    row = _manhattan_rows(size, size)[player[0] * size + player[1]]
-    _, candidates = _ranked_goals(cells, list(itertools.compress(row, mask)))
-    goal = rng.choice(candidates)  # as `place` does, with the open cells at hand
+    flat = _carve_flat(rng, size)
+    grid = [flat[i:i + size] for i in range(0, size * size, size)]
+    mask = flat.encode("ascii").translate(_FLOOR_BYTES)
+    player = draws.choice(rng, list(itertools.compress(_cells(size, size), mask)))
+    _, candidates = _ranked_goal_cells(mask, size, size, player)
+    goal = draws.choice(rng, candidates)  # as `place` does, with the open mask at hand
     return {"size": size, "grid": grid, "player": list(player), "goal": list(goal)}
 
 
 def place(rng: random.Random, grid: Grid, player: Cell) -> dict[str, Any]:
     """The state with the player on `player` and the goal drawn at the ranked distance."""
     _, candidates = goal_candidates(grid, player)
-    goal = rng.choice(candidates)
+    goal = draws.choice(rng, candidates)
     return {"size": len(grid), "grid": grid, "player": list(player), "goal": list(goal)}
 
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core import rng as draws
 from ...core.options import cluster_cells, sibling_sequences
 from ...core.seeds import derive_seed
 from ...core.text import fmt_cell, parse_directions, plural
@@ -76,14 +77,15 @@ def goal_decoys(rng: random.Random, grid: Grid, player: Cell, goal: Cell,
     among them at random, so the goal is just one of them), then cells up to two distance
     ranks nearer or farther.
     """
-    cells, distances = rules.open_distances(grid, player)
-    ranks = rules.distance_ranks(distances)
-    at = ranks.index(rules.manhattan(player, goal))
-    same = [c for c in rules.at_distance(cells, distances, ranks[at]) if c != goal]
-    near = set(ranks[max(0, at - DECOY_RANKS):at + DECOY_RANKS + 1]) - {ranks[at]}
-    close = list(itertools.compress(cells, map(near.__contains__, distances)))
-    rng.shuffle(same)
-    rng.shuffle(close)
+    distances, bands = rules.distance_bands(grid, player)
+    at = distances.index(rules.manhattan(player, goal))
+    same = [c for c in rules.band_cells(grid, bands[at]) if c != goal]
+    close = 0
+    for band in bands[max(0, at - DECOY_RANKS):at + DECOY_RANKS + 1]:
+        close |= band
+    close = rules.band_cells(grid, close ^ bands[at])
+    draws.shuffle(rng, same)
+    draws.shuffle(rng, close)
     pool = same + close
     if len(pool) < count:
         raise Retry
@@ -160,8 +162,10 @@ def change_one(rng: random.Random, moves: list[str]) -> list[str]:
     Distractors are siblings of a hidden parent made this way. Swapping two adjacent moves
     was tried too: it leaves the answer nearest the others by characters.
     """
-    k = rng.randrange(len(moves))
-    return [*moves[:k], rng.choice(OTHER_DIRECTIONS[moves[k]]), *moves[k + 1:]]
+    if not moves:
+        raise ValueError("no move to change")
+    k = draws.randbelow(rng, len(moves))  # rng.randrange(len(moves)), without its frames
+    return [*moves[:k], draws.choice(rng, OTHER_DIRECTIONS[moves[k]]), *moves[k + 1:]]
 
 
 # Per direction, the other three in canonical order.
