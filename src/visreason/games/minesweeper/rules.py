@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from math import comb
 
+from ...core import rng as draws
 from ...core.text import fmt_cell, plural
 
 HIDDEN, FLAG = "#", "F"
@@ -204,23 +205,27 @@ def deal(
     or more revealed cells than `revealed`.
     """
     g = grid(size)
-    picked = sorted(rng.sample(range(size * size), total))  # the same draw as sampling cells
-    mine_mask = sum(1 << i for i in picked)
-    clicks = [i for i, block in enumerate(g.block) if not block & mine_mask]
+    picked = sorted(draws.sample(rng, range(size * size), total))  # as sampling cells
+    mine_mask = covered = 0
+    for i in picked:
+        mine_mask |= 1 << i
+        covered |= g.block[i]
+    zero = ~covered & ((1 << size * size) - 1)  # cells with no mine in their 3x3 block
+    clicks = bits(zero)
     if not clicks:
         return None
-    click = rng.choice(clicks)
-    counts = [(m & mine_mask).bit_count() for m in g.near]
-    shown = _flood(click, counts, g.around, 0)
+    click = draws.choice(rng, clicks)
+    shown = _flood(click, zero, g.block, 0)
     waiting_mask = ~(shown | mine_mask) & ((1 << size * size) - 1)
     waiting = list(bits(waiting_mask))
     if len(waiting) < SPREAD and rng.random() >= 2.0 ** (len(waiting) - SPREAD):
         return None
-    rng.shuffle(waiting)
+    draws.shuffle(rng, waiting)
     later = []
+    random_ = rng.random
     for i in waiting:
-        if not shown >> i & 1 and rng.random() * 100 < progress:
-            shown = _flood(i, counts, g.around, shown)
+        if not shown >> i & 1 and random_() * 100 < progress:
+            shown = _flood(i, zero, g.block, shown)
             later.append(g.cells[i])
     if revealed is not None:
         total_shown = shown.bit_count()
@@ -228,7 +233,7 @@ def deal(
             if total_shown >= revealed:
                 break
             if not shown >> i & 1:
-                shown = _flood(i, counts, g.around, shown)
+                shown = _flood(i, zero, g.block, shown)
                 total_shown = shown.bit_count()
                 later.append(g.cells[i])
         if total_shown != revealed:
@@ -236,31 +241,38 @@ def deal(
     if not waiting_mask & ~shown:
         return None
     touching = [g.cells[i] for i in picked if g.near[i] & shown]
-    count = min(rng.randint(MIN_FLAGS, MAX_FLAGS), len(touching)) if flags is None else flags
+    count = min(draws.randint(rng, MIN_FLAGS, MAX_FLAGS), len(touching)) \
+        if flags is None else flags
     if count < MIN_FLAGS or count > len(touching):
         return None
-    board = [[DIGITS[counts[i]] if shown >> i & 1 else HIDDEN
+    near = g.near
+    board = [[DIGITS[(near[i] & mine_mask).bit_count()] if shown >> i & 1 else HIDDEN
               for i in range(r * size, r * size + size)] for r in range(size)]
-    for r, c in rng.sample(touching, count):
+    for r, c in draws.sample(rng, touching, count):
         board[r][c] = FLAG
     return Deal(board, [g.cells[i] for i in picked], g.cells[click], total, later)
 
 
-def _flood(start: int, counts: list[int], around: tuple[tuple[int, ...], ...], shown: int) -> int:
-    """`shown` (a mask) after revealing cell `start`: a 0 spreads to its neighbours, as a click
-    does (the mask twin of `flood_reveal`)."""
+def _flood(start: int, zero: int, block: tuple[int, ...], shown: int) -> int:
+    """`shown` (a mask) after revealing cell `start`: a 0 (a cell of `zero`) spreads to its
+    neighbours, as a click does (the mask twin of `flood_reveal`).
+
+    A revealed 0 has revealed its whole block, so the result is `shown` plus the blocks of
+    the 0 cells 8-connected to `start` (or just `start` when it shows a number).
+    """
     if shown >> start & 1:
         return shown
-    shown |= 1 << start
-    if counts[start]:
-        return shown
+    if not zero >> start & 1:
+        return shown | 1 << start
+    seen = 1 << start
     todo = [start]
     while todo:
-        for j in around[todo.pop()]:
-            if not shown >> j & 1:
-                shown |= 1 << j
-                if not counts[j]:
-                    todo.append(j)
+        around = block[todo.pop()]
+        shown |= around
+        fresh = around & zero & ~seen
+        if fresh:
+            seen |= fresh
+            todo += bits(fresh)
     return shown
 
 
