@@ -544,3 +544,16 @@ def test_lookup_tables_match_the_plain_rules() -> None:
         assert texts[block].startswith(f"S0 ({live(grid)} live cell")
         assert f"settled at k = {settling.k}." in texts[block] or \
             f"repeats from step {settling.k}." in texts[block]
+
+
+def test_weighted_index_draws_as_random_choices() -> None:
+    """`weighted_index` makes the same `random()` call and pick as `random.Random.choices`."""
+    from visreason.games.lifegame import rules
+
+    for seed in range(200):
+        cum = list(itertools.accumulate(random.Random(-seed).randint(1, 9) for _ in range(
+            1 + seed % 12)))
+        ours, theirs = random.Random(seed), random.Random(seed)
+        for _ in range(5):
+            assert rules.weighted_index(ours, cum) == \
+                theirs.choices(range(len(cum)), cum_weights=cum)[0]

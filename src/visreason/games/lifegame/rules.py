@@ -10,8 +10,11 @@ import bisect
 import itertools
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from ...core import rng as draws
 
 Grid = list[list[int]]
 Cell = tuple[int, int]
@@ -76,9 +79,16 @@ def random_bits(rng: random.Random, n: int, counts: range,
     The count is drawn from the binomial law restricted to `counts` and the live cells
     uniformly, which is the same as redrawing independent cells until the count fits.
     """
-    live = rng.choices(counts, cum_weights=_count_weights(n, counts, p))[0]
+    live = counts[weighted_index(rng, _count_weights(n, counts, p))]
     # Sampling the cells' bits draws as sampling range(n * n) does: the same positions.
-    return sum(rng.sample(_cell_bits(n), live))
+    return sum(draws.sample(rng, _cell_bits(n), live))
+
+
+def weighted_index(rng: random.Random, cum_weights: Sequence[float]) -> int:
+    """The index `rng.choices(range(len(cum_weights)), cum_weights=cum_weights)[0]` picks,
+    by the same single `rng.random()` call and bisection, without its per-call overhead."""
+    return bisect.bisect_right(cum_weights, rng.random() * (cum_weights[-1] + 0.0), 0,
+                               len(cum_weights) - 1)
 
 
 @lru_cache(maxsize=16)
@@ -146,7 +156,26 @@ def neighbour_masks(n: int) -> tuple[int, ...]:
 
 
 def step_bits(bits: int, n: int) -> int:
-    """One iteration on a board given as bits (the searches call this many times)."""
+    """One iteration on a board given as bits (the searches call this many times): looked up
+    in `step_table` on boards of up to STEP_TABLE_CELLS cells."""
+    if n * n <= STEP_TABLE_CELLS:
+        return step_table(n)[bits]
+    return plain_step_bits(bits, n)
+
+
+# Boards of up to this many cells (4x4) have every next board listed (65,536 entries, built
+# in well under 0.1 s); a 5x5 board's 33 million would not fit.
+STEP_TABLE_CELLS = 16
+
+
+@lru_cache(maxsize=4)
+def step_table(n: int) -> tuple[int, ...]:
+    """`plain_step_bits(bits, n)` of every n x n board, indexed by its bits."""
+    return tuple(plain_step_bits(bits, n) for bits in range(1 << n * n))
+
+
+def plain_step_bits(bits: int, n: int) -> int:
+    """One iteration on a board given as bits, cell by cell."""
     after = 0
     for i, mask in enumerate(neighbour_masks(n)):
         live = (bits & mask).bit_count()

@@ -34,6 +34,7 @@ from ...core import (
     Unaskable,
     choice_question,
 )
+from ...core import rng as draws
 from ...core.answers import hedged
 from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.options import integer_run_options
@@ -570,25 +571,26 @@ def flips(states: Iterable[int]) -> int:
     return sum(a != b for a, b in itertools.pairwise(states))
 
 
-def sequence_distractors(rng: random.Random, truth: tuple[int, ...]) -> list[tuple[int, ...]]:
-    """Other state sequences, drawn uniformly: first those that keep the visible starting
-    state (they test the evolution), then, when too few exist, ones that flip it too."""
+def sequence_distractors(rng: random.Random, truth: tuple[int, ...]) -> list[str]:
+    """Other state sequences as option texts, drawn uniformly: first those that keep the
+    visible starting state (they test the evolution), then, when too few exist, ones that
+    flip it too."""
     keep, flipped = _other_sequences(truth)  # distinct already: `sample_distinct` less its pass
-    picked = rng.sample(keep, min(OPTION_COUNT - 1, len(keep)))
+    picked = draws.sample(rng, keep, min(OPTION_COUNT - 1, len(keep)))
     if len(picked) < OPTION_COUNT - 1:
-        picked += rng.sample(flipped, min(OPTION_COUNT - 1 - len(picked), len(flipped)))
+        picked += draws.sample(rng, flipped, min(OPTION_COUNT - 1 - len(picked), len(flipped)))
     return picked
 
 
 @lru_cache(maxsize=256)
-def _other_sequences(truth: tuple[int, ...]) -> tuple[tuple[tuple[int, ...], ...],
-                                                      tuple[tuple[int, ...], ...]]:
-    """The sequences other than `truth` that keep its starting state, and those that flip it,
-    each in `itertools.product` order (read-only: shared between calls)."""
+def _other_sequences(truth: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The texts of the sequences other than `truth` that keep its starting state, and of
+    those that flip it, each in `itertools.product` order (read-only: shared between calls)."""
     steps = len(truth) - 1
-    keep = tuple(s for rest in itertools.product((1, 0), repeat=steps)
+    keep = tuple(sequence_text(s) for rest in itertools.product((1, 0), repeat=steps)
                  if (s := (truth[0], *rest)) != truth)
-    flipped = tuple((1 - truth[0], *rest) for rest in itertools.product((1, 0), repeat=steps))
+    flipped = tuple(sequence_text((1 - truth[0], *rest))
+                    for rest in itertools.product((1, 0), repeat=steps))
     return keep, flipped
 
 
@@ -664,7 +666,7 @@ class CellEvolution(Task):
         k = len(history) - 1
         truth = tuple(g >> index & 1 for g in history)
         options, correct = draw.place(
-            sequence_text(truth), [sequence_text(s) for s in sequence_distractors(draw.rng, truth)])
+            sequence_text(truth), sequence_distractors(draw.rng, truth))
         text, open_text = _evolution_texts(n, index, k)
         states = ", ".join(STATE_WORDS[s] for s in truth)
         open_form = OpenForm(states, text=open_text, hint=EVOLUTION_HINT)
@@ -683,9 +685,13 @@ class CellEvolution(Task):
         if not fits:  # the board and the balanced ends decide it, not the randomness
             raise Unaskable
         candidates = set_bits(fits)
-        moves = [a ^ b for a, b in itertools.pairwise(history)]
-        weights = [1 + 2 * sum(m >> i & 1 for m in moves) for i in candidates]
-        return rng.choices(candidates, weights)[0]
+        # Written in base 16, a move's bits put each cell's flip in its own hex digit, so the
+        # sum holds every cell's flip count (at most 6 steps < 16) at hex digit i.
+        flips = sum(int(f"{a ^ b:b}", 16) for a, b in itertools.pairwise(history))
+        # `rng.choices(candidates, weights)`, weights 1 + 2 * (the cell's flips), as one draw.
+        cum_weights = list(itertools.accumulate(1 + 2 * (flips >> 4 * i & 15)
+                                                for i in candidates))
+        return candidates[rules.weighted_index(rng, cum_weights)]
 
     @staticmethod
     def _analysis(history: list[int], n: int, index: int, states: str) -> str:
