@@ -7,8 +7,10 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress, permutations, repeat
+from itertools import chain, compress, permutations, repeat
 from typing import NamedTuple
+
+from ...core import rng as draws
 
 Cell = tuple[int, int]
 
@@ -127,9 +129,9 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
     walls, free = random_layout(rng, size)
     if len(free) < 2 * n_boxes + 1:
         return None
-    targets = rng.sample(free, n_boxes)
-    boxes = rng.sample(free, n_boxes)
-    player = rng.choice([cell for cell in free if cell not in boxes])
+    targets = draws.sample(rng, free, n_boxes)
+    boxes = draws.sample(rng, free, n_boxes)
+    player = draws.choice(rng, [cell for cell in free if cell not in boxes])
     return Board(size, walls, tuple(sorted(targets)), tuple(sorted(boxes)), player)
 
 
@@ -321,6 +323,43 @@ def walk_distances(board: Board, start: Cell) -> dict[Cell, int]:
                     found.append(other)
         frontier = found
     return dist
+
+
+def walk_layers(board: Board, start: Cell) -> list[int]:
+    """walk_distances as bit sets (bit r * size + c): per distance, the cells first reached
+    there, from [start bit] on. One layer is a few shifts; the border is wall, so no shift
+    wraps onto a free cell."""
+    n = board.size
+    bits = cell_bits_of(n)
+    free = free_mask(n, board.walls)
+    for box in board.boxes:
+        free &= ~bits[box]
+    seen = frontier = bits[start]
+    layers = [frontier]
+    while True:
+        frontier = ((frontier << 1) | (frontier >> 1) | (frontier << n) | (frontier >> n)) \
+            & free & ~seen
+        if not frontier:
+            return layers
+        seen |= frontier
+        layers.append(frontier)
+
+
+def cells_of(size: int, mask: int) -> list[Cell]:
+    """The cells of a bit set (bit r * size + c) in row-major order, a byte at a time."""
+    tables = _byte_cells(size)
+    values = mask.to_bytes(len(tables), "little")
+    return [*chain.from_iterable(map(operator.getitem, tables, values))]
+
+
+@cache
+def _byte_cells(size: int) -> tuple[tuple[tuple[Cell, ...], ...], ...]:
+    """Per byte k of a board's bit set and per value of that byte, its cells in order."""
+    cells = all_cells_of(size)
+    count = len(cells)
+    return tuple(tuple(tuple(cells[q] for i in range(8) if value >> i & 1 and (q := 8 * k + i)
+                             < count) for value in range(256))
+                 for k in range((count + 7) // 8))
 
 
 # ----------------------------------------------------------------------------- solving

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core import rng as draws
 from ...core.options import cluster_cells, integer_run_options
 from ...core.seeds import derive_seed
 from ...core.text import parse_directions, plural
@@ -60,7 +61,7 @@ def any_box_board(draw: Draw) -> Board:
     """Half the boards hold one box, the others 2 up to the `boxes` parameter (as the original
     alternates single- and multi-box boards)."""
     most = draw.params["boxes"]
-    count = 1 if most == 1 or draw.rng.random() < 0.5 else draw.rng.randint(2, most)
+    count = 1 if most == 1 or draw.rng.random() < 0.5 else draws.randint(draw.rng, 2, most)
     return board_for(draw, count)
 
 
@@ -109,8 +110,8 @@ def intro(board: Board) -> str:
 
 
 def random_moves(draw: Draw) -> list[str]:
-    choice = draw.rng.choice
-    return [choice(DIRECTIONS) for _ in range(draw.params["moves"])]
+    rng = draw.rng
+    return [draws.choice(rng, DIRECTIONS) for _ in range(draw.params["moves"])]
 
 
 def moves_text(moves: list[str]) -> str:
@@ -218,7 +219,7 @@ def solvable_candidate(draw: Draw) -> Board:
              if cell not in taken]
     if not spots:
         raise Retry
-    return Board(n, board.walls, board.targets, (rng.choice(spots),), board.player)
+    return Board(n, board.walls, board.targets, (draws.choice(rng, spots),), board.player)
 
 
 @lru_cache(maxsize=16)
@@ -375,16 +376,16 @@ class BoxTargetDistance(Task):
             raise Retry
         free_set = set(free)
         offsets = diamond(distance)
-        for box in rng.sample(free, len(free)):
+        for box in draws.sample(rng, free, len(free)):
             r, c = box
             ends = [end for dr, dc in offsets if (end := (r + dr, c + dc)) in free_set]
             if ends:
-                target = rng.choice(ends)
+                target = draws.choice(rng, ends)
                 break
         else:
             raise Retry
         taken = (box, target)
-        player = rng.choice([cell for cell in free if cell not in taken])
+        player = draws.choice(rng, [cell for cell in free if cell not in taken])
         return self._question(draw, Board(size, walls, (target,), (box,), player))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
@@ -424,49 +425,45 @@ class BoxTargetDistance(Task):
                                {"distance": distance}, open=OpenForm(str(distance)))
 
 
-def random_shortest_walk(rng: random.Random, reach: dict[Cell, int], goal: Cell) -> list[str]:
-    """A shortest walk from the distance-0 cell of `reach` to `goal`, drawn by stepping back
-    from the goal to a random neighbour one step nearer each time (no direction is favoured,
-    so the answer's wording does not stand out among the options)."""
-    cell, backwards = goal, []
-    left = reach[cell]
-    nearer = reach.get
+def random_shortest_walk(rng: random.Random, layers: list[int], goal: Cell, size: int) -> list[str]:
+    """A shortest walk from the start of `layers` (see rules.walk_layers) to `goal`, drawn by
+    stepping back from the goal to a random neighbour one step nearer each time (no direction
+    is favoured, so the answer's wording does not stand out among the options)."""
+    cell = goal[0] * size + goal[1]
+    bit = 1 << cell
+    left = next(d for d, layer in enumerate(layers) if layer & bit)
+    back = back_steps(size)
+    backwards = []
     while left:
         left -= 1
-        direction, cell = rng.choice([step for step in BACK_STEPS[cell] if nearer(step[1]) == left])
+        nearer = layers[left]
+        direction, cell = draws.choice(rng, [step for step in back[cell] if nearer >> step[1] & 1])
         backwards.append(direction)
     return backwards[::-1]
 
 
-class _BackSteps(dict):
-    """Per cell, (direction, the cell a step in that direction came from) in DIRECTIONS
-    order, made once per cell."""
-
-    def __missing__(self, cell: Cell) -> tuple[tuple[str, Cell], ...]:
-        up, right, down, left = rules.NEIGHBOURS[cell]
-        found = self[cell] = (("up", down), ("right", left), ("down", up), ("left", right))
-        return found
-
-
-BACK_STEPS = _BackSteps()
+@lru_cache(maxsize=16)
+def back_steps(size: int) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Per flat cell r * size + c, (direction, the cell a step in that direction came from)
+    in DIRECTIONS order."""
+    return tuple((("up", q + size), ("right", q - 1), ("down", q - size), ("left", q + 1))
+                 for q in range(size * size))
 
 
 def ring_neighbours(
-    rng: random.Random, start: Cell, reach: dict[Cell, int], goal: Cell, count: int
+    rng: random.Random, start: Cell, ring: list[Cell], goal: Cell, count: int
 ) -> list[Cell]:
-    """`count` other cells as far from `start` as `goal` is, next to it around `start`.
+    """`count` other cells of `ring` (the cells as far from `start` as `goal` is), next to the
+    goal around `start`.
 
-    The cells at the goal's distance are put in order of their angle around `start` (a ring)
-    and a run of `count + 1` neighbours holding the goal is taken, the goal's place in the run
-    drawn uniformly: the goal is never the middle of the wrong ends. Raises Retry when the ring
-    is too short.
+    The ring is put in order of angle around `start` and a run of `count + 1` neighbours
+    holding the goal is taken, the goal's place in the run drawn uniformly: the goal is never
+    the middle of the wrong ends. Raises Retry when the ring is too short.
     """
-    length = reach[goal]
-    ring = sorted((cell for cell, d in reach.items() if d == length),
-                  key=lambda c: math.atan2(c[0] - start[0], c[1] - start[1]))
+    ring = sorted(ring, key=lambda c: math.atan2(c[0] - start[0], c[1] - start[1]))
     if len(ring) <= count:
         raise Retry
-    first = ring.index(goal) - rng.randrange(count + 1)
+    first = ring.index(goal) - draws.randbelow(rng, count + 1)
     return [ring[(first + k) % len(ring)] for k in range(count + 1)
             if ring[(first + k) % len(ring)] != goal]
 
@@ -488,20 +485,18 @@ class ShortestPath(Task):
     @staticmethod
     def _question(draw: Draw, board: Board) -> Question:
         rng = draw.rng
-        reach = rules.walk_distances(board, board.player)
-        layers: dict[int, list[Cell]] = {}  # the cells at each distance, sorted
-        for cell, d in sorted(reach.items()):
-            layers.setdefault(d, []).append(cell)
+        n = board.size
+        reach = rules.walk_layers(board, board.player)  # the cells first reached per distance
         # the goal's distance must hold a wrong end per option
-        far = sorted(cell for d, ring in layers.items() if d >= 2 and len(ring) >= PATH_OPTIONS
-                     for cell in ring)
+        far = rules.cells_of(n, sum(layer for layer in reach[2:]
+                                    if layer.bit_count() >= PATH_OPTIONS))
         if not far:
             raise Retry
-        goal = rng.choice(far)
-        path = random_shortest_walk(rng, reach, goal)
-
-        ends = ring_neighbours(rng, board.player, reach, goal, PATH_OPTIONS - 1)
-        distractors = [random_shortest_walk(rng, reach, end) for end in ends]
+        goal = draws.choice(rng, far)
+        path = random_shortest_walk(rng, reach, goal, n)
+        layers = [rules.cells_of(n, layer) for layer in reach[:len(path) + 1]]  # sorted
+        ends = ring_neighbours(rng, board.player, layers[-1], goal, PATH_OPTIONS - 1)
+        distractors = [random_shortest_walk(rng, reach, end, n) for end in ends]
         options, correct = draw.place(moves_text(path), [moves_text(w) for w in distractors])
         search = [intro(board),
                   "Treat walls and the box as blocked and search breadth-first from the player:"]
