@@ -497,3 +497,34 @@ def test_naked_single_fills_match_a_fresh_scan_per_fill() -> None:
                 reference_chain(board, 6)
         else:
             assert [(r, c, v) for (r, c), v in fills] == reference_chain(board, 6)
+
+
+@pytest.mark.parametrize("size", [4, 9])
+def test_kept_mask_fills_and_flat_chain_match_the_plain_scan(size: int) -> None:
+    """`Carver.naked_single_fills` (read off the carver's masks) and `naked_single_chain`
+    (peers read from one flat list) give the cells, values and constraints a fresh
+    row-major scan with `rules.constraints` gives."""
+    import random
+
+    from visreason.games.sudoku import rules
+
+    for seed in range(60):
+        rng = random.Random(seed)
+        carver = rules.Carver.solved(rules.random_solution(rng, size))
+        cells = [(r, c) for r in range(size) for c in range(size)]
+        rng.shuffle(cells)
+        carver.carve(cells, rng.randint(3, size * size // 2))
+        board = [row[:] for row in carver.board]
+        expected = reference_chain(board, 4) if rules.naked_single_fills(board, 4) else None
+        fills = carver.naked_single_fills(4)
+        assert carver.board == board
+        assert fills == (None if expected is None else [((r, c), v) for r, c, v in expected])
+        chain = rules.naked_single_chain(board, 4)
+        if expected is None:
+            assert chain is None
+            continue
+        work = [row[:] for row in board]
+        for step, (r, c, v) in zip(chain, expected, strict=True):
+            assert step.cell == (r, c) and step.value == v
+            assert step.why == rules.constraints(work, (r, c))
+            work[r][c] = v

@@ -58,13 +58,18 @@ class Sudoku(Game):
         """The board alone (the colour list follows from its size)."""
         board = state["board"]
         try:
-            return "/".join(["".join(map(_DIGITS.__getitem__, row)) for row in board])
-        except (IndexError, TypeError):  # not a value of a board this game makes
+            # Each row as bytes 0..9, joined by "/" and mapped to digits in one pass.
+            key = b"/".join(map(bytes, board)).translate(_DIGITS)
+        except (ValueError, TypeError):  # not an int 0..255 anywhere
+            key = b"\xff"
+        if b"\xff" in key or key.count(b"/") != len(board) - 1:  # not a value 0..9 somewhere
             return "/".join("".join(map(str, row)) for row in board)
+        return key.decode("ascii")
 
 
-# The text of each value a board holds (0 for empty, at most 9 colours).
-_DIGITS = tuple(str(v) for v in range(max(BOX) + 1))
+# Byte v of a board row (0 for empty, at most 9 colours) to its digit, "/" kept, any other
+# byte to 0xff (not a value of a board this game makes).
+_DIGITS = bytes(48 + v if v <= max(BOX) else 47 if v == 47 else 255 for v in range(256))
 
 
 @lru_cache(maxsize=32)

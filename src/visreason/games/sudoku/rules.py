@@ -262,6 +262,27 @@ class Carver:
                 removed += 1
         return removed
 
+    def naked_single_fills(self, length: int) -> list[tuple[Cell, int]] | None:
+        """`naked_single_fills` of the carved board, read off the kept masks: the board is
+        consistent, so a cell's candidates are the colours its row, column and box masks
+        leave. The carver is left as it was."""
+        rows, cols, boxes, full = self.rows[:], self.cols[:], self.boxes[:], self.full
+        open_cells = sorted(self.open)
+        fills = []
+        for _ in range(length):
+            for r, c, b in open_cells:
+                free = full & ~(rows[r] | cols[c] | boxes[b])
+                if free and not free & (free - 1):
+                    break
+            else:
+                return None
+            open_cells.remove((r, c, b))
+            rows[r] |= free
+            cols[c] |= free
+            boxes[b] |= free
+            fills.append(((r, c), free.bit_length() - 1))
+        return fills
+
 
 def carve_blanks(
     board: Board, cells: Iterable[Cell], limit: int, accept: Callable[[Cell], bool] | None = None
@@ -399,14 +420,47 @@ def naked_single_fills(board: Board, length: int) -> list[tuple[Cell, int]] | No
     return fills
 
 
+@cache
+def _flat_lookups(size: int) -> tuple[tuple[Callable[[list[int]], tuple[int, ...]], ...],
+                                      tuple[Callable[[list[int]], tuple[int, ...]], ...]]:
+    """Per flat cell index r * size + c of a board read row-major into one list: a getter
+    of its peers' values (row, column and box, each peer once) and a getter of its box's
+    values in reading order (kept per size)."""
+    cells = cells_of(size)
+    flat = {cell: i for i, cell in enumerate(cells)}
+    peer_getters = tuple(itemgetter(*[flat[p] for p in _peers(size, cell)]) for cell in cells)
+    box_getters = tuple(itemgetter(*[flat[p] for p in box_cells(size, box_of(size, cell))])
+                        for cell in cells)
+    return peer_getters, box_getters
+
+
 def naked_single_chain(board: Board, length: int) -> list[SingleStep] | None:
-    """`length` naked singles, each found on the board with the previous ones filled in."""
-    fills = naked_single_fills(board, length)
-    if fills is None:
-        return None
-    work = [row[:] for row in board]
+    """`length` naked singles, each found by the row-major scan on the board with the
+    previous ones filled in, with the row, column and box values each one is found from;
+    None if the scan runs dry first.
+
+    The board is read into one list, and a scanned cell's candidates are the colours its
+    peers' values (one table lookup) leave.
+    """
+    size = len(board)
+    peer_values, box_values = _flat_lookups(size)
+    colours = _colours(size)
+    work = list(chain.from_iterable(board))
+    open_cells = list(compress(range(size * size), map(not_, work)))
     steps = []
-    for (r, c), value in fills:
-        steps.append(SingleStep((r, c), constraints(work, (r, c))))
-        work[r][c] = value
+    for _ in range(length):
+        for i in open_cells:
+            left = colours.difference(peer_values[i](work))
+            if len(left) == 1:
+                break
+        else:
+            return None
+        open_cells.remove(i)
+        r, c = divmod(i, size)
+        start = i - c
+        why = Constraints(list(filter(None, work[start:start + size])),
+                          list(filter(None, work[c::size])),
+                          list(filter(None, box_values[i](work))), list(left))
+        steps.append(SingleStep((r, c), why))
+        work[i] = why.candidates[0]
     return steps

@@ -93,10 +93,15 @@ def claimed(draw: Draw, board: Board) -> dict[str, Any]:
 
 def random_puzzle(draw: Draw) -> dict[str, Any]:
     """A uniquely solvable puzzle with a number of blanks drawn from the parameters' range."""
+    return state_of(random_carving(draw).board)
+
+
+def random_carving(draw: Draw) -> rules.Carver:
+    """`random_puzzle`'s board, carved, with the masks the carver keeps of it."""
     blanks = draws.choice(draw.rng, blank_range(draw))
     carver = rules.Carver.solved(new_solution(draw))
     carve_exactly(carver, shuffled(draw, all_cells(len(carver.board))), blanks)
-    return state_of(carver.board)
+    return carver
 
 
 def fmt(cell: Cell) -> str:
@@ -123,20 +128,28 @@ def _box_name(size: int, box: int) -> str:
 
 def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> list[str]:
     """The colours the cell's row, column and box hold, then what is left for the cell."""
-    colors = state["colors"]
-
-    def say(values: list[int]) -> str:
-        return ", ".join([colors[v - 1] for v in values]) if values else "no colours"
-
+    named = ["", *state["colors"]]  # value v's name at index v
     used = sorted({*why.row, *why.col, *why.box})
     r, c = cell
+    size = state["size"]
     return [
-        f"Row {r + 1} holds {say(why.row)}.",
-        f"Column {c + 1} holds {say(why.col)}.",
-        f"{box_name(state['size'], cell).capitalize()} holds {say(why.box)}.",
-        f"Together they use {plural(len(used), 'colour')}: {say(used)}. Left for "
-        f"({r + 1}, {c + 1}): {say(why.candidates)}.",
+        f"Row {r + 1} holds {_say(named, why.row)}.",
+        f"Column {c + 1} holds {_say(named, why.col)}.",
+        f"{_box_title(size, rules.box_index(size)[r][c])} holds {_say(named, why.box)}.",
+        f"Together they use {plural(len(used), 'colour')}: {_say(named, used)}. Left for "
+        f"({r + 1}, {c + 1}): {_say(named, why.candidates)}.",
     ]
+
+
+def _say(named: list[str], values: list[int]) -> str:
+    """The names of `values` (`named[v]` names v), or 'no colours'."""
+    return ", ".join(map(named.__getitem__, values)) if values else "no colours"
+
+
+@cache
+def _box_title(size: int, box: int) -> str:
+    """`_box_name` capitalized, to open a sentence (kept per box)."""
+    return _box_name(size, box).capitalize()
 
 
 def filled_cells(board: Grid) -> list[Cell]:
@@ -474,12 +487,12 @@ class NakedSingleChain(Task):
 
     def build(self, draw: Draw) -> Question:
         value = draw.target(range(1, grid_size(draw) + 1))
-        state = random_puzzle(draw)
-        fills = rules.naked_single_fills(state["board"], 3)
+        carver = random_carving(draw)
+        fills = carver.naked_single_fills(3)
         if fills is None:
             raise Retry
         # Relabelling keeps every naked single where it is; it only renames the colours.
-        board = rules.swap_values(state["board"], fills[-1][1], value)
+        board = rules.swap_values(carver.board, fills[-1][1], value)
         state = claimed(draw, board)
         chain = rules.naked_single_chain(board, 3)
         assert chain is not None and chain[-1].value == value
