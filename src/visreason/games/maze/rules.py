@@ -143,6 +143,12 @@ def open_cells(grid: Grid) -> list[Cell]:
                                    _open_mask(grid)))
 
 
+def open_cell_set(grid: Grid) -> set[Cell]:
+    """The open cells as a set (for membership tests), built in C from the open mask."""
+    return set(itertools.compress(_cells(len(grid), len(grid[0]) if grid else 0),
+                                  _open_mask(grid)))
+
+
 def manhattan(a: Cell, b: Cell) -> int:
     return abs(a[0] - b[0]) + abs(a[1] - b[1])
 
@@ -361,13 +367,13 @@ class Board:
 
         Stops when `target` is found: a cell's parent is fixed when it is first reached.
         """
-        width = self.width
+        neighbours = _neighbours(self.rows, self.cols)
         unseen = bytearray(self.open)
         unseen[source] = 0
         parent = [-1] * len(unseen)
         order = [source]
         for here in order:  # the list grows while it is read: a queue without pops
-            for nxt in (here - width, here + width, here - 1, here + 1):
+            for nxt in neighbours[here]:
                 if unseen[nxt]:
                     unseen[nxt] = 0
                     parent[nxt] = here
@@ -378,14 +384,14 @@ class Board:
 
     def distances_from(self, source: Cell) -> dict[Cell, int]:
         """Moves from `source` to every open cell it can reach (breadth-first search)."""
-        width = self.width
+        neighbours = _neighbours(self.rows, self.cols)
         first = self.index(source)
         unseen = bytearray(self.open)
         unseen[first] = 0
         dist = {first: 0}
         order = [first]
         for here in order:
-            for nxt in (here - width, here + width, here - 1, here + 1):
+            for nxt in neighbours[here]:
                 if unseen[nxt]:
                     unseen[nxt] = 0
                     dist[nxt] = dist[here] + 1
@@ -404,6 +410,14 @@ def _framed_cells(rows: int, cols: int) -> tuple[Cell, ...]:
     """The cell of every index of a framed board (the frame's too, one step off the grid)."""
     width = cols + 2
     return tuple((i // width - 1, i % width - 1) for i in range((rows + 2) * width))
+
+
+@functools.cache
+def _neighbours(rows: int, cols: int) -> tuple[tuple[int, int, int, int], ...]:
+    """Per index of a framed board, the indices up, down, left and right of it (searches only
+    expand open cells, all inside the frame, so every index they read is on the board)."""
+    width = cols + 2
+    return tuple((i - width, i + width, i - 1, i + 1) for i in range((rows + 2) * width))
 
 
 @functools.cache
@@ -436,7 +450,9 @@ def cells_with_directions(grid: Grid, wanted: tuple[str, ...]) -> list[Cell]:
 def available(grid: Grid, cell: Cell) -> list[str]:
     """Directions in canonical order whose neighbouring cell is open."""
     r, c = cell
-    return [d for d, (dr, dc) in DIRECTIONS.items() if is_open(grid, (r + dr, c + dc))]
+    rows, cols = len(grid), len(grid[0])
+    return [d for d, (dr, dc) in DIRECTIONS.items()
+            if 0 <= r + dr < rows and 0 <= c + dc < cols and grid[r + dr][c + dc] == FLOOR]
 
 
 def shortest_path(grid: Grid, start: Cell, goal: Cell) -> list[Cell]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 import random
 from collections import Counter
 from functools import lru_cache
@@ -62,7 +62,7 @@ def open_cell_options(
     draw: Draw, grid: Grid, answer: Cell, count: int
 ) -> tuple[list[str], int]:
     """`count` open cells, the answer one of a cluster around a hidden centre, letter balanced."""
-    wrong = cluster_cells(draw.rng, answer, count, set(rules.open_cells(grid)).__contains__,
+    wrong = cluster_cells(draw.rng, answer, count, rules.open_cell_set(grid).__contains__,
                           radius=CLUSTER_RADIUS)
     return draw.place(fmt(answer), [fmt(c) for c in wrong])
 
@@ -140,14 +140,34 @@ def path_steps(path: list[Cell], goal: Cell, moves: list[str]) -> list[str]:
     """One line per move along the path: 'Step k: go d from (r, c) to (r', c')'.
 
     `moves` are the path's moves (rules.moves_of(path)), which the callers have at hand.
+    Each line is a cached label and a cached move text joined in C (`map`), no f-string each.
     """
-    texts = [fmt(cell) for cell in path]
-    lines = [f"Step {k}: go {d} from {a} to {b}." for k, (d, (a, b))
-             in enumerate(zip(moves, itertools.pairwise(texts), strict=True), 1)]
-    for k, cell in enumerate(path[1:]):
-        if cell == goal:
-            lines[k] = lines[k][:-1] + ", the goal."
-    return lines
+    if len(path) != len(moves) + 1:
+        raise ValueError(f"{len(path)} cells for {len(moves)} moves")
+    lines = list(map(operator.add, step_labels(len(moves)), map(_move_text, path, moves)))
+    k = 0
+    try:
+        while True:  # every later visit of the goal, found by list.index in C
+            k = path.index(goal, k + 1)
+            lines[k - 1] = lines[k - 1][:-1] + ", the goal."
+    except ValueError:
+        return lines
+
+
+_STEP_LABELS: list[str] = []
+
+
+def step_labels(count: int) -> list[str]:
+    """'Step 1: ', 'Step 2: ', ... at least `count` of them (made once, extended on demand)."""
+    while len(_STEP_LABELS) < count:
+        _STEP_LABELS.append(f"Step {len(_STEP_LABELS) + 1}: ")
+    return _STEP_LABELS
+
+
+@lru_cache(maxsize=1 << 14)
+def _move_text(cell: Cell, direction: str) -> str:
+    """'go d from (r, c) to (r', c').': one text per cell and direction, made once."""
+    return f"go {direction} from {fmt(cell)} to {fmt(step(cell, direction))}."
 
 
 def _solve_intro(player: Cell, goal: Cell, path: list[Cell]) -> str:
@@ -265,14 +285,14 @@ class TurnCount(Task):
         turned = rules.turns(moves)
         lines = [_solve_intro(player, goal, path), *path_steps(path, goal, moves),
                  "Now compare each move's direction with the move before it:"]
-        count, turn_set = 0, set(turned)
+        count, turn_set, labels = 0, set(turned), step_labels(len(moves))
         for k in range(2, len(moves) + 1):
             if k in turn_set:
                 count += 1
-                lines.append(f"Step {k}: {moves[k - 2]} then {moves[k - 1]}, a turn "
+                lines.append(f"{labels[k - 1]}{moves[k - 2]} then {moves[k - 1]}, a turn "
                              f"(turn {count}).")
             else:
-                lines.append(f"Step {k}: {moves[k - 1]} again, no turn.")
+                lines.append(labels[k - 1] + NO_TURN[moves[k - 1]])
         if len(moves) == 1:
             lines.append("There is a single move, so there is nothing to turn from.")
         lines.append(f"In total the player turns {plural(count, 'time')}.")
@@ -282,6 +302,9 @@ class TurnCount(Task):
                 "turns does the player make on the way to the goal?")
         return Question(state, text, str(count), "\n".join(lines), None,
                         {"moves": moves, "turns": turned})
+
+
+NO_TURN = {d: f"{d} again, no turn." for d in DIRECTIONS}
 
 
 def _direction_sets() -> list[tuple[str, ...]]:
@@ -313,7 +336,7 @@ def player_with_directions(
         grid = rules.carve(draw.rng, size)
         cells = rules.cells_with_directions(grid, wanted)
         if cells:
-            state = rules.place(draw.rng, grid, draw.rng.choice(cells))
+            state = rules.place(draw.rng, grid, draws.choice(draw.rng, cells))
             draw.claim(state)
             return state
     raise Retry
@@ -355,7 +378,7 @@ class AvailableDirections(Task):
         # answer is the one at this item's balanced position: then every letter is equally
         # often right, every set is equally often the answer, and given the options alone each
         # one is equally likely to be right.
-        options = sorted(draw.rng.sample(DIRECTION_SETS, DIRECTION_OPTIONS),
+        options = sorted(draws.sample(draw.rng, DIRECTION_SETS, DIRECTION_OPTIONS),
                          key=SET_RANK.__getitem__)
         index = draw.slot(DIRECTION_OPTIONS, name="letter")
         state = player_with_directions(draw, side(draw), options[index])
@@ -372,8 +395,8 @@ class AvailableDirections(Task):
         grid, player, _ = unpack(state)
         free = tuple(rules.available(grid, player))
         draw.keep(direction_weight(state["size"], free))
-        others = draw.rng.sample([s for s in DIRECTION_SETS if s != free],
-                                 DIRECTION_OPTIONS - 1)
+        others = draws.sample(draw.rng, [s for s in DIRECTION_SETS if s != free],
+                              DIRECTION_OPTIONS - 1)
         options = sorted([free, *others], key=SET_RANK.__getitem__)
         return self._question(state, options, options.index(free))
 
@@ -418,7 +441,7 @@ class PositionAfterMove(Task):
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
         grid, player, _ = unpack(state)
-        direction = draw.rng.choice(rules.available(grid, player))
+        direction = draws.choice(draw.rng, rules.available(grid, player))
         target = step(player, direction)
         options, index = open_cell_options(draw, grid, target, 6)
         dr, dc = DIRECTIONS[direction]
