@@ -370,8 +370,7 @@ def live_cells(board: Board, target: Cell) -> set[Cell]:
     Walking backwards from the target: a box reaches x by a push from x - d when both x - d and
     the player's cell x - 2d are free. A box outside this set can never be solved.
     """
-    n = board.size
-    return {divmod(cell, n) for cell in live_indices(n, board.walls, target)[0]}
+    return set(cells_of(board.size, live_mask(board.size, board.walls, target)))
 
 
 @lru_cache(maxsize=64)
@@ -403,8 +402,8 @@ def _shift(mask: int, d: int) -> int:
 
 
 @lru_cache(maxsize=64)
-def live_indices(size: int, walls: frozenset[Cell], target: Cell) -> tuple[tuple[int, ...], int]:
-    """live_cells on flat cells r * size + c: the sorted cells and the same set as bits.
+def live_mask(size: int, walls: frozenset[Cell], target: Cell) -> int:
+    """live_cells as the bits r * size + c of an int.
 
     Kept per layout and target: a candidate board's box is placed among them, then the solver
     prunes with them. The backward search runs on bit sets, a whole layer per shift: a box
@@ -419,7 +418,7 @@ def live_indices(size: int, walls: frozenset[Cell], target: Cell) -> tuple[tuple
             found |= _shift(frontier, back) & allowed
         frontier = found & ~live
         live |= frontier
-    return tuple(_each_bit(live)), live
+    return live
 
 
 @cache
@@ -445,7 +444,7 @@ def min_moves(board: Board) -> list[str] | None:
     if box == target:
         return []
     n = board.size
-    live = live_indices(n, board.walls, target)[1]
+    live = live_mask(n, board.walls, target)
     start_box = box[0] * n + box[1]
     if not live >> start_box & 1:
         return None

@@ -213,10 +213,10 @@ def solvable_candidate(draw: Draw) -> Board:
     board = board_for(draw, 1)
     (target,) = board.targets
     n = board.size
-    taken = (target[0] * n + target[1], board.player[0] * n + board.player[1])
-    # the live cells (see rules.live_cells) in row-major order, i.e. sorted
-    spots = [divmod(cell, n) for cell in rules.live_indices(n, board.walls, target)[0]
-             if cell not in taken]
+    bits = rules.cell_bits_of(n)
+    # the live cells (see rules.live_cells) but the target's and the player's, row-major
+    spots = rules.cells_of(n, rules.live_mask(n, board.walls, target)
+                           & ~bits[target] & ~bits[board.player])
     if not spots:
         raise Retry
     return Board(n, board.walls, board.targets, (draws.choice(rng, spots),), board.player)
