@@ -321,6 +321,7 @@ def _direction_sets() -> list[tuple[str, ...]]:
 
 DIRECTION_SETS = _direction_sets()
 SET_RANK = {s: i for i, s in enumerate(DIRECTION_SETS)}  # DIRECTION_SETS.index, as a lookup
+SET_TEXT = {s: ", ".join(s) for s in DIRECTION_SETS}  # as options and answers write them
 DIRECTION_OPTIONS = 8
 # A foreign state's player set is asked about at most this many times as often as the rarest
 # set (a T-junction), so its answers stay near even: see AvailableDirections.ask.
@@ -365,6 +366,17 @@ def direction_weight(size: int, free: tuple[str, ...]) -> float:
     return min(1.0, DIRECTION_SPREAD * floor / shares[free]) if shares.get(free) else 0.0
 
 
+@lru_cache(maxsize=1 << 12)
+def _neighbour_check(player: Cell, free: tuple[str, ...]) -> str:
+    """The analysis lines that look at the player's four neighbours, `free` the open ones:
+    the same text for every maze with this cell and these openings, so made once."""
+    lines = [f"The player is at {fmt(player)}. Check its four neighbours:"]
+    for d in DIRECTIONS:
+        kind = "open" if d in free else "a wall"
+        lines.append(f"{d}: {fmt(step(player, d))} is {kind}.")
+    return "\n".join(lines)
+
+
 class AvailableDirections(Task):
     name = "available_directions"
     description = "The set of directions the player can move in now"
@@ -404,20 +416,16 @@ class AvailableDirections(Task):
     def _question(state: dict[str, Any], options: list[tuple[str, ...]], index: int) -> Question:
         grid, player, _ = unpack(state)
         free = options[index]
-        lines = [f"The player is at {fmt(player)}. Check its four neighbours:"]
-        for d in DIRECTIONS:
-            target = step(player, d)
-            kind = "open" if rules.is_open(grid, target) else "a wall"
-            lines.append(f"{d}: {fmt(target)} is {kind}.")
-        lines.append(f"So the player can move {', '.join(free)}.")
+        analysis = (_neighbour_check(player, tuple(rules.available(grid, player)))
+                    + f"\nSo the player can move {SET_TEXT[free]}.")
         text = ("In which directions can the player move one cell from where it stands now? "
                 "Choose the option that lists exactly those directions (each option lists its "
                 "directions in the order up, down, left, right).")
         open_text = ("In which directions can the player move one cell from where it stands "
                      "now? Name every such direction.")
-        open_form = OpenForm(answer=", ".join(free), text=open_text, hint=SET_HINT)
-        return choice_question(state, text, [", ".join(s) for s in options], index,
-                               "\n".join(lines), open=open_form)
+        open_form = OpenForm(answer=SET_TEXT[free], text=open_text, hint=SET_HINT)
+        return choice_question(state, text, [SET_TEXT[s] for s in options], index, analysis,
+                               open=open_form)
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """1 when the named directions are exactly the open ones, in any order."""
