@@ -557,3 +557,20 @@ def test_weighted_index_draws_as_random_choices() -> None:
         for _ in range(5):
             assert rules.weighted_index(ours, cum) == \
                 theirs.choices(range(len(cum)), cum_weights=cum)[0]
+
+
+def test_settle_starts_list_the_blocks_that_settle_at_each_step() -> None:
+    """Every row triple's entry of `settle_starts` names exactly the blocks on those rows that
+    `settle` finishes at each step (and only blocks of 2 or more live cells)."""
+    from visreason.games.lifegame import rules, tasks
+
+    for n in (3, 4, 5):
+        table, rng = tasks.settle_starts(n), random.Random(n)
+        for rows in (range(1 << 3 * n) if n < 5 else [rng.getrandbits(3 * n) for _ in range(500)]):
+            grid = rules.grid_of(rows, n) if n == 3 else \
+                rules.grid_of(rows | rng.getrandbits(n * n - 3 * n) << 3 * n, n)
+            for value in tasks.SETTLE_VALUES:
+                assert table[rows][value] == tuple(
+                    c for c in range(n)
+                    if live(block := rules.window(grid, 0, c)) >= 2
+                    and rules.settle(block).k == value)

@@ -741,6 +741,29 @@ def settle_steps() -> tuple[int | None, ...]:
                  for block, settling in enumerate(rules.block_settlings()))
 
 
+# Boards up to this side have `settle_starts` listed (32,768 row triples of a 5x5 board).
+STARTS_TABLE_SIDE = 5
+
+
+@lru_cache(maxsize=8)
+def settle_starts(n: int) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """Per three consecutive board rows (top row in the low bits), per settling step (0, 1,
+    2): the start columns of the blocks on those rows that settle at that step, ascending."""
+    steps, columns = settle_steps(), rules._window_columns(n)
+    by_steps: dict[tuple[int | None, ...], tuple[tuple[int, ...], ...]] = {}
+    table = []
+    patterns = range(1 << n)
+    # Rows in index order: the top row varies fastest.
+    for bottom, middle, top in itertools.product(patterns, repeat=WINDOW):
+        found = tuple([steps[t[top] | t[middle] << WINDOW | t[bottom] << 2 * WINDOW]
+                       for t in columns])
+        if found not in by_steps:
+            by_steps[found] = tuple(tuple(c for c, v in enumerate(found) if v == value)
+                                    for value in SETTLE_VALUES)
+        table.append(by_steps[found])
+    return tuple(table)
+
+
 def _by_settle_steps(bits: int, n: int, extra: int) -> Iterable[tuple[int, Item]]:
     steps = settle_steps()
     return [(steps[block], (bits, index))
@@ -778,12 +801,17 @@ class RegionStabilization(Task):
     def _start(draw: Draw, bits: int, n: int, want: Hashable) -> int:
         """A top-left cell (row-major index) whose block (of 2 or more live cells) settles at
         `want`; Retry when the board has none."""
-        steps = settle_steps()
-        starts = [index for index, block in enumerate(rules.window_blocks(bits, n))
-                  if steps[block] == want]
+        if n <= STARTS_TABLE_SIDE:
+            # Rows r, r + 1 and r + 2 (wrapping) lie side by side in the board written twice.
+            twice, mask, table = bits | bits << n * n, (1 << WINDOW * n) - 1, settle_starts(n)
+            starts = [r + c for r in range(0, n * n, n) for c in table[twice >> r & mask][want]]
+        else:
+            steps = settle_steps()
+            starts = [index for index, block in enumerate(rules.window_blocks(bits, n))
+                      if steps[block] == want]
         if not starts:  # the board and the balanced target decide it, not the randomness
             raise Unaskable
-        return draw.rng.choice(starts)
+        return draws.choice(draw.rng, starts)
 
     def _question(self, bits: int, n: int, index: int) -> Question:
         block = rules.window_block(bits, n, index)
