@@ -620,3 +620,36 @@ def test_fast_maze_logic_matches_plain_code() -> None:
     room = ["######", "#....#", "#....#", "#....#", "#....#", "######"]  # not a perfect maze
     for start, end in itertools.product([(1, 1), (2, 3), (4, 4)], repeat=2):
         assert rules.shortest_path(room, start, end) == plain_path(room, start, end)
+
+
+def test_distance_bands_and_step_texts_match_plain_code() -> None:
+    """The per-cell distance-group masks give every open cell at each distance, the cached
+    step and neighbour texts read as the plain f-strings do."""
+    from visreason.games.maze import rules, tasks
+
+    for size, seed in itertools.product((5, 9, 11, 13, 21), range(10)):
+        grid = rules.carve(random.Random(seed), size)
+        cells = [(r, c) for r in range(size) for c in range(size) if grid[r][c] == "."]
+        for player in cells[seed % 3::9]:
+            away = {cell: abs(cell[0] - player[0]) + abs(cell[1] - player[1]) for cell in cells}
+            distances, bands = rules.distance_bands(grid, player)
+            assert distances == sorted(set(away.values()) - {0}, reverse=True)
+            for d, band in zip(distances, bands, strict=True):
+                assert rules.band_cells(grid, band) == [c for c in cells if away[c] == d]
+            both = bands[0] | bands[-1]
+            assert rules.band_cells(grid, both) == [
+                c for c in cells if away[c] in (distances[0], distances[-1])]
+            goal = cells[-1 - seed % len(cells)]
+            if goal == player:
+                continue
+            path = rules.shortest_path(grid, player, goal)
+            moves = rules.moves_of(path)
+            plain = [f"Step {k}: go {d} from {tasks.fmt_cell(a)} to {tasks.fmt_cell(b)}."
+                     for k, (d, a, b) in enumerate(zip(moves, path, path[1:], strict=False), 1)]
+            plain[-1] = plain[-1][:-1] + ", the goal."
+            assert tasks.path_steps(path, goal, moves) == plain
+            free = tuple(rules.available(grid, player))
+            assert tasks._neighbour_check(player, free).split("\n")[1:] == [
+                f"{d}: {tasks.fmt_cell((player[0] + dr, player[1] + dc))} is "
+                f"{'open' if is_free(grid, player[0] + dr, player[1] + dc) else 'a wall'}."
+                for d, (dr, dc) in DELTA.items()]
