@@ -128,7 +128,7 @@ def test_per_board_tables_agree_with_playing_the_move() -> None:
         worked = tasks.worked(key)
         assert worked == tasks._work(key)
         assert worked.player == to_move(cells)
-        assert worked.free == tuple(divmod(i, 3) for i in range(9) if cells[i] == ".")
+        assert worked.free == sum(1 << i for i in range(9) if cells[i] == ".")
         for i, found in enumerate(tasks.outcomes(key)):
             board = rules.board_of(key)
             r, c = divmod(i, 3)
@@ -151,6 +151,31 @@ def test_per_board_tables_agree_with_playing_the_move() -> None:
                                                                rules.decide(board, rival))
             if n % 29 == 0:
                 assert tasks.outcome_answer(found) == outcome_of(cells, i)
+
+
+def test_move_outcome_distractors_match_the_plain_lists() -> None:
+    """The reply options read from cell masks and shuffled by the fast draws, against the
+    lists built cell by cell and shuffled by `random.Random` on the same seed, for every
+    cell of every third reachable board."""
+    from visreason.games.tictactoe import rules, tasks
+
+    for n, key in enumerate(rules.positions()[::3]):
+        worked = tasks.worked(key)
+        empty = [divmod(i, 3) for i in range(9) if key.replace("/", "")[i] == "."]
+        for cell, value in zip(rules.CELLS, tasks.outcomes(key), strict=True):
+            answer = tasks.outcome_text(value)
+            free = [c for c in empty if c != cell and c != value]
+            taken = [c for c in rules.CELLS if c not in free and c != value]
+            plain = random.Random(n)
+            plain.shuffle(free)
+            plain.shuffle(taken)
+            wanted = 5 - isinstance(value, tuple)
+            expected = [t for t in tasks.FIXED_TEXTS if t != answer] + \
+                [f"The opponent replies at ({r}, {c})" for r, c in (free + taken)[:wanted]]
+            draw = Draw(random.Random(n), "medium", {})
+            assert tasks.MoveOutcome._distractors(draw, worked.free, cell, value,
+                                                  answer) == expected
+            assert draw.rng.getstate() == plain.getstate()
 
 
 @pytest.mark.parametrize("level", visreason.LEVELS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from PIL import Image
@@ -9,7 +10,16 @@ from PIL import Image
 from ...core import Game, Param
 from ...core.text import text_grid
 from . import render as draw
-from .rules import key_of
+from .rules import board_of, key_of
+
+LEGEND = ("\nLegend: O = red block (player O), X = blue block (player X), . = white empty "
+          "cell. Row numbers on the left, column numbers on top.")
+
+
+@lru_cache(maxsize=8192)
+def _describe(key: str) -> str:
+    """The text board of `key`: a few thousand boards, each described once per process."""
+    return text_grid(board_of(key)) + LEGEND
 
 
 class TicTacToe(Game):
@@ -52,9 +62,7 @@ class TicTacToe(Game):
         return draw.render(state)
 
     def describe(self, state: dict[str, Any]) -> str:
-        return text_grid(state["board"]) + (
-            "\nLegend: O = red block (player O), X = blue block (player X), . = white empty "
-            "cell. Row numbers on the left, column numbers on top.")
+        return _describe(key_of(state["board"]))
 
     def state_key(self, state: dict[str, Any]) -> str:
         """The board alone: the cell a question asks about is not part of it."""

@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from ...core import Draw, OpenForm, Question, Retry, Task, Unaskable, choice_question
+from ...core import rng as draws
 from ...core.answers import hedged
 from ...core.balance import POOL_HORIZON, pool_pick
 from ...core.seeds import derive_seed
@@ -44,6 +45,9 @@ STRATEGY = (
 EMPTY_KEY = rules.key_of(rules.empty_board())
 CELL_TEXT = {cell: fmt(cell) for cell in CELLS}
 COLORS = {O: "red", X: "blue", EMPTY: "white"}
+CELL_INDEX = {cell: i for i, cell in enumerate(CELLS)}
+CELL_BIT = {cell: 1 << i for i, cell in enumerate(CELLS)}
+ALL_CELLS = (1 << len(CELLS)) - 1
 
 Item = Any
 Classifier = Callable[[str], Iterable[tuple[Hashable, Item]]]
@@ -195,7 +199,7 @@ def ask_about(draw: Draw, name: str, state: dict[str, Any]) -> tuple[Hashable, t
     if found is None:
         raise Unaskable
     value, cells = found
-    return value, draw.rng.choice(cells)
+    return value, draws.choice(draw.rng, cells)
 
 
 def state_of(key: str) -> dict[str, Any]:
@@ -215,14 +219,14 @@ class Worked(NamedTuple):
     player: str  # to move
     count_line: str  # why that player is to move
     steps: str  # the strategy's worked decision for that player
-    free: tuple[tuple[int, int], ...]  # the empty cells, row-major
+    free: int  # the empty cells as a mask (bit 3 * r + c, see CELL_BIT)
 
 
 def _work(key: str) -> Worked:
     board = board_of(key)
     player, count_line = _count_line(board)
     return Worked(player, count_line, _decision_analysis(board, player, decision_of(key)),
-                  tuple(rules.empties(board)))
+                  sum(CELL_BIT[cell] for cell in rules.empties(board)))
 
 
 @cache
@@ -256,7 +260,14 @@ COLOR_MEANINGS = {O: "holds a piece of player O", X: "holds a piece of player X"
                   EMPTY: "is empty"}
 COLOR_QUESTIONS = {cell: f"What is the colour of the block at {at}?"
                    for cell, at in CELL_TEXT.items()}
+# Per (cell, what it holds, colour named), the analysis: every block colour question says one.
+COLOR_ANALYSES = {((r, c), piece, color): f"The cell at row {r}, column {c} {meaning}, drawn "
+                  f"in {color}."
+                  for r, c in CELLS for piece, meaning in COLOR_MEANINGS.items()
+                  for color in COLORS.values()}
 _COLOR_WORDS = re.compile(r"\b(red|blue|white)\b")
+COLOR_OPTIONS = ("red", "blue", "white")
+COLOR_INDEX = {color: i for i, color in enumerate(COLOR_OPTIONS)}
 
 
 class BlockColor(Task):
@@ -267,7 +278,7 @@ class BlockColor(Task):
     answer_type = "choice"
     open_type = "text"
 
-    OPTIONS = ("red", "blue", "white")
+    OPTIONS = COLOR_OPTIONS
 
     def build(self, draw: Draw) -> Question:
         color, (key, index) = pick(draw, _by_color)
@@ -281,11 +292,9 @@ class BlockColor(Task):
     def _question(self, key: str, cell: tuple[int, int], color: str) -> Question:
         r, c = cell
         state = state_of(key)
-        analysis = (f"The cell at row {r}, column {c} {COLOR_MEANINGS[state['board'][r][c]]}, "
-                    f"drawn in {color}.")
         return choice_question(
-            state, COLOR_QUESTIONS[cell], self.OPTIONS, self.OPTIONS.index(color), analysis,
-            {"cell": [r, c]},
+            state, COLOR_QUESTIONS[cell], self.OPTIONS, COLOR_INDEX[color],
+            COLOR_ANALYSES[cell, state["board"][r][c], color], {"cell": [r, c]},
             open=OpenForm(color, hint="Answer with one colour: red, blue or white."),
         )
 
@@ -352,7 +361,7 @@ class BestMove(Task):
     def build(self, draw: Draw) -> Question:
         move, key = pick(draw, _by_move)
         board = worked(key)
-        correct = CELLS.index(move)
+        correct = CELL_INDEX[move]
         # The nine cells in a fixed order; the balanced move spreads the letters.
         return choice_question(state_of(key), BEST_MOVE_TEXT, MOVE_OPTIONS, correct,
                                board.count_line + "\n" + board.steps,
@@ -417,6 +426,31 @@ def _by_outcome(key: str) -> Iterable[tuple[Hashable, tuple[str, tuple[int, int]
 
 REPLY_TEXTS = {cell: f"The opponent replies at {at}" for cell, at in CELL_TEXT.items()}
 FIXED_TEXTS = [OUTCOME_TEXTS[v] for v in (ILLEGAL, WIN, DRAW)]
+# Per answer text, the fixed outcomes that are not it (a reply answer keeps all three).
+OTHER_FIXED_TEXTS = {answer: tuple(text for text in FIXED_TEXTS if text != answer)
+                     for answer in (*FIXED_TEXTS, *REPLY_TEXTS.values())}
+
+# Per mask of cells (bit 3 * r + c), the replies at those cells in row-major order.
+MASK_REPLIES = tuple(tuple(text for cell, text in REPLY_TEXTS.items() if mask & CELL_BIT[cell])
+                     for mask in range(ALL_CELLS + 1))
+
+
+def _outcome_analysis(board: Worked, key: str, cell: tuple[int, int], value: Hashable) -> str:
+    """Why a move at `cell` of board `key` (worked texts `board`) has outcome `value`."""
+    player, at = board.player, CELL_TEXT[cell]
+    if value == OVER:
+        step = f"Moving to {at} is illegal: the game is already over."
+    elif value == ILLEGAL:
+        step = f"Moving to {at} is illegal: {at} is already taken."
+    elif value == WIN:
+        step = f"{player} at {at} completes a line and wins at once."
+    elif value == DRAW:
+        step = f"{player} at {at} fills the last cell with no line, a draw."
+    else:
+        rival = other(player)
+        step = (f"After {player} plays {at} it is {rival}'s turn; apply the strategy for "
+                f"{rival}.\n" + worked(rules.played_key(key, cell, player)).steps)
+    return board.count_line + "\n" + step
 
 
 def outcome_text(value: Hashable) -> str:
@@ -468,46 +502,32 @@ class MoveOutcome(Task):
     def _question(self, draw: Draw, key: str, cell: tuple[int, int],
                   value: Hashable) -> Question:
         board = worked(key)
-        player = board.player
-        steps = [board.count_line]
-        at = CELL_TEXT[cell]
-        if value in (OVER, ILLEGAL):
-            why = "the game is already over" if value == OVER else f"{at} is already taken"
-            steps.append(f"Moving to {at} is illegal: {why}.")
-        elif value == WIN:
-            steps.append(f"{player} at {at} completes a line and wins at once.")
-        elif value == DRAW:
-            steps.append(f"{player} at {at} fills the last cell with no line, a draw.")
-        else:
-            steps.append(f"After {player} plays {at} it is {other(player)}'s turn; "
-                         "apply the strategy for " + other(player) + ".")
-            steps.append(worked(rules.played_key(key, cell, player)).steps)
         answer = outcome_text(value)
         options, correct = draw.place(answer, self._distractors(draw, board.free, cell, value,
                                                                 answer))
         return choice_question(state_of(key), OUTCOME_QUESTIONS[cell], options, correct,
-                               "\n".join(steps), {"cell": list(cell)},
+                               _outcome_analysis(board, key, cell, value), {"cell": list(cell)},
                                open=OpenForm(outcome_answer(value), hint=OUTCOME_HINT),
                                trivial=value == OVER)
 
     @staticmethod
-    def _distractors(draw: Draw, empty: tuple[tuple[int, int], ...], cell: tuple[int, int],
-                     value: Hashable, answer: str) -> list[str]:
-        """The outcomes that are not the answer (text `answer`) and replies at other cells,
-        free cells (of the board's `empty` ones) first.
+    def _distractors(draw: Draw, empty: int, cell: tuple[int, int], value: Hashable,
+                     answer: str) -> list[str]:
+        """The outcomes that are not the answer (text `answer`) and replies at other cells:
+        the board's `empty` ones (a mask) first, then the taken ones, each group shuffled.
+        The asked `cell` counts as taken; the answer `value`'s cell is in neither.
 
         Every list holds the three fixed outcomes and five replies, so neither which outcomes
         appear nor how long they are says which is right.
         """
-        texts = [text for text in FIXED_TEXTS if text != answer]
-        free = [c for c in empty if c != cell and c != value]
-        kept = set(free)
-        taken = [c for c in CELLS if c not in kept and c != value]
-        draw.rng.shuffle(free)
-        draw.rng.shuffle(taken)
+        answer_bit = CELL_BIT[value] if isinstance(value, tuple) else 0
+        free_mask = empty & ~(CELL_BIT[cell] | answer_bit)
+        free = list(MASK_REPLIES[free_mask])
+        taken = list(MASK_REPLIES[ALL_CELLS & ~(free_mask | answer_bit)])
+        draws.shuffle(draw.rng, free)
+        draws.shuffle(draw.rng, taken)
         wanted = REPLY_OPTIONS - isinstance(value, tuple)
-        texts += [REPLY_TEXTS[c] for c in (free + taken)[:wanted]]
-        return texts
+        return [*OTHER_FIXED_TEXTS[answer], *(free + taken)[:wanted]]
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """Right when the answer names one outcome (a word or a cell) and it is the move's."""
