@@ -191,15 +191,18 @@ def random_solution(rng: random.Random, size: int) -> Board:
     # Drawn in turn: the row bands, the rows inside each, the column stacks, the columns
     # inside each (b + 1 permutations of range(b) per axis), then the symbols.
     perms = draws.permutations(rng, b, 2 * (b + 1))
-    row_order, col_order = (
-        [band * b + i for band, inner in zip(axis[0], axis[1:], strict=True) for i in inner]
-        for axis in (perms[:b + 1], perms[b + 1:]))
     symbols = draws.permutation(rng, size, start=1)
+    shifts = _pattern_shifts(size)
+    col_order = []
+    for stack, inner in zip(perms[b + 1], perms[b + 2:], strict=True):
+        col_order += [stack * b + i for i in inner]
     # Row r reads symbols[(shift + c) % n] at column c: pick the columns from a doubled list.
     doubled = symbols + symbols
     pick = itemgetter(*col_order)
-    shifts = _pattern_shifts(size)
-    return [list(pick(doubled[shifts[r]:])) for r in row_order]
+    grid = []
+    for band, inner in zip(perms[0], perms[1:b + 1], strict=True):
+        grid += [list(pick(doubled[shifts[band * b + i]:])) for i in inner]
+    return grid
 
 
 class Carver:
@@ -221,13 +224,14 @@ class Carver:
                      for r, c in (empties(board) if open_cells is None else open_cells)]
 
     @classmethod
-    def solved(cls, solution: Board) -> Carver:
-        """A carver of a copy of a complete grid from `random_solution`: valid by
+    def solved(cls, solution: Board, copy: bool = True) -> Carver:
+        """A carver of a copy of a complete grid from `random_solution` (of the grid itself
+        with `copy=False`, for a caller that keeps no other use of it): valid by
         construction, so every row, column and box holds every colour."""
         size = len(solution)
         full = full_mask(size)
         masks = ([full] * size, [full] * size, [full] * size)
-        return cls([row[:] for row in solution], masks, [])
+        return cls([row[:] for row in solution] if copy else solution, masks, [])
 
     def carve(
         self, cells: Iterable[Cell], limit: int, accept: Callable[[Cell], bool] | None = None

@@ -14,7 +14,7 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
-from itertools import chain
+from itertools import chain, compress
 from typing import Any, Union
 
 from ...core import Draw, OpenForm, ParamError, Question, Retry, Task, choice_question
@@ -99,7 +99,7 @@ def random_puzzle(draw: Draw) -> dict[str, Any]:
 def random_carving(draw: Draw) -> rules.Carver:
     """`random_puzzle`'s board, carved, with the masks the carver keeps of it."""
     blanks = draws.choice(draw.rng, blank_range(draw))
-    carver = rules.Carver.solved(new_solution(draw))
+    carver = rules.Carver.solved(new_solution(draw), copy=False)
     carve_exactly(carver, shuffled(draw, all_cells(len(carver.board))), blanks)
     return carver
 
@@ -128,10 +128,13 @@ def _box_name(size: int, box: int) -> str:
 
 def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> list[str]:
     """The colours the cell's row, column and box hold, then what is left for the cell."""
-    named = ["", *state["colors"]]  # value v's name at index v
+    return _constraint_lines(["", *state["colors"]], state["size"], cell, why)
+
+
+def _constraint_lines(named: list[str], size: int, cell: Cell, why: Constraints) -> list[str]:
+    """`constraint_lines`, with `named[v]` the name of colour v."""
     used = sorted({*why.row, *why.col, *why.box})
     r, c = cell
-    size = state["size"]
     return [
         f"Row {r + 1} holds {_say(named, why.row)}.",
         f"Column {c + 1} holds {_say(named, why.col)}.",
@@ -153,8 +156,8 @@ def _box_title(size: int, box: int) -> str:
 
 
 def filled_cells(board: Grid) -> list[Cell]:
-    cells = zip(all_cells(len(board)), chain.from_iterable(board), strict=True)
-    return [cell for cell, v in cells if v != EMPTY]
+    """The cells holding a colour (a value other than EMPTY, 0), row-major."""
+    return list(compress(all_cells(len(board)), chain.from_iterable(board)))
 
 
 def cells_holding(board: Grid, value: int) -> list[Cell]:
@@ -413,7 +416,7 @@ class LinesWithEmpties(Task):
         want = draw.target(sorted(choices))
         threshold, count = draws.choice(draw.rng, choices[want])
         axis = draws.choice(draw.rng, AXES)
-        carver = rules.Carver.solved(new_solution(draw))
+        carver = rules.Carver.solved(new_solution(draw), copy=False)
         board = carver.board
 
         heavy = draws.sample(draw.rng, range(size), want)
@@ -509,21 +512,26 @@ class NakedSingleChain(Task):
 
     @staticmethod
     def _question(state: dict[str, Any], chain: list[rules.SingleStep]) -> Question:
+        size, colors = state["size"], state["colors"]
+        named = ["", *colors]  # value v's name at index v
+        boxes = rules.box_index(size)
         value = chain[-1].value
-        p1, p2, p3 = written = [fmt(step.cell) for step in chain]
+        cells = [step.cell for step in chain]
+        p1, p2, p3 = written = [fmt(cell) for cell in cells]
         steps = []
         for k, step in enumerate(chain, start=1):
             steps.append(f"Step {k}: P{k} = {written[k - 1]}.")
-            earlier = [f"P{j}" for j, prev in enumerate(chain[:k - 1], start=1)
-                       if _peers(state["size"], prev.cell, step.cell)]
+            r, c = step.cell
+            box = boxes[r][c]
+            earlier = [f"P{j}" for j, (i, jj) in enumerate(cells[:k - 1], start=1)
+                       if i == r or jj == c or boxes[i][jj] == box]
             if earlier:
                 verb = "shares" if len(earlier) == 1 else "share"
                 steps.append(f"({' and '.join(earlier)}, already filled, {verb} a row, column "
                              f"or box with P{k}, so {'its' if verb == 'shares' else 'their'} "
                              "colour counts below.)")
-            steps.extend(constraint_lines(state, step.cell, step.why))
-            steps.append(f"Exactly one colour is left, so P{k} is "
-                         f"{state['colors'][step.value - 1]}.")
+            steps += _constraint_lines(named, size, step.cell, step.why)
+            steps.append(f"Exactly one colour is left, so P{k} is {named[step.value]}.")
         text = (
             "A naked single is an empty cell whose row, column and box together already hold "
             "every colour but one, so that colour is forced there. Fill the grid step by step: "
@@ -532,13 +540,9 @@ class NakedSingleChain(Task):
             f"filled this way are P1 = {p1} and then P2 = {p2}. With both filled, the next "
             f"naked single is P3 = {p3}. What colour goes in P3?"
         )
-        meta = {"chain": [[s.cell[0] + 1, s.cell[1] + 1] for s in chain]}
-        return choice_question(state, text, state["colors"], value - 1, "\n".join(steps), meta,
+        meta = {"chain": [[r + 1, c + 1] for r, c in cells]}
+        return choice_question(state, text, colors, value - 1, "\n".join(steps), meta,
                                open=color_open_form(state, value))
-
-
-def _peers(size: int, a: Cell, b: Cell) -> bool:
-    return a[0] == b[0] or a[1] == b[1] or rules.box_of(size, a) == rules.box_of(size, b)
 
 
 # ----------------------------------------------------------------- questions about other boards
