@@ -574,3 +574,17 @@ def test_settle_starts_list_the_blocks_that_settle_at_each_step() -> None:
                     c for c in range(n)
                     if live(block := rules.window(grid, 0, c)) >= 2
                     and rules.settle(block).k == value)
+
+
+def test_row_and_board_step_tables_match_the_plain_step() -> None:
+    """The row-triple and whole-board step tables agree with stepping cell by cell."""
+    from visreason.games.lifegame import rules
+
+    for n in (3, 4, 5, 6):
+        rng = random.Random(n)
+        for _ in range(400):
+            bits = rng.getrandbits(n * n)
+            plain = rules.plain_step_bits(bits, n)
+            if n <= rules.ROW_TABLE_SIDE:
+                assert rules.row_step_bits(bits, n) == plain
+            assert rules.step_bits(bits, n) == plain
