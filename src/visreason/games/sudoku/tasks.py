@@ -50,10 +50,16 @@ def blank_count(size: int, percent: int) -> int:
 
 def blank_range(draw: Draw) -> range:
     """The numbers of empty cells a puzzle of this draw may have (percent bounds, at least 3)."""
-    low, high = draw.params["blanks_min"], draw.params["blanks_max"]
+    params = draw.params
+    return _blank_range(params["box"], params["blanks_min"], params["blanks_max"])
+
+
+@lru_cache(maxsize=64)
+def _blank_range(box: int, low: int, high: int) -> range:
+    """`blank_range` of these parameters (kept: every build asks)."""
     if low > high:
         raise ParamError(f"sudoku.blanks_min ({low}) must not exceed sudoku.blanks_max ({high})")
-    size = grid_size(draw)
+    size = box ** 2
     return range(blank_count(size, low), blank_count(size, high) + 1)
 
 
@@ -153,6 +159,29 @@ def _say(named: list[str], values: list[int]) -> str:
 def _box_title(size: int, box: int) -> str:
     """`_box_name` capitalized, to open a sentence (kept per box)."""
     return _box_name(size, box).capitalize()
+
+
+@cache
+def _cell_texts(size: int) -> tuple[tuple[str, ...], ...]:
+    """_cell_texts(size)[r][c]: cell (r, c) written 1-based, '(r + 1, c + 1)'."""
+    return tuple(tuple(fmt((r, c)) for c in range(size)) for r in range(size))
+
+
+@cache
+def _numbers(size: int) -> tuple[str, ...]:
+    """'1' .. str(size): the 1-based numbers of a line's places."""
+    return tuple(str(j) for j in range(1, size + 1))
+
+
+def _hits(line: Sequence[int], value: int, written: Sequence[str]) -> list[str]:
+    """`written[j]` for each place j of `line` holding `value`, in order (a colour is in a
+    row of a valid board at most once: one `index` then does)."""
+    count = line.count(value)
+    if count == 0:
+        return []
+    if count == 1:
+        return [written[line.index(value)]]
+    return [text for text, v in zip(written, line, strict=True) if v == value]
 
 
 def filled_cells(board: Grid) -> list[Cell]:
@@ -264,8 +293,9 @@ class ColorCount(Task):
         board = state["board"]
         color = state["colors"][value - 1]
         steps = []
-        for r, row in enumerate(board, start=1):
-            hits = [f"({r}, {c})" for c, v in enumerate(row, start=1) if v == value]
+        for r, (row, written) in enumerate(zip(board, _cell_texts(len(board)), strict=True),
+                                           start=1):
+            hits = _hits(row, value, written)
             steps.append(f"Row {r}: {', '.join(hits) if hits else 'none'}.")
         steps.append(f"In total {color} appears in {plural(total, 'cell')}.")
         text = f"How many cells of the grid are coloured {color}? Count only filled cells."
@@ -464,9 +494,9 @@ class LinesWithEmpties(Task):
         other = "column" if axis == "row" else "row"
         name = axis.capitalize()
         steps, hits = [], []
+        numbers = _numbers(len(board))
         for i, line in enumerate(lines, start=1):
-            where = [str(j) for j, v in enumerate(line, start=1) if v == EMPTY] \
-                if EMPTY in line else []
+            where = _hits(line, EMPTY, numbers)
             detail = (f"empty at {other}{'s' if len(where) > 1 else ''} {', '.join(where)} "
                       f"({len(where)} empty)") if where else "no empty cell (0 empty)"
             steps.append(f"{name} {i}: {detail}.")
