@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import chain, compress, permutations, repeat
+from itertools import compress, permutations, repeat
 from typing import NamedTuple
 
 from ...core import rng as draws
@@ -18,6 +18,7 @@ WALL, FLOOR, TARGET, BOX, BOX_ON_TARGET = "#", "-", ".", "$", "*"
 PLAYER, PLAYER_ON_TARGET = "@", "+"
 DIRECTIONS: tuple[str, ...] = ("up", "right", "down", "left")
 DELTAS: dict[str, Cell] = {"up": (-1, 0), "right": (0, 1), "down": (1, 0), "left": (0, -1)}
+DIRECTION_INDEX = {direction: i for i, direction in enumerate(DIRECTIONS)}
 OPPOSITE = {"up": "down", "down": "up", "left": "right", "right": "left"}
 WALL_PROBABILITY = 0.1
 
@@ -129,8 +130,10 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
     walls, free = random_layout(rng, size)
     if len(free) < 2 * n_boxes + 1:
         return None
-    targets = draws.sample(rng, free, n_boxes)
-    boxes = draws.sample(rng, free, n_boxes)
+    # rng.sample itself: with more than 21 free cells it takes its set method, which
+    # core.rng.sample hands back to it
+    targets = rng.sample(free, n_boxes)
+    boxes = rng.sample(free, n_boxes)
     player = draws.choice(rng, [cell for cell in free if cell not in boxes])
     return Board(size, walls, tuple(sorted(targets)), tuple(sorted(boxes)), player)
 
@@ -294,16 +297,14 @@ def drive_box(board: Board, box: Cell, moves: list[str]) -> list[BoxStep]:
 
 def walk(board: Board, moves: list[str]) -> list[Cell] | None:
     """The cells a walk visits with walls and boxes as obstacles, or None if it hits one."""
-    cells = [board.player]
+    cell = board.player
+    cells = [cell]
     walls, boxes = board.walls, board.boxes
-    r, c = board.player
     for direction in moves:
-        dr, dc = DELTAS[direction]
-        r += dr
-        c += dc
-        if (r, c) in walls or (r, c) in boxes:
+        cell = NEIGHBOURS[cell][DIRECTION_INDEX[direction]]
+        if cell in walls or cell in boxes:
             return None
-        cells.append((r, c))
+        cells.append(cell)
     return cells
 
 
@@ -348,8 +349,11 @@ def walk_layers(board: Board, start: Cell) -> list[int]:
 def cells_of(size: int, mask: int) -> list[Cell]:
     """The cells of a bit set (bit r * size + c) in row-major order, a byte at a time."""
     tables = _byte_cells(size)
-    values = mask.to_bytes(len(tables), "little")
-    return [*chain.from_iterable(map(operator.getitem, tables, values))]
+    found: list[Cell] = []
+    for table, value in zip(tables, mask.to_bytes(len(tables), "little"), strict=True):
+        if value:
+            found += table[value]
+    return found
 
 
 @cache
@@ -422,7 +426,7 @@ def live_mask(size: int, walls: frozenset[Cell], target: Cell) -> int:
 
 
 @cache
-def _near(size: int) -> tuple[int, ...]:
+def near_bits(size: int) -> tuple[int, ...]:
     """Per flat cell, the bits of its four neighbours (those on the board)."""
     cells = size * size
     return tuple(sum(1 << q for d in (-size, 1, size, -1) if 0 <= (q := cell + d) < cells)
@@ -466,7 +470,7 @@ def _push_layers(n: int, free: int, live: int, player: int, box: int,
     a live cell beyond it; a walk moves every player cell of a layer at once (bit shifts;
     the border is wall, so no shift wraps onto a free cell). `unseen` holds, per box cell,
     the player cells not reached yet."""
-    near = _near(n)
+    near = near_bits(n)
     frontier = {box: 1 << player}
     unseen: list[int | None] = [None] * (n * n)  # None: no state with the box there yet
     unseen[box] = free & ~(1 << box) & ~(1 << player)
@@ -507,7 +511,7 @@ def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
     """Per layer, the states that lie on a shortest solution: backwards from the last layer's
     solved states, each layer's states one walk or one push before a kept state. A push into
     b leaves the player on the cell the box came from, b - d, having stood on b - 2d."""
-    near = _near(n)
+    near = near_bits(n)
     kept = [{goal: layers[-1][goal]}]
     for depth in range(len(layers) - 1, 0, -1):
         before, after = layers[depth - 1], kept[-1]

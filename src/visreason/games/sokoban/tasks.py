@@ -22,7 +22,7 @@ from ...core.options import cluster_cells, integer_run_options
 from ...core.seeds import derive_seed
 from ...core.text import parse_directions, plural
 from . import rules
-from .rules import DIRECTIONS, Board, Cell, fmt
+from .rules import DIRECTIONS, Board, Cell, fmt, near_bits
 
 POSITION_OPTIONS = 6
 NUMBER_OPTIONS = 4
@@ -425,29 +425,42 @@ class BoxTargetDistance(Task):
                                {"distance": distance}, open=OpenForm(str(distance)))
 
 
-def random_shortest_walk(rng: random.Random, layers: list[int], goal: Cell, size: int) -> list[str]:
-    """A shortest walk from the start of `layers` (see rules.walk_layers) to `goal`, drawn by
-    stepping back from the goal to a random neighbour one step nearer each time (no direction
-    is favoured, so the answer's wording does not stand out among the options)."""
+def random_shortest_walk(rng: random.Random, layers: list[int], goal: Cell, size: int,
+                         left: int) -> list[str]:
+    """A shortest walk from the start of `layers` (see rules.walk_layers) to `goal`, `left`
+    steps away, drawn by stepping back from the goal to a random neighbour one step nearer
+    each time (no direction is favoured, so the answer's wording does not stand out among the
+    options)."""
     cell = goal[0] * size + goal[1]
-    bit = 1 << cell
-    left = next(d for d, layer in enumerate(layers) if layer & bit)
-    back = back_steps(size)
+    around, nearer_steps = near_bits(size), back_steps(size)
+    # rng.choice(steps) as steps[randbelow(len(steps))], one call a step
+    pick = draws.randbelow if type(rng) is random.Random else None
     backwards = []
     while left:
         left -= 1
-        nearer = layers[left]
-        direction, cell = draws.choice(rng, [step for step in back[cell] if nearer >> step[1] & 1])
+        nearer = layers[left] & around[cell]  # the neighbours one step nearer
+        steps = nearer_steps[cell].get(nearer)
+        if steps is None:
+            steps = nearer_steps[cell][nearer] = [
+                step for step in back_step_table(size)[cell] if nearer >> step[1] & 1]
+        direction, cell = steps[pick(rng, len(steps))] if pick else draws.choice(rng, steps)
         backwards.append(direction)
     return backwards[::-1]
 
 
 @lru_cache(maxsize=16)
-def back_steps(size: int) -> tuple[tuple[tuple[str, int], ...], ...]:
+def back_step_table(size: int) -> tuple[tuple[tuple[str, int], ...], ...]:
     """Per flat cell r * size + c, (direction, the cell a step in that direction came from)
     in DIRECTIONS order."""
     return tuple((("up", q + size), ("right", q - 1), ("down", q - size), ("left", q + 1))
                  for q in range(size * size))
+
+
+@lru_cache(maxsize=16)
+def back_steps(size: int) -> list[dict[int, list[tuple[str, int]]]]:
+    """Per flat cell, the back_step_table entries whose cells lie in a given bit set of its
+    neighbours, filled in as the walks meet each set."""
+    return [{} for _ in range(size * size)]
 
 
 def ring_neighbours(
@@ -493,10 +506,12 @@ class ShortestPath(Task):
         if not far:
             raise Retry
         goal = draws.choice(rng, far)
-        path = random_shortest_walk(rng, reach, goal, n)
-        layers = [rules.cells_of(n, layer) for layer in reach[:len(path) + 1]]  # sorted
-        ends = ring_neighbours(rng, board.player, layers[-1], goal, PATH_OPTIONS - 1)
-        distractors = [random_shortest_walk(rng, reach, end, n) for end in ends]
+        bit = rules.cell_bits_of(n)[goal]
+        length = next(d for d, layer in enumerate(reach) if layer & bit)
+        path = random_shortest_walk(rng, reach, goal, n, length)
+        layers = [[], *(rules.cells_of(n, layer) for layer in reach[1:length + 1])]  # sorted
+        ends = ring_neighbours(rng, board.player, layers[length], goal, PATH_OPTIONS - 1)
+        distractors = [random_shortest_walk(rng, reach, end, n, length) for end in ends]
         options, correct = draw.place(moves_text(path), [moves_text(w) for w in distractors])
         search = [intro(board),
                   "Treat walls and the box as blocked and search breadth-first from the player:"]
