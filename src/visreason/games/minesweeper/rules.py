@@ -188,7 +188,7 @@ def revealed_total(board: Board) -> int:
 
 def deal(
     rng: random.Random, size: int, total: int, progress: int, flags: int | None = None,
-    revealed: int | None = None,
+    revealed: int | None = None, hidden_zero: bool = False,
 ) -> Deal | None:
     """A position in play: first click, some later safe reveals, 2-4 flags on touching mines.
 
@@ -202,7 +202,9 @@ def deal(
     on clicking the waiting cells in their random order until that many cells are revealed.
     Returns None when the draw does not fit: no clear first click, every safe cell already
     revealed (the game is won and asks nothing), fewer touching mines than the flags wanted,
-    or more revealed cells than `revealed`.
+    or more revealed cells than `revealed`. With `hidden_zero` also when no hidden cell next to
+    a revealed one truly shows 0 (the test of `hides_a_zero`, made before the flags are drawn:
+    a board that must offer a certain 0 is rejected for the price of its first reveals).
     """
     g = grid(size)
     picked = sorted(draws.sample(rng, range(size * size), total))  # as sampling cells
@@ -239,6 +241,8 @@ def deal(
         if total_shown != revealed:
             return None
     if not waiting_mask & ~shown:
+        return None
+    if hidden_zero and not any(g.near[i] & shown for i in bits(zero & ~shown)):
         return None
     touching = [g.cells[i] for i in picked if g.near[i] & shown]
     count = min(draws.randint(rng, MIN_FLAGS, MAX_FLAGS), len(touching)) \

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...core import Draw, OpenForm, Question, Retry, Task, choice_question
+from ...core import rng as draws
 from ...core.answers import canonical_coordinate, normalise_text
 from ...core.seeds import derive_seed
 from ...core.text import plural
@@ -43,6 +44,7 @@ RARE_OUTCOME = 0.01
 CALIBRATION_DEALS = 400
 CALIBRATION_TRIES = 200  # builds per calibration board before it is left out
 BOARD_VALUES = {HIDDEN, FLAG, *"012345678"}
+BOARD_DEALS = 64  # boards reveal_outcome deals per build before it retries
 SCENES = 16  # solved boards kept for the other questions about the same picture
 VALUE_KIND = {FLAG: 1, HIDDEN: 2, "0": 3}  # cell_state's option for a value; else a number
 
@@ -116,6 +118,15 @@ def deal_for(draw: Draw, flags: int | None = None, revealed: int | None = None) 
         raise Retry
     draw.claim(state_of(dealt))
     return dealt
+
+
+def in_split(draw: Draw, state: dict[str, Any]) -> bool:
+    """Whether `state` belongs to the requested split (`Draw.claim` without the Retry)."""
+    try:
+        draw.claim(state)
+    except Retry:
+        return False
+    return True
 
 
 def board_key(state: dict[str, Any]) -> str:
@@ -688,17 +699,8 @@ class RevealOutcome(Task):
         if not kinds:
             raise Retry  # this setting deals no board at all
         kind = draw.target(kinds)
-        # a mine or an open question needs a mine left unflagged
-        flags = draw.rng.randint(MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
-            if kind in (self.MINE, self.UNKNOWN) else None
-        dealt = deal_for(draw, flags)
-        if not self.may_offer(kind, dealt):
-            raise Retry  # known without solving the board
-        scene = scene_of(state_of(dealt))
+        dealt, scene, group = self._board_for(draw, kind)
         sol = scene.sol
-        group = self.group(sol, kind)
-        if not group:
-            raise Retry
         cell = draw.rng.choice(group)
         shown = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
         value = shown if kind == self.NUMBER else self._wrong_number(draw, scene, cell)
@@ -724,6 +726,32 @@ class RevealOutcome(Task):
         return choice_question(state_of(dealt), text, options, kind, "\n".join(lines),
                                meta_of(dealt, cell),
                                open=OpenForm(answer, text=open_text, hint=self.HINT))
+
+    def _board_for(self, draw: Draw, kind: int) -> tuple[Deal, Scene, list[Cell]]:
+        """A board of this item's split with a frontier cell of outcome `kind`, and those cells.
+
+        Boards are dealt from the item's randomness until one offers the outcome (up to
+        BOARD_DEALS, then Retry): a certain 0 needs about six deals, and each rejected one is
+        told by a fast test, mostly before its flags are drawn, not by a fresh build.
+        """
+        size, mines, progress = setting(draw)
+        rng = draw.rng
+        for _ in range(BOARD_DEALS):
+            # a mine or an open question needs a mine left unflagged
+            flags = draws.randint(rng, MIN_FLAGS, min(MAX_FLAGS, mines - 1)) \
+                if kind in (self.MINE, self.UNKNOWN) else None
+            dealt = rules.deal(rng, size, mines, progress, flags,
+                               hidden_zero=kind == self.ZERO)
+            if dealt is None or not self.may_offer(kind, dealt):
+                continue  # known without solving the board
+            state = state_of(dealt)
+            if not in_split(draw, state):
+                continue
+            scene = scene_of(state)
+            group = self.group(scene.sol, kind)
+            if group:
+                return dealt, scene, group
+        raise Retry
 
     def check_open(self, state: dict[str, Any], meta: dict[str, Any], answer: str) -> float:
         """The outcome re-derived by the exact solver; a number must be the one it shows."""
