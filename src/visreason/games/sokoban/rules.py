@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import operator
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, permutations, repeat
@@ -392,19 +392,6 @@ def cell_bits_of(size: int) -> dict[Cell, int]:
 
 
 
-def _each_bit(mask: int) -> Iterator[int]:
-    """The set bits of `mask`, lowest first, as indices."""
-    while mask:
-        low = mask & -mask
-        mask ^= low
-        yield low.bit_length() - 1
-
-
-def _shift(mask: int, d: int) -> int:
-    """Every bit x of `mask` moved to x + d."""
-    return mask << d if d > 0 else mask >> -d
-
-
 @lru_cache(maxsize=64)
 def live_mask(size: int, walls: frozenset[Cell], target: Cell) -> int:
     """live_cells as the bits r * size + c of an int.
@@ -413,14 +400,14 @@ def live_mask(size: int, walls: frozenset[Cell], target: Cell) -> int:
     prunes with them. The backward search runs on bit sets, a whole layer per shift: a box
     comes to x from x - d when x - d and x - 2d are both free.
     """
-    free = free_mask(size, walls)
-    pulls = [(-d, free & _shift(free, d)) for d in (-size, 1, size, -1)]
-    live = frontier = 1 << (target[0] * size + target[1])
+    n, free = size, free_mask(size, walls)
+    # per direction d (up, right, down, left): the cells x - d with x - 2d free as well,
+    # and the frontier's cells x moved to x - d
+    up, right, down, left = free & free >> n, free & free << 1, free & free << n, free & free >> 1
+    live = frontier = 1 << (target[0] * n + target[1])
     while frontier:
-        found = 0
-        for back, allowed in pulls:
-            found |= _shift(frontier, back) & allowed
-        frontier = found & ~live
+        frontier = ((frontier << n & up) | (frontier >> 1 & right) | (frontier >> n & down)
+                    | (frontier << 1 & left)) & ~live
         live |= frontier
     return live
 
@@ -521,7 +508,11 @@ def _on_shortest(n: int, layers: list[Layer], goal: int) -> list[Layer]:
                 & before.get(b, 0)
             if walks:
                 found[b] = found.get(b, 0) | walks
-            for old in _each_bit(players & near[b]):
+            pushers = players & near[b]
+            while pushers:
+                low = pushers & -pushers
+                pushers ^= low
+                old = low.bit_length() - 1
                 stand = 2 * old - b
                 if before.get(old, 0) >> stand & 1:
                     found[old] = found.get(old, 0) | 1 << stand
