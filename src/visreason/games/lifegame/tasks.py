@@ -371,7 +371,8 @@ class LiveCount(Task):
             if draw.split is not None:  # the permuted member may lie in another split
                 member = draw.rng.randrange(sizes[live])
             bits = rules.unrank_board(n, live, member)
-            draw.claim(board_state(bits, n))
+            if draw.split is not None:  # claim() passes every state when no split is asked for
+                draw.claim(board_state(bits, n))
         return self._question(draw, bits, n)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
@@ -384,15 +385,16 @@ class LiveCount(Task):
     def _question(draw: Draw, bits: int, n: int) -> Question:
         total = bits.bit_count()
         mask = (1 << n) - 1
-        rows = [(bits >> (r * n)) & mask for r in range(n)]
-        row_lines = _row_count_lines(n)
-        lines = ["The board as 1/0 (1 = alive, 0 = dead):", bits_text(bits, n),
-                 "Live cells row by row:", *(row_lines[r][row] for r, row in enumerate(rows))]
-        per_row = " + ".join(str(row.bit_count()) for row in rows)
-        lines.append(f"Total: {per_row} = {total} live cells.")
+        rows = [(bits >> shift) & mask for shift in range(0, n * n, n)]
+        row_lines, row_counts = _row_count_lines(n), _ROW_COUNTS
+        per_row = " + ".join([row_counts[row.bit_count()] for row in rows])
+        analysis = "\n".join(["The board as 1/0 (1 = alive, 0 = dead):", bits_text(bits, n),
+                              "Live cells row by row:",
+                              *[row_lines[r][row] for r, row in enumerate(rows)],
+                              f"Total: {per_row} = {total} live cells."])
         options, correct = count_options(draw, total, n)
         return choice_question(board_state(bits, n), "How many live (black) cells are on the "
-                               "board now?", options, correct, "\n".join(lines),
+                               "board now?", options, correct, analysis,
                                open=OpenForm(str(total)), trivial=total == 0)
 
 
@@ -400,6 +402,9 @@ class LiveCount(Task):
 def count_pool_sizes(n: int, counts: range) -> dict[int, int]:
     """Per live count, how many boards hold it (read-only: shared between calls)."""
     return {k: rules.board_count(n, range(k, k + 1)) for k in counts}
+
+
+_ROW_COUNTS = tuple(str(k) for k in range(9))  # a row's live count as text (rows of <= 8)
 
 
 @lru_cache(maxsize=16)
