@@ -384,8 +384,7 @@ class BoxTargetDistance(Task):
                 break
         else:
             raise Retry
-        taken = (box, target)
-        player = draws.choice(rng, [cell for cell in free if cell not in taken])
+        player = draws.choice(rng, rules.without(free, (box, target)))
         return self._question(draw, Board(size, walls, (target,), (box,), player))
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
