@@ -347,7 +347,8 @@ def swap_values(board: Board, a: int, b: int) -> Board:
 
 
 @cache
-def _peers(size: int, cell: Cell) -> tuple[Cell, ...]:
+def peer_cells(size: int, cell: Cell) -> tuple[Cell, ...]:
+    """`peers` as a tuple kept per cell (for callers that only read it)."""
     r, c = cell
     found = {(r, j) for j in range(size)} | {(i, c) for i in range(size)}
     found |= set(box_cells(size, box_of(size, cell)))
@@ -357,7 +358,7 @@ def _peers(size: int, cell: Cell) -> tuple[Cell, ...]:
 
 def peers(size: int, cell: Cell) -> list[Cell]:
     """The other cells of the cell's row, column and box, each once, in reading order."""
-    return list(_peers(size, cell))
+    return list(peer_cells(size, cell))
 
 
 # --- naked singles ---------------------------------------------------------------------------
@@ -432,7 +433,7 @@ def _flat_lookups(size: int) -> tuple[tuple[Callable[[list[int]], tuple[int, ...
     values in reading order (kept per size)."""
     cells = cells_of(size)
     flat = {cell: i for i, cell in enumerate(cells)}
-    peer_getters = tuple(itemgetter(*[flat[p] for p in _peers(size, cell)]) for cell in cells)
+    peer_getters = tuple(itemgetter(*[flat[p] for p in peer_cells(size, cell)]) for cell in cells)
     box_getters = tuple(itemgetter(*[flat[p] for p in box_cells(size, box_of(size, cell))])
                         for cell in cells)
     return peer_getters, box_getters

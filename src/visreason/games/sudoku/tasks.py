@@ -302,16 +302,18 @@ class ColorCount(Task):
         return Question(state, text, str(total), "\n".join(steps), meta={"color": color})
 
 
-def freeing_costs(size: int) -> list[int]:
+@cache
+def freeing_costs(size: int) -> tuple[int, ...]:
     """The fewest blanks each extra candidate of a cell needs, cheapest first.
 
     An extra candidate needs every cell of the row, column and box that holds that colour
     empty: two cells for a colour met in the box on the cell's row or column, three otherwise.
     """
     b = BOX[size]
-    return sorted([2] * (2 * (b - 1)) + [3] * ((b - 1) ** 2))
+    return tuple(sorted([2] * (2 * (b - 1)) + [3] * ((b - 1) ** 2)))
 
 
+@lru_cache(maxsize=64)
 def candidate_cap(size: int, blanks: range) -> int:
     """The most candidates an asked cell gets: box side + 1, and what the most blanks allow."""
     costs = freeing_costs(size)
@@ -335,7 +337,7 @@ class CandidateCount(Task):
         solution = new_solution(draw)
         cell = draws.choice(draw.rng, all_cells(size))
         holders: dict[int, list[Cell]] = {}
-        for peer in rules.peers(size, cell):
+        for peer in rules.peer_cells(size, cell):
             holders.setdefault(solution[peer[0]][peer[1]], []).append(peer)
         # The colours freed for the cell: every peer holding them is emptied.
         freed: list[int] = []
@@ -359,8 +361,10 @@ class CandidateCount(Task):
                 return True
             return sum(board[r][c] != EMPTY for r, c in holders[value]) > 1
 
-        taken = set(required)
-        others = [c for c in all_cells(size) if c not in taken]
+        keep = bytearray(b"\x01") * (size * size)  # 1 for a cell not required
+        for r, c in required:
+            keep[r * size + c] = 0
+        others = list(compress(all_cells(size), keep))
         carve_exactly(carver, shuffled(draw, others), count - len(required), keeps_a_holder)
         state = claimed(draw, board)
         why = rules.constraints(board, cell)
