@@ -75,17 +75,25 @@ def item_pools(classify: Classifier, group: str, split: str | None) -> dict[Hash
 
 
 @lru_cache(maxsize=64)
+def sized_pools(classify: Classifier, group: str,
+                split: str | None) -> tuple[dict[Hashable, int], dict[Hashable, list[Item]]]:
+    """(how many items each answer's pool holds, the pools), in the pools' order: what
+    `pool_pick` reads and where its member is found, in one cached look-up per sample."""
+    pools = item_pools(classify, group, split)
+    return {value: len(members) for value, members in pools.items()}, pools
+
+
 def pool_sizes(classify: Classifier, group: str, split: str | None) -> dict[Hashable, int]:
     """How many items each answer's pool holds, in the pools' order (what `pool_pick` reads)."""
-    return {value: len(members) for value, members in item_pools(classify, group, split).items()}
+    return sized_pools(classify, group, split)[0]
 
 
 def pick(draw: Draw, classify: Classifier,
          weights: dict[Hashable, float] | None = None) -> tuple[Hashable, Item]:
     """(answer value, item) for this sample from the pools of the asked decision group."""
-    group, split = draw.params["decision"], draw.split
-    value, member = pool_pick(draw, pool_sizes(classify, group, split), weights=weights)
-    return value, item_pools(classify, group, split)[value][member]
+    sizes, pools = sized_pools(classify, draw.params["decision"], draw.split)
+    value, member = pool_pick(draw, sizes, weights=weights)
+    return value, pools[value][member]
 
 
 def aim(draw: Draw, classify: Classifier,
@@ -240,8 +248,8 @@ def worked(key: str) -> Worked:
     Items seldom repeat a board, so a cache per board would miss almost every time: every
     reachable board is worked once per process instead (a few tens of milliseconds).
     """
-    table = _worked_positions()
-    return table[key] if key in table else _work(key)
+    found = _worked_positions().get(key)
+    return found if found is not None else _work(key)
 
 
 def _single(found: set[str], expected: str) -> float:
@@ -468,6 +476,9 @@ def outcome_answer(value: Hashable) -> str:
     return ILLEGAL if value == OVER else str(value)
 
 
+# Per outcome value (a word or the reply cell), the option text and the open answer.
+ANSWER_TEXTS = {value: (outcome_text(value), outcome_answer(value))
+                for value in (ILLEGAL, OVER, WIN, DRAW, *CELLS)}
 _OUTCOME_WORDS = {"illegal": ILLEGAL, "invalid": ILLEGAL, "win": WIN, "wins": WIN, "won": WIN,
                   "draw": DRAW, "drawn": DRAW, "tie": DRAW}
 _WORD = re.compile(r"[a-z]+")
@@ -502,12 +513,12 @@ class MoveOutcome(Task):
     def _question(self, draw: Draw, key: str, cell: tuple[int, int],
                   value: Hashable) -> Question:
         board = worked(key)
-        answer = outcome_text(value)
+        answer, open_answer = ANSWER_TEXTS[value]
         options, correct = draw.place(answer, self._distractors(draw, board.free, cell, value,
                                                                 answer))
         return choice_question(state_of(key), OUTCOME_QUESTIONS[cell], options, correct,
                                _outcome_analysis(board, key, cell, value), {"cell": list(cell)},
-                               open=OpenForm(outcome_answer(value), hint=OUTCOME_HINT),
+                               open=OpenForm(open_answer, hint=OUTCOME_HINT),
                                trivial=value == OVER)
 
     @staticmethod
