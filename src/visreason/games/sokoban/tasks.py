@@ -110,8 +110,13 @@ def intro(board: Board) -> str:
 
 
 def random_moves(draw: Draw) -> list[str]:
-    rng = draw.rng
-    return [draws.choice(rng, DIRECTIONS) for _ in range(draw.params["moves"])]
+    """`moves` commands, each rng.choice(DIRECTIONS) (as DIRECTIONS[randbelow(4)] on a plain
+    generator: one call a command)."""
+    rng, count = draw.rng, draw.params["moves"]
+    if type(rng) is not random.Random:
+        return [draws.choice(rng, DIRECTIONS) for _ in range(count)]
+    randbelow = draws.randbelow
+    return [DIRECTIONS[randbelow(rng, len(DIRECTIONS))] for _ in range(count)]
 
 
 def moves_text(moves: list[str]) -> str:
