@@ -528,3 +528,20 @@ def test_kept_mask_fills_and_flat_chain_match_the_plain_scan(size: int) -> None:
             assert step.cell == (r, c) and step.value == v
             assert step.why == rules.constraints(work, (r, c))
             work[r][c] = v
+
+
+def test_swap_values_matches_a_plain_relabel() -> None:
+    """`rules.swap_values` (rows translated as bytes) exchanges exactly the two colours."""
+    import random
+
+    from visreason.games.sudoku import rules
+
+    rng = random.Random(7)
+    for _ in range(200):
+        size = rng.choice([4, 9])
+        board = [[rng.randint(0, size) for _ in range(size)] for _ in range(size)]
+        a, b = rng.randint(1, size), rng.randint(1, size)
+        plain = [[b if v == a else a if v == b else v for v in row] for row in board]
+        swapped = rules.swap_values(board, a, b)
+        assert swapped == plain and all(type(v) is int for row in swapped for v in row)
+        assert swapped is not board and all(s is not r for s, r in zip(swapped, board, strict=True))

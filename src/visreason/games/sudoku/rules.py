@@ -29,7 +29,10 @@ Masks = tuple[list[int], list[int], list[int]]
 
 def colors_for(size: int) -> list[str]:
     """The colour names of a board of `size`, in the order the values 1..size stand for."""
-    return list(BASE_COLORS + EXTRA_COLORS)[:size]
+    return _ALL_COLORS[:size]
+
+
+_ALL_COLORS = [*BASE_COLORS, *EXTRA_COLORS]
 
 
 @cache
@@ -340,10 +343,24 @@ def swap_values(board: Board, a: int, b: int) -> Board:
     """The board with colours `a` and `b` exchanged: still valid, with as many solutions."""
     if a == b:
         return [row[:] for row in board]
+    if 0 <= a < 256 and 0 <= b < 256:
+        table = _swap_table(a, b)
+        try:  # each row as bytes, relabelled in one pass
+            return [list(bytes(row).translate(table)) for row in board]
+        except (ValueError, TypeError):  # a value that is no byte
+            pass
     swap = list(range(max(len(board), a, b) + 1))
     swap[a], swap[b] = b, a
     relabel = swap.__getitem__
     return [list(map(relabel, row)) for row in board]
+
+
+@lru_cache(maxsize=128)
+def _swap_table(a: int, b: int) -> bytes:
+    """The byte translation that exchanges a and b."""
+    table = bytearray(range(256))
+    table[a], table[b] = b, a
+    return bytes(table)
 
 
 @cache

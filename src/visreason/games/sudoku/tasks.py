@@ -227,7 +227,8 @@ class CellColor(Task):
     @staticmethod
     def _question(state: dict[str, Any], cell: Cell, value: int) -> Question:
         row = state["board"][cell[0]]
-        reading = ", ".join("empty" if v == EMPTY else state["colors"][v - 1] for v in row)
+        named = ["empty", *state["colors"]]  # EMPTY (0) reads "empty", value v its colour
+        reading = ", ".join(map(named.__getitem__, row))
         analysis = (f"Row {cell[0] + 1} reads, from column 1 to column {state['size']}: "
                     f"{reading}.\nThe cell in column {cell[1] + 1} is "
                     f"{state['colors'][value - 1]}.")
