@@ -572,6 +572,12 @@ def sequence_text(states: tuple[int, ...]) -> str:
     return " -> ".join(OPTION_WORDS[s] for s in states)
 
 
+@lru_cache(maxsize=1024)
+def states_text(states: tuple[int, ...]) -> str:
+    """The open answer of a cell's states, e.g. "alive, dead, dead"."""
+    return ", ".join(STATE_WORDS[s] for s in states)
+
+
 def flips(states: Iterable[int]) -> int:
     return sum(a != b for a, b in itertools.pairwise(states))
 
@@ -636,6 +642,13 @@ def _evolution_texts(n: int, index: int, k: int) -> tuple[str, str]:
             asked + f"What is its state now and after each of the {k} iterations, in order?")
 
 
+@lru_cache(maxsize=1024)
+def _now_lines(n: int, index: int) -> tuple[str, str]:
+    """The analysis line of cell `index`'s state now, dead and alive."""
+    cell = fmt(divmod(index, n))
+    return f"{cell} is {STATE_WORDS[0]} now.", f"{cell} is {STATE_WORDS[1]} now."
+
+
 class CellEvolution(Task):
     name = "cell_evolution"
     description = "A cell's state over the next few iterations"
@@ -669,11 +682,11 @@ class CellEvolution(Task):
     def _question(self, draw: Draw, history: list[int], n: int, index: int) -> Question:
         """The question about cell `index` (row-major) of the boards `history` (as bits)."""
         k = len(history) - 1
-        truth = tuple(g >> index & 1 for g in history)
+        truth = tuple([g >> index & 1 for g in history])
         options, correct = draw.place(
             sequence_text(truth), sequence_distractors(draw.rng, truth))
         text, open_text = _evolution_texts(n, index, k)
-        states = ", ".join(STATE_WORDS[s] for s in truth)
+        states = states_text(truth)
         open_form = OpenForm(states, text=open_text, hint=EVOLUTION_HINT)
         return choice_question(board_state(history[0], n), text, options, correct,
                                self._analysis(history, n, index, states),
@@ -702,7 +715,7 @@ class CellEvolution(Task):
     def _analysis(history: list[int], n: int, index: int, states: str) -> str:
         around, follows = _neighbourhoods(n)[index], update_lines(n)[index][1]
         lines = ["The board now (1 = alive, 0 = dead):", bits_text(history[0], n),
-                 f"{fmt(divmod(index, n))} is {STATE_WORDS[history[0] >> index & 1]} now."]
+                 _now_lines(n, index)[history[0] >> index & 1]]
         for i, bits in enumerate(history[:-1], start=1):
             lines.append(f"Iteration {i}: {follows[bits & around]}{i}. "
                          f"The board after iteration {i}:")
