@@ -920,3 +920,34 @@ def test_cell_texts_are_the_core_ones() -> None:
     assert [rules.fmt(cell) for cell in cells] == [fmt_cell(cell) for cell in cells]
     assert tasks.cells_text(cells[:5]) == fmt_cells(cells[:5])
     assert tasks.cells_text([]) == fmt_cells([])
+
+
+def test_bit_set_walks_agree_with_the_plain_search() -> None:
+    """walk_layers and cells_of give walk_distances' cells per distance, row-major; the
+    walk tables step back to neighbours one step nearer; pick and without draw as
+    rng.sample and the list comprehension they replace."""
+    from visreason.games.sokoban import rules, tasks
+    rng = random.Random(9)
+    for _ in range(300):
+        size = rng.choice((5, 6, 8, 12, 16))
+        board = rules.random_board(rng, size, rng.randint(1, 3))
+        if board is None:
+            continue
+        reach = rules.walk_distances(board, board.player)
+        layers = rules.walk_layers(board, board.player)
+        assert len(layers) == max(reach.values()) + 1
+        for d, layer in enumerate(layers):
+            assert rules.cells_of(size, layer) == sorted(c for c, k in reach.items() if k == d)
+        goal = max(reach, key=lambda c: (reach[c], c))
+        walk = tasks.random_shortest_walk(rng, layers, goal, size, reach[goal])
+        cells = rules.walk(board, walk)
+        assert cells is not None and cells[-1] == goal and len(walk) == reach[goal]
+        free = board.free_cells()
+        assert rules.without(free, board.boxes) == [c for c in free if c not in board.boxes]
+    for n in (1, 5, 21, 22, 40):
+        for seed in range(50):
+            a, b = random.Random(seed), random.Random(seed)
+            for count in (1, 2, 3):
+                if count <= n:
+                    assert rules.pick(a, list(range(n)), count) == b.sample(range(n), count)
+            assert a.random() == b.random()

@@ -130,12 +130,19 @@ def random_board(rng: random.Random, size: int, n_boxes: int) -> Board | None:
     walls, free = random_layout(rng, size)
     if len(free) < 2 * n_boxes + 1:
         return None
-    # rng.sample itself: with more than 21 free cells it takes its set method, which
-    # core.rng.sample hands back to it
-    targets = rng.sample(free, n_boxes)
-    boxes = rng.sample(free, n_boxes)
+    targets, boxes = pick(rng, free, n_boxes), pick(rng, free, n_boxes)
     player = draws.choice(rng, without(free, boxes))
     return Board(size, walls, tuple(sorted(targets)), tuple(sorted(boxes)), player)
+
+
+def pick(rng: random.Random, cells: list[Cell], count: int) -> list[Cell]:
+    """`rng.sample(cells, count)`. A sample of one is `[rng.choice(cells)]` (both draw one
+    randbelow(len(cells)) and take that cell), made by core.rng's fast choice; larger ones are
+    rng.sample itself (with more than 21 cells it takes its set method, which core.rng.sample
+    would hand back to it)."""
+    if count == 1:
+        return [draws.choice(rng, cells)]
+    return rng.sample(cells, count)
 
 
 def without(cells: list[Cell], taken: Iterable[Cell]) -> list[Cell]:
