@@ -458,12 +458,14 @@ class LinesWithEmpties(Task):
         for i in heavy:
             carve_exactly(carver, shuffled(draw, line_cells(size, axis, i)), threshold + 1)
 
+        # The carver's masks hold the colours of each line of the board as it is carved: a
+        # line has size - (colours in it) empty cells.
+        masks, side = (carver.rows, 0) if axis == "row" else (carver.cols, 1)
+        most = size - threshold  # a light line keeps more colours than this
+
         def stays_light(cell: Cell) -> bool:
-            if axis == "row":
-                i = cell[0]
-                return i in heavy or board[i].count(EMPTY) < threshold
-            i = cell[1]
-            return i in heavy or [row[i] for row in board].count(EMPTY) < threshold
+            i = cell[side]
+            return i in heavy or masks[i].bit_count() > most
 
         carve_exactly(carver, shuffled(draw, all_cells(size)), count - want * (threshold + 1),
                       stays_light)
