@@ -240,6 +240,11 @@ class Step(NamedTuple):
                         f"{fmt(self.start)}")
 
 
+# A named tuple made from its fields in order, without the generated __new__'s Python frame
+# (simulations make one per command).
+_new = tuple.__new__
+
+
 def move(board: Board, direction: str) -> tuple[Board, Step]:
     """Apply one command: step onto free floor, push one box into a free cell, or stay put."""
     boxes, step = advance(board.walls, board.boxes, board.player, direction)
@@ -255,16 +260,16 @@ def advance(walls: frozenset[Cell], boxes: tuple[Cell, ...], here: Cell,
     dr, dc = DELTAS[direction]
     ahead = (here[0] + dr, here[1] + dc)
     if ahead in walls:
-        return boxes, Step(direction, here, here, None, "wall", ahead)
+        return boxes, _new(Step, (direction, here, here, None, "wall", ahead))
     if ahead not in boxes:
-        return boxes, Step(direction, here, ahead)
+        return boxes, _new(Step, (direction, here, ahead, None, None, None))
     beyond = (ahead[0] + dr, ahead[1] + dc)
     if beyond in walls or beyond in boxes:
         return boxes, Step(direction, here, here, None, "wall" if beyond in walls else "box",
                            beyond)
     boxes = (beyond,) if len(boxes) == 1 else \
         tuple(sorted(beyond if b == ahead else b for b in boxes))
-    return boxes, Step(direction, here, ahead, (ahead, beyond))
+    return boxes, _new(Step, (direction, here, ahead, (ahead, beyond), None, None))
 
 
 def simulate(board: Board, moves: list[str]) -> tuple[Board, list[Step]]:
@@ -305,7 +310,7 @@ def drive_box(board: Board, box: Cell, moves: list[str]) -> list[BoxStep]:
         dr, dc = DELTAS[direction]
         ahead = (box[0] + dr, box[1] + dc)
         end = box if ahead in walls else ahead
-        steps.append(BoxStep(direction, box, end))
+        steps.append(_new(BoxStep, (direction, box, end)))
         box = end
     return steps
 
