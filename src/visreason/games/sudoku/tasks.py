@@ -190,9 +190,24 @@ def filled_cells(board: Grid) -> list[Cell]:
 
 
 def cells_holding(board: Grid, value: int) -> list[Cell]:
-    """The cells of `board` that hold `value`, row-major."""
-    cells = zip(all_cells(len(board)), chain.from_iterable(board), strict=True)
-    return [cell for cell, v in cells if v == value]
+    """The cells of `board` that hold `value`, row-major (a colour is in a row of a valid
+    board at most once: one `index` then finds it)."""
+    found = []
+    for r, row in enumerate(board):
+        count = row.count(value)
+        if count == 1:
+            found.append((r, row.index(value)))
+        elif count:
+            found += [(r, c) for c, v in enumerate(row) if v == value]
+    return found
+
+
+def all_cells_but(size: int, cells: Iterable[Cell]) -> list[Cell]:
+    """Every cell of the board except `cells`, row-major."""
+    keep = bytearray(b"\x01") * (size * size)  # 1 for a cell to keep
+    for r, c in cells:
+        keep[r * size + c] = 0
+    return list(compress(all_cells(size), keep))
 
 
 def color_open_form(state: dict[str, Any], value: int) -> OpenForm:
@@ -267,8 +282,7 @@ class ColorCount(Task):
         solution = new_solution(draw)
         carver = rules.Carver.solved(solution)
         own = cells_holding(solution, value)
-        rest = [c for c, v in zip(all_cells(size), chain.from_iterable(solution), strict=True)
-                if v != value]
+        rest = all_cells_but(size, own)
         carve_exactly(carver, shuffled(draw, own), size - total)
         carve_exactly(carver, shuffled(draw, rest), count - (size - total))
         return self._question(claimed(draw, carver.board), value, total)
@@ -362,10 +376,7 @@ class CandidateCount(Task):
                 return True
             return sum(board[r][c] != EMPTY for r, c in holders[value]) > 1
 
-        keep = bytearray(b"\x01") * (size * size)  # 1 for a cell not required
-        for r, c in required:
-            keep[r * size + c] = 0
-        others = list(compress(all_cells(size), keep))
+        others = all_cells_but(size, required)
         carve_exactly(carver, shuffled(draw, others), count - len(required), keeps_a_holder)
         state = claimed(draw, board)
         why = rules.constraints(board, cell)
