@@ -529,7 +529,7 @@ class ShortestPath(Task):
                  f"which is the walk {moves_text(path)}.")
         checks = ["Walk each choice:"]
         for i, option in enumerate(options):
-            cells = rules.walk(board, option.split(", "))
+            cells = trace if i == correct else rules.walk(board, option.split(", "))
             assert cells is not None
             verdict = "the goal" if cells[-1] == goal else "not the goal"
             checks.append(f"{chr(65 + i)}. {' -> '.join(map(fmt, cells))}: ends at "
