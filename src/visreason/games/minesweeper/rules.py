@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from math import comb
+from typing import NamedTuple
 
 from ...core import rng as draws
 from ...core.text import fmt_cell, plural
@@ -169,17 +170,35 @@ def flood_reveal(click: Cell, mines: set[Cell], size: int, board: Board | None =
     return board
 
 
-def _masks(board: Board) -> tuple[Grid, list[str], int, int]:
-    """(tables, the cells row-major, hidden unflagged mask, flag mask) of a board."""
-    g = grid(len(board))
-    flat = [v for row in board for v in row]
-    hidden = flag = 0
-    for i, v in enumerate(flat):
-        if v == HIDDEN:
-            hidden |= 1 << i
-        elif v == FLAG:
-            flag |= 1 << i
-    return g, flat, hidden, flag
+_ROW_MASKS: dict[str, tuple[int, int]] = {}
+
+
+def _row_masks(row: str) -> tuple[int, int]:
+    """(hidden unflagged mask, flag mask) of one row written as a string, bit c for column c.
+
+    Remembered: boards share most of their rows ("#####", "00111" ...).
+    """
+    found = _ROW_MASKS.get(row)
+    if found is None:
+        if len(_ROW_MASKS) >= 1 << 16:
+            _ROW_MASKS.clear()
+        found = _ROW_MASKS[row] = (sum(1 << c for c, v in enumerate(row) if v == HIDDEN),
+                                   sum(1 << c for c, v in enumerate(row) if v == FLAG))
+    return found
+
+
+def _masks(board: Board) -> tuple[Grid, str, int, int]:
+    """(tables, the cells row-major as one string, hidden unflagged mask, flag mask) of a
+    board; read row by row from remembered row masks."""
+    size = len(board)
+    rows = ["".join(row) for row in board]
+    hidden = flag = shift = 0
+    for row in rows:
+        row_hidden, row_flag = _ROW_MASKS.get(row) or _row_masks(row)
+        hidden |= row_hidden << shift
+        flag |= row_flag << shift
+        shift += size
+    return grid(size), "".join(rows), hidden, flag
 
 
 def revealed_total(board: Board) -> int:
@@ -471,7 +490,7 @@ class Solution:
         return sorted(mines + self.rest[: self.to_place - len(mines)])
 
 
-def _constraints(g: Grid, flat: list[str], hidden: int, flag: int) -> list[Constraint]:
+def _constraints(g: Grid, flat: str, hidden: int, flag: int) -> list[Constraint]:
     """(mines still needed, mask of its unknown neighbours) for each revealed number."""
     out = []
     for i, v in enumerate(flat):
@@ -702,13 +721,14 @@ def _propagate(constraints: list[Constraint], safe: int, hidden: int, to_place: 
 # ---------------------------------------------------------------- deduction chain
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Step:
     """One forced deduction: from one or two numbers (or the total) some cells become known.
 
     `used` are the earlier deduced cells the step relies on, so a chain can be cut down to
     the steps a given cell depends on. `write` words the step; `text` calls it when first
-    read, since an analysis shows only the few steps its cells depend on.
+    read, since an analysis shows only the few steps its cells depend on. Nobody changes a
+    step (not frozen only because a frozen init costs more than the rest of a step).
     """
 
     mines: tuple[Cell, ...]
@@ -726,9 +746,8 @@ def cells_at(word: str, cells: list[Cell] | tuple[Cell, ...]) -> str:
     return f"a {word} at {fmt(cells[0])}" if len(cells) == 1 else f"{word}s at {fmt_cells(cells)}"
 
 
-@dataclass(frozen=True)
-class NumberView:
-    """A revealed number seen through what is known so far."""
+class NumberView(NamedTuple):
+    """A revealed number seen through what is known so far (a tuple: built at every step)."""
 
     cell: Cell
     number: int
@@ -824,15 +843,16 @@ class _Chain:
     """The board as the simple rules see it, with the cells settled so far as masks.
 
     `numbers` holds each revealed number with a hidden unflagged neighbour, row-major, as
-    (cell, number, flagged neighbours, hidden neighbour mask); `overlaps[k]` the other numbers
-    sharing a hidden neighbour with number k, in the same order (only they can form a pair).
+    (cell, number, flagged neighbours, hidden neighbour mask, number less flags);
+    `overlaps[k]` the other numbers sharing a hidden neighbour with number k, in the same
+    order (only they can form a pair).
     """
 
     g: Grid
     total: int
     flags: int
     hidden: int
-    numbers: list[tuple[Cell, int, list[Cell], int]]
+    numbers: list[tuple[Cell, int, list[Cell], int, int]]
     overlaps: list[list[int] | None]
     mines: int = 0
     safes: int = 0
@@ -852,7 +872,7 @@ class _Chain:
 
     def view(self, k: int) -> NumberView:
         """Number k seen through what is known so far."""
-        cell, number, flags, hidden = self.numbers[k]
+        cell, number, flags, hidden, _ = self.numbers[k]
         return NumberView(cell, number, flags, self.cells(hidden & self.mines),
                           self.cells(hidden & self.safes),
                           tuple(self.cells(hidden & ~(self.mines | self.safes))))
@@ -870,8 +890,8 @@ def _chain(board: Board, total: int) -> _Chain:
     numbers = []
     for i, v in enumerate(flat):
         if v != HIDDEN and v != FLAG and g.near[i] & hidden:
-            numbers.append((g.cells[i], int(v), [g.cells[j] for j in bits(g.near[i] & flag)],
-                            g.near[i] & hidden))
+            flags = [g.cells[j] for j in bits(g.near[i] & flag)]
+            numbers.append((g.cells[i], int(v), flags, g.near[i] & hidden, int(v) - len(flags)))
     return _Chain(g, total, flag.bit_count(), hidden, numbers, [None] * len(numbers))
 
 
@@ -914,9 +934,10 @@ def _next_step(chain: _Chain) -> Step | None:
     """
     known = chain.mines | chain.safes
     live, opens, needs = [], [], []
-    for k, (_, number, flags, hidden) in enumerate(chain.numbers):
+    mines = chain.mines
+    for k, (_, _, _, hidden, base) in enumerate(chain.numbers):
         open_mask = hidden & ~known
-        need = number - len(flags) - (hidden & chain.mines).bit_count()
+        need = base - (hidden & mines).bit_count()
         opens.append(open_mask)
         needs.append(need)
         if open_mask:
