@@ -139,20 +139,18 @@ def constraint_lines(state: dict[str, Any], cell: Cell, why: Constraints) -> lis
 
 def _constraint_lines(named: list[str], size: int, cell: Cell, why: Constraints) -> list[str]:
     """`constraint_lines`, with `named[v]` the name of colour v."""
-    used = sorted({*why.row, *why.col, *why.box})
+    say = named.__getitem__  # names are never empty: a join is empty only for no values
+    used = sorted(set(why.row).union(why.col, why.box))
     r, c = cell
     return [
-        f"Row {r + 1} holds {_say(named, why.row)}.",
-        f"Column {c + 1} holds {_say(named, why.col)}.",
-        f"{_box_title(size, rules.box_index(size)[r][c])} holds {_say(named, why.box)}.",
-        f"Together they use {plural(len(used), 'colour')}: {_say(named, used)}. Left for "
-        f"({r + 1}, {c + 1}): {_say(named, why.candidates)}.",
+        f"Row {r + 1} holds {', '.join(map(say, why.row)) or 'no colours'}.",
+        f"Column {c + 1} holds {', '.join(map(say, why.col)) or 'no colours'}.",
+        f"{_box_title(size, rules.box_index(size)[r][c])} holds "
+        f"{', '.join(map(say, why.box)) or 'no colours'}.",
+        f"Together they use {plural(len(used), 'colour')}: "
+        f"{', '.join(map(say, used)) or 'no colours'}. Left for ({r + 1}, {c + 1}): "
+        f"{', '.join(map(say, why.candidates)) or 'no colours'}.",
     ]
-
-
-def _say(named: list[str], values: list[int]) -> str:
-    """The names of `values` (`named[v]` names v), or 'no colours'."""
-    return ", ".join(map(named.__getitem__, values)) if values else "no colours"
 
 
 @cache
