@@ -613,8 +613,10 @@ def _enumeration_lines(sol: Solution, cells: list[Cell]) -> list[str]:
     for cell in cells:
         mines = sol.mine_layouts[cell]
         line = f"{fmt(cell)} is a mine in {mines} of them, so it is {_verdict(sol, cell)}."
-        as_mine, as_safe = sol.example(cell, True), sol.example(cell, False)
-        if 0 < mines < sol.layouts and as_mine is not None and as_safe is not None:
+        as_mine = as_safe = None
+        if 0 < mines < sol.layouts:  # an undecided cell: one layout of each kind
+            as_mine, as_safe = sol.example(cell, True), sol.example(cell, False)
+        if as_mine is not None and as_safe is not None:
             line += (f" For example, the layout with {_example(sol, as_mine)} fits every "
                      f"number with {fmt(cell)} a mine, while the layout with "
                      f"{_example(sol, as_safe)} fits with it safe.")
