@@ -146,12 +146,10 @@ def path_steps(path: list[Cell], goal: Cell, moves: list[str]) -> list[str]:
         raise ValueError(f"{len(path)} cells for {len(moves)} moves")
     lines = list(map(operator.add, step_labels(len(moves)), map(_move_text, path, moves)))
     k = 0
-    try:
-        while True:  # every later visit of the goal, found by list.index in C
-            k = path.index(goal, k + 1)
-            lines[k - 1] = lines[k - 1][:-1] + ", the goal."
-    except ValueError:
-        return lines
+    for _ in range(path.count(goal) - (path[0] == goal)):  # every later visit of the goal
+        k = path.index(goal, k + 1)
+        lines[k - 1] = lines[k - 1][:-1] + ", the goal."
+    return lines
 
 
 _STEP_LABELS: list[str] = []
