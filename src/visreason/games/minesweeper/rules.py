@@ -82,8 +82,12 @@ def fmt(cell: Cell) -> str:
 
 
 def fmt_cells(cells: Iterable[Cell], empty: str = "none") -> str:
-    """Cells as `core.text.fmt_cells` writes them, through `fmt`."""
-    return ", ".join([fmt(cell) for cell in cells]) or empty
+    """Cells as `core.text.fmt_cells` writes them, through `fmt` (the table read inline)."""
+    cells = cells if isinstance(cells, list | tuple) else list(cells)
+    try:
+        return ", ".join([_CELL_TEXT[cell] for cell in cells]) or empty
+    except (KeyError, TypeError):
+        return ", ".join([fmt(cell) for cell in cells]) or empty
 
 
 def bits(mask: int) -> tuple[int, ...]:
@@ -858,7 +862,10 @@ class _Chain:
     safes: int = 0
 
     def cells(self, mask: int) -> list[Cell]:
-        return [self.g.cells[i] for i in bits(mask)]
+        if not mask:  # most numbers have no found mine or cleared cell yet
+            return []
+        cells = self.g.cells
+        return [cells[i] for i in bits(mask)]
 
     def overlapping(self, a: int) -> list[int]:
         """`overlaps[a]`, found when first asked: by the time the simple rules need a pair,

@@ -703,7 +703,7 @@ class RevealOutcome(Task):
         kind = draw.target(kinds)
         dealt, scene, group = self._board_for(draw, kind)
         sol = scene.sol
-        cell = draw.rng.choice(group)
+        cell = draws.choice(draw.rng, group)
         shown = sol.number(cell) if kind in (self.ZERO, self.NUMBER) else None
         value = shown if kind == self.NUMBER else self._wrong_number(draw, scene, cell)
         options = ["It is a mine, so the game is lost",
@@ -833,8 +833,8 @@ class BestMove(Task):
 
     def build(self, draw: Draw) -> Question:
         mines = draw.params["mines"]
-        dealt, scene = scene_for(draw, flags=draw.rng.randint(MIN_FLAGS,
-                                                              min(MAX_FLAGS, mines - 1)))
+        dealt, scene = scene_for(draw, flags=draws.randint(draw.rng, MIN_FLAGS,
+                                                           min(MAX_FLAGS, mines - 1)))
         return self._question(draw, state_of(dealt), scene, dealt)
 
     def ask(self, draw: Draw, state: dict[str, Any]) -> Question:
@@ -849,7 +849,7 @@ class BestMove(Task):
         risky = [c for c in sol.unknown if not sol.is_safe(c)]
         if not safe or not risky:
             raise Retry
-        cell = rng.choice(safe)
+        cell = draws.choice(rng, safe)
         wrong = self._wrong_cells(rng, board, risky)
         if not any(c in risky for c in wrong):
             raise Retry  # every wrong option could be told by sight alone
@@ -885,9 +885,9 @@ class BestMove(Task):
         (revealed cells far from it would stand out, leaving the hidden answer in the middle
         of the options).
         """
-        wrong = rng.sample(risky, min(len(risky), OPTION_COUNT - 1))
+        wrong = draws.sample(rng, risky, min(len(risky), OPTION_COUNT - 1))
         flags = flag_cells(board)
-        wrong += rng.sample(flags, min(len(flags), OPTION_COUNT - 1 - len(wrong)))
+        wrong += draws.sample(rng, flags, min(len(flags), OPTION_COUNT - 1 - len(wrong)))
         missing = OPTION_COUNT - 1 - len(wrong)
         if missing:
             size = len(board)
@@ -895,7 +895,7 @@ class BestMove(Task):
                       if any(board[r][k] in (HIDDEN, FLAG) for r, k in neighbours(c, size))]
             if len(border) < missing:
                 raise Retry
-            wrong += rng.sample(border, missing)
+            wrong += draws.sample(rng, border, missing)
         return wrong
 
     @staticmethod
