@@ -545,3 +545,26 @@ def test_swap_values_matches_a_plain_relabel() -> None:
         swapped = rules.swap_values(board, a, b)
         assert swapped == plain and all(type(v) is int for row in swapped for v in row)
         assert swapped is not board and all(s is not r for s, r in zip(swapped, board, strict=True))
+
+
+def test_text_grid_and_state_key_written_directly_match_the_plain_forms() -> None:
+    """The describe grid and the state key, written from the rows as bytes, match
+    `core.text.text_grid` and the plain digit join on every board shape and value."""
+    import random
+
+    from visreason.core.text import text_grid
+    from visreason.games.sudoku import game
+
+    sudoku = visreason.get_game("sudoku")
+    rng = random.Random(3)
+    for _ in range(300):
+        size = rng.choice([4, 9])
+        board = [[rng.randint(0, size) for _ in range(size)] for _ in range(size)]
+        labels = range(1, size + 1)
+        plain = [["." if v == 0 else v for v in row] for row in board]
+        assert game._grid_text(board, size) == text_grid(plain, labels, labels)
+        assert sudoku.state_key({"board": board}) == "/".join(
+            "".join(map(str, row)) for row in board)
+    odd = [[12, 0], [2, 47]]
+    assert sudoku.state_key({"board": odd}) == "120/247"
+    assert game._grid_text(odd, 2) == text_grid([[12, "."], [2, 47]], range(1, 3), range(1, 3))

@@ -48,28 +48,60 @@ class Sudoku(Game):
 
     def describe(self, state: dict[str, Any]) -> str:
         n = state["size"]
-        labels = range(1, n + 1)
-        cells = [["." if v == EMPTY else v for v in row] for row in state["board"]]
         lines = ["Row numbers (1-based) on the left, column numbers on top:",
-                 text_grid(cells, labels, labels), _legend(n, tuple(state["colors"]))]
+                 _grid_text(state["board"], n), _legend(n, tuple(state["colors"]))]
         return "\n".join(lines)
 
     def state_key(self, state: dict[str, Any]) -> str:
         """The board alone (the colour list follows from its size)."""
         board = state["board"]
-        try:
-            # Each row as bytes 0..9, joined by "/" and mapped to digits in one pass.
-            key = b"/".join(map(bytes, board)).translate(_DIGITS)
-        except (ValueError, TypeError):  # not an int 0..255 anywhere
-            key = b"\xff"
-        if b"\xff" in key or key.count(b"/") != len(board) - 1:  # not a value 0..9 somewhere
+        key = _row_texts(board, _DIGITS)
+        if key is None:
             return "/".join("".join(map(str, row)) for row in board)
-        return key.decode("ascii")
+        return key
 
 
-# Byte v of a board row (0 for empty, at most 9 colours) to its digit, "/" kept, any other
-# byte to 0xff (not a value of a board this game makes).
-_DIGITS = bytes(48 + v if v <= max(BOX) else 47 if v == 47 else 255 for v in range(256))
+def _row_texts(board: list[list[int]], table: bytes) -> str | None:
+    """The rows as one character per cell (byte v of a row to `table[v]`), joined by "/";
+    None if a value is no int 0..9 (not a board this game makes)."""
+    try:
+        text = b"/".join(map(bytes, board)).translate(table)
+    except (ValueError, TypeError):  # not an int 0..255 somewhere
+        return None
+    if b"\xff" in text or text.count(b"/") != len(board) - 1:  # a value over 9
+        return None
+    return text.decode("ascii")
+
+
+def _grid_text(board: list[list[int]], n: int) -> str:
+    """`text_grid` of the board with "." for empty cells and labels 1..n, written directly
+    where every cell and label is one character (a board this game makes)."""
+    rows = _row_texts(board, _DOTS) if 0 < n == len(board) <= max(BOX) else None
+    if rows is None:
+        labels = range(1, n + 1)
+        return text_grid([["." if v == EMPTY else v for v in row] for row in board],
+                         labels, labels)
+    labels = _LABELS[:n]
+    lines = ["  " + " ".join(labels)]
+    lines += [f"{label} {' '.join(row)}" for label, row in zip(labels, rows.split("/"),
+                                                                  strict=True)]
+    return "\n".join(lines)
+
+
+def _table(empty: str) -> bytes:
+    """Byte v of a board row (0 for empty, at most 9 colours) to its digit (`empty` for 0),
+    "/" kept, any other byte to 0xff (not a value of a board this game makes)."""
+    table = bytearray(b"\xff" * 256)
+    table[0] = ord(empty)
+    for v in range(1, max(BOX) + 1):
+        table[v] = 48 + v
+    table[47] = 47
+    return bytes(table)
+
+
+_DIGITS = _table("0")  # the state key writes an empty cell 0
+_DOTS = _table(".")  # the text grid writes it .
+_LABELS = "".join(str(v) for v in range(1, max(BOX) + 1))
 
 
 @lru_cache(maxsize=32)
