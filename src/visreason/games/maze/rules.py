@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import random
 import re
 from dataclasses import dataclass
@@ -357,10 +358,11 @@ class Board:
             node = parent[node]
         indices.append(source)
         indices.reverse()
-        cells, names = self.cells, _direction_names(self.width)
-        path = [cells[i] for i in indices]
+        # cells and step names looked up in C (map), no Python frame per step
+        path = list(map(self.cells.__getitem__, indices))
         path[0] = start
-        return path, [names[b - a] for a, b in itertools.pairwise(indices)]
+        steps = map(operator.sub, itertools.islice(indices, 1, None), indices)
+        return path, list(map(_direction_names(self.width).__getitem__, steps))
 
     def _search(self, source: int, target: int = -1) -> list[int]:
         """Breadth-first search from `source`: each reached index's parent (-1 where none).
