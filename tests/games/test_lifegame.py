@@ -580,6 +580,10 @@ def test_row_and_board_step_tables_match_the_plain_step() -> None:
     """The row-triple and whole-board step tables agree with stepping cell by cell."""
     from visreason.games.lifegame import rules
 
+    for n in (3, 4):
+        assert rules.step_table(n) == tuple(rules.plain_step_bits(bits, n)
+                                            for bits in range(1 << n * n))
+
     for n in (3, 4, 5, 6):
         rng = random.Random(n)
         for _ in range(400):

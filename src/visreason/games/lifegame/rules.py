@@ -200,8 +200,9 @@ def row_step_table(n: int) -> tuple[int, ...]:
 
 @lru_cache(maxsize=4)
 def step_table(n: int) -> tuple[int, ...]:
-    """`plain_step_bits(bits, n)` of every n x n board, indexed by its bits."""
-    return tuple(plain_step_bits(bits, n) for bits in range(1 << n * n))
+    """`plain_step_bits(bits, n)` of every n x n board, indexed by its bits (stepped a row
+    at a time, which builds it in half the time)."""
+    return tuple(row_step_bits(bits, n) for bits in range(1 << n * n))
 
 
 def plain_step_bits(bits: int, n: int) -> int:
