@@ -443,22 +443,36 @@ MASK_REPLIES = tuple(tuple(text for cell, text in REPLY_TEXTS.items() if mask & 
                      for mask in range(ALL_CELLS + 1))
 
 
+REPLY = "reply"  # any reply cell, in the table of outcome sentences
+
+
+def _outcome_step(kind: str, at: str, player: str) -> str:
+    """The sentence for `player`'s move at `at` with outcome `kind` (REPLY for a reply, which
+    the opponent's worked decision follows)."""
+    if kind == OVER:
+        return f"Moving to {at} is illegal: the game is already over."
+    if kind == ILLEGAL:
+        return f"Moving to {at} is illegal: {at} is already taken."
+    if kind == WIN:
+        return f"{player} at {at} completes a line and wins at once."
+    if kind == DRAW:
+        return f"{player} at {at} fills the last cell with no line, a draw."
+    rival = other(player)
+    return f"After {player} plays {at} it is {rival}'s turn; apply the strategy for {rival}.\n"
+
+
+OUTCOME_STEPS = {(kind, cell, player): _outcome_step(kind, at, player)
+                 for kind in (OVER, ILLEGAL, WIN, DRAW, REPLY)
+                 for cell, at in CELL_TEXT.items() for player in (O, X)}
+
+
 def _outcome_analysis(board: Worked, key: str, cell: tuple[int, int], value: Hashable) -> str:
     """Why a move at `cell` of board `key` (worked texts `board`) has outcome `value`."""
-    player, at = board.player, CELL_TEXT[cell]
-    if value == OVER:
-        step = f"Moving to {at} is illegal: the game is already over."
-    elif value == ILLEGAL:
-        step = f"Moving to {at} is illegal: {at} is already taken."
-    elif value == WIN:
-        step = f"{player} at {at} completes a line and wins at once."
-    elif value == DRAW:
-        step = f"{player} at {at} fills the last cell with no line, a draw."
-    else:
-        rival = other(player)
-        step = (f"After {player} plays {at} it is {rival}'s turn; apply the strategy for "
-                f"{rival}.\n" + worked(rules.played_key(key, cell, player)).steps)
-    return board.count_line + "\n" + step
+    player = board.player
+    if isinstance(value, tuple):
+        return (board.count_line + "\n" + OUTCOME_STEPS[REPLY, cell, player]
+                + worked(rules.played_key(key, cell, player)).steps)
+    return board.count_line + "\n" + OUTCOME_STEPS[value, cell, player]
 
 
 def outcome_text(value: Hashable) -> str:
