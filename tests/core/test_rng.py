@@ -26,3 +26,12 @@ def test_draws_repeat_random_number_for_number() -> None:
             assert plain.choice(a) == rng.choice(fast, b)
             assert plain.randint(2, 2 + n) == rng.randint(fast, 2, 2 + n)
         assert plain.random() == fast.random()
+
+
+def test_sample_of_a_large_population_redraws_taken_indices_as_random_does() -> None:
+    for seed in range(300):
+        plain, fast = random.Random(seed), random.Random(seed)
+        for n, k in ((25, 5), (36, 8), (100, 3), (1000, 40), (64, 64)):
+            assert plain.sample(range(n), k) == rng.sample(fast, range(n), k)
+            assert plain.sample(list(range(n)), k) == rng.sample(fast, list(range(n)), k)
+        assert plain.random() == fast.random()

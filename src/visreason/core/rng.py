@@ -56,12 +56,24 @@ def _shuffle_steps(length: int) -> tuple[tuple[int, int, int], ...]:
 
 
 def sample(rng: random.Random, population: Sequence[T], k: int) -> list[T]:
-    """`rng.sample(population, k)` (the pool method it uses for small populations)."""
+    """`rng.sample(population, k)`: the pool method for small populations, the set method
+    (redraw an index already taken) for large ones, as `random.Random.sample` chooses."""
     n = len(population)
-    setsize = 21 + (4 ** ceil(log(k * 3, 4)) if k > 5 else 0)
-    if not _plain(rng) or not 0 <= k <= n or n > setsize:
+    if not _plain(rng) or not 0 <= k <= n or isinstance(population, (set, frozenset)):
         return rng.sample(population, k)
+    setsize = 21 + (4 ** ceil(log(k * 3, 4)) if k > 5 else 0)
     getrandbits = rng.getrandbits
+    if n > setsize:
+        bits = n.bit_length()
+        taken: set[int] = set()
+        picked = []
+        for _ in range(k):
+            j = getrandbits(bits)
+            while j >= n or j in taken:
+                j = getrandbits(bits)
+            taken.add(j)
+            picked.append(population[j])
+        return picked
     pool = list(population)
     result = []
     for m, bits in _pool_steps(n)[:k]:
