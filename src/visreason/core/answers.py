@@ -52,7 +52,7 @@ def normalise_text(value: str) -> str:
     return _normalised(str(value))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _normalised(value: str) -> str:
     # Options and answers recur across a dataset ("(2, 3)", "up"): each is normalised once.
     text = " ".join(value.split()).strip(_TRIM).casefold()

@@ -38,7 +38,7 @@ def balanced_slot(key: object, index: int, count: int) -> int:
         return _block_order.__wrapped__(key, count, block)[offset]
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=256)
 def _block_order(key: object, count: int, block: int) -> tuple[int, ...]:
     """The seeded permutation of one block: the items of a block share it, so it is drawn once."""
     order = list(range(count))
@@ -95,7 +95,7 @@ def pool_pick(
     raise AssertionError("slot beyond the schedule")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _schedule(sizes: tuple[tuple[T, int], ...], weights: tuple[tuple[T, float], ...],
               horizon: int) -> tuple[tuple[T, ...], tuple[int, ...]]:
     """(values, items of each value per schedule block) for these pool sizes: a pure function
@@ -143,7 +143,7 @@ def _permute(rank: int, size: int, *key: object) -> int:
     return (step * rank + shift) % size
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _affine(size: int, key: tuple[object, ...]) -> tuple[int, int]:
     seed = derive_seed("pool", size, *key)
     step = 1 + seed % size

@@ -89,7 +89,7 @@ def stored_form(kind: str, answer: str) -> bool:
     return want == answer or (kind == "text" and want == answer.casefold())
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def _canonical_open(kind: str, answer: str) -> str | None:
     # Stored answers recur ("3", "(1, 2)", "up, left"): each is read by the general reader once.
     return canonical(kind, answer)
