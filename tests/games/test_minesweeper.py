@@ -360,17 +360,24 @@ def dealt_boards(count: int) -> list[rules.Deal]:
     return boards
 
 
-def test_zero_pretest_never_misses_a_certain_zero() -> None:
-    """may_show_zero and hides_a_zero let reveal_outcome skip solving; they must be True
-    wherever brute force finds a hidden frontier cell that shows 0 in every placement."""
-    checked = 0
-    for dealt in dealt_boards(150):
+def solved_frontiers(count: int):
+    """(deal, board, size, every mine layout, hidden cells beside a number) of dealt boards
+    small enough to enumerate."""
+    for dealt in dealt_boards(count):
         board, n = dealt.board, len(dealt.board)
         layouts = placements({"board": board, "mines": dealt.total})
         if layouts is None:
             continue
         frontier = [c for c in cells(board, "#")
                     if any(board[x][y] in DIGITS for x, y in around(*c, n))]
+        yield dealt, board, n, layouts, frontier
+
+
+def test_zero_pretest_never_misses_a_certain_zero() -> None:
+    """may_show_zero and hides_a_zero let reveal_outcome skip solving; they must be True
+    wherever brute force finds a hidden frontier cell that shows 0 in every placement."""
+    checked = 0
+    for dealt, board, n, layouts, frontier in solved_frontiers(150):
         zero = [c for c in frontier if layouts and all(
             not {c, *around(*c, n)} & m for m in layouts)]
         if zero:
@@ -384,13 +391,7 @@ def test_undecided_pretest_never_misses_an_undecided_cell() -> None:
     """may_be_undecided lets reveal_outcome skip solving; it must be True wherever brute force
     finds a hidden frontier cell that is neither a certain mine nor a certain number."""
     checked = 0
-    for dealt in dealt_boards(150):
-        board, n = dealt.board, len(dealt.board)
-        layouts = placements({"board": board, "mines": dealt.total})
-        if layouts is None:
-            continue
-        frontier = [c for c in cells(board, "#")
-                    if any(board[x][y] in DIGITS for x, y in around(*c, n))]
+    for dealt, board, n, layouts, frontier in solved_frontiers(150):
         undecided = [c for c in frontier if len({c in m for m in layouts}) > 1 or len(
             {sum(x in m for x in around(*c, n)) for m in layouts if c not in m}) > 1]
         if undecided:

@@ -13,7 +13,7 @@ Tests check them against `random.Random` on many seeds.
 from __future__ import annotations
 
 import random
-from collections.abc import MutableSequence, Sequence
+from collections.abc import Callable, MutableSequence, Sequence
 from functools import cache
 from math import ceil, log
 from typing import TypeVar
@@ -74,51 +74,36 @@ def sample(rng: random.Random, population: Sequence[T], k: int) -> list[T]:
             taken.add(j)
             picked.append(population[j])
         return picked
-    pool = list(population)
-    result = []
-    for m, bits in _pool_steps(n)[:k]:
-        j = getrandbits(bits)
-        while j >= m:
-            j = getrandbits(bits)
-        result.append(pool[j])
-        pool[j] = pool[m - 1]
-    return result
+    return _pool_draws(getrandbits, list(population), _pool_steps(n)[:k])
 
 
 def permutation(rng: random.Random, n: int, start: int = 0) -> list[int]:
     """`rng.sample(range(start, start + n), n)` for n <= 21 (the pool method)."""
     if not _plain(rng) or n > 21:
         return rng.sample(range(start, start + n), n)
-    getrandbits = rng.getrandbits
-    pool = list(range(start, start + n))
-    result = []
-    for m, k in _pool_steps(n):
-        j = getrandbits(k)
-        while j >= m:
-            j = getrandbits(k)
-        result.append(pool[j])
-        pool[j] = pool[m - 1]
-    return result
+    return _pool_draws(rng.getrandbits, list(range(start, start + n)), _pool_steps(n))
 
 
 def permutations(rng: random.Random, n: int, count: int) -> list[list[int]]:
     """`[rng.sample(range(n), n) for _ in range(count)]` for n <= 21, in one call."""
     if not _plain(rng) or n > 21:
         return [rng.sample(range(n), n) for _ in range(count)]
-    getrandbits = rng.getrandbits
-    steps = _pool_steps(n)
-    found = []
-    for _ in range(count):
-        pool = list(range(n))
-        result = []
-        for m, k in steps:
-            j = getrandbits(k)
-            while j >= m:
-                j = getrandbits(k)
-            result.append(pool[j])
-            pool[j] = pool[m - 1]
-        found.append(result)
-    return found
+    getrandbits, steps = rng.getrandbits, _pool_steps(n)
+    return [_pool_draws(getrandbits, list(range(n)), steps) for _ in range(count)]
+
+
+def _pool_draws(getrandbits: Callable[[int], int], pool: list[T],
+                steps: tuple[tuple[int, int], ...]) -> list[T]:
+    """The pool method of `random.Random.sample`: each step draws below its bound m and moves
+    the last unpicked item into the picked one's place (`pool` is used up)."""
+    picked = []
+    for m, bits in steps:
+        j = getrandbits(bits)
+        while j >= m:
+            j = getrandbits(bits)
+        picked.append(pool[j])
+        pool[j] = pool[m - 1]
+    return picked
 
 
 @cache
