@@ -7,8 +7,10 @@ positions, or past `max_depth` actions when one is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
+
+from .base import GameEnv
 
 A = TypeVar("A")
 
@@ -50,3 +52,27 @@ def _path(parents: dict[Hashable, tuple[Hashable, A] | None], end: Hashable) -> 
         path.append(link[1])
         link = parents[link[0]]
     return tuple(reversed(path))
+
+
+class PlannedEnv(GameEnv):
+    """An environment whose optimal play is a planned shortest action sequence: `plan` gives
+    it (None when the bounded search gives up), `action_name` writes an action as a player
+    would, and the optimal length and the policy's next action follow from them."""
+
+    def plan(self, state: dict[str, Any]) -> Sequence[Any] | None:
+        raise NotImplementedError
+
+    def action_name(self, action: Any) -> str:
+        raise NotImplementedError
+
+    def _planned(self, state: dict[str, Any]) -> Sequence[Any]:
+        plan = self.plan(state)
+        if plan is None:
+            raise ValueError("the search finds no way to the goal from this position")
+        return plan
+
+    def optimal_steps(self, state: dict[str, Any]) -> int:
+        return len(self._planned(state))
+
+    def policy(self, state: dict[str, Any]) -> str:
+        return self.action_name(self._planned(state)[0])

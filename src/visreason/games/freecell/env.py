@@ -19,9 +19,9 @@ from ...core import Param
 from ...core.errors import Retry
 from ...core.task import Draw
 from ...core.text import card_name
-from ...env import GameEnv, InvalidAction, Outcome
+from ...env import InvalidAction, Outcome
 from ...env.actions import quoted
-from ...env.search import shortest_actions
+from ...env.search import PlannedEnv, shortest_actions
 from . import rules, tasks
 from .game import FreeCell
 from .rules import CELLS, DECK, Move, Place, State
@@ -57,7 +57,7 @@ def plan_of(state: dict[str, Any]) -> tuple[Move, ...] | None:
     return _plan(json.dumps(_board(state), sort_keys=True), state["goal"])
 
 
-class FreeCellEnv(GameEnv):
+class FreeCellEnv(PlannedEnv):
     """One move per turn; reward 1 when the foundations hold the goal's number of cards. A
     position without any legal move loses."""
 
@@ -111,17 +111,11 @@ class FreeCellEnv(GameEnv):
             message += " No legal move is left."
         return Outcome(after, message, won=won, lost=lost)
 
-    def _plan(self, state: dict[str, Any]) -> tuple[Move, ...]:
-        plan = plan_of(state)
-        if plan is None:
-            raise ValueError("the search finds no way to the goal from this position")
-        return plan
+    def plan(self, state: dict[str, Any]) -> tuple[Any, ...] | None:
+        return plan_of(state)
 
-    def optimal_steps(self, state: dict[str, Any]) -> int:
-        return len(self._plan(state))
-
-    def policy(self, state: dict[str, Any]) -> str:
-        return tasks.move_text(self._plan(state)[0])
+    def action_name(self, action: Any) -> str:
+        return tasks.move_text(action)
 
     def random_action(self, rng: random.Random, state: dict[str, Any]) -> str:
         cascades = [i for i, c in enumerate(state["cascades"]) if c]

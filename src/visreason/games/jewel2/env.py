@@ -20,9 +20,9 @@ from ...core import Param
 from ...core.errors import Retry
 from ...core.task import Draw
 from ...core.text import fmt_cell as fmt
-from ...env import GameEnv, InvalidAction, Outcome
+from ...env import InvalidAction, Outcome
 from ...env.actions import quoted
-from ...env.search import shortest_actions
+from ...env.search import PlannedEnv, shortest_actions
 from . import rules, tasks
 from .game import Jewel2
 from .rules import DIRECTIONS
@@ -71,7 +71,7 @@ def plan_of(state: dict[str, Any]) -> tuple[Command, ...] | None:
     return _plan(json.dumps(_board(state), sort_keys=True), state["goal"])
 
 
-class Jewel2Env(GameEnv):
+class Jewel2Env(PlannedEnv):
     """One command per turn; reward 1 once Total Cleared reaches the goal. A board on which
     no command removes anything loses."""
 
@@ -133,17 +133,11 @@ class Jewel2Env(GameEnv):
             message += " No command can remove anything now."
         return Outcome(after, message, won=won, lost=lost)
 
-    def _plan(self, state: dict[str, Any]) -> tuple[Command, ...]:
-        plan = plan_of(state)
-        if plan is None:
-            raise ValueError("the search finds no way to the goal from this board")
-        return plan
+    def plan(self, state: dict[str, Any]) -> tuple[Any, ...] | None:
+        return plan_of(state)
 
-    def optimal_steps(self, state: dict[str, Any]) -> int:
-        return len(self._plan(state))
-
-    def policy(self, state: dict[str, Any]) -> str:
-        return rules.command_text(self._plan(state)[0])
+    def action_name(self, action: Any) -> str:
+        return rules.command_text(action)
 
     def random_action(self, rng: random.Random, state: dict[str, Any]) -> str:
         n = state["size"]

@@ -22,9 +22,9 @@ from ...core import Param
 from ...core.errors import Retry
 from ...core.task import Draw
 from ...core.text import card_name, card_rank
-from ...env import GameEnv, InvalidAction, Outcome
+from ...env import InvalidAction, Outcome
 from ...env.actions import quoted
-from ...env.search import shortest_actions
+from ...env.search import PlannedEnv, shortest_actions
 from . import rules, tasks
 from .game import Klondike
 from .rules import DECK, FOUNDATIONS, PILES, Move, State
@@ -75,7 +75,7 @@ def action_text(action: Action) -> str:
     return DRAW if isinstance(action, str) else tasks.move_text(action)
 
 
-class KlondikeEnv(GameEnv):
+class KlondikeEnv(PlannedEnv):
     """One move or one draw per turn; reward 1 when the foundations hold the goal's number
     of cards. A position with no legal move and nothing to draw loses."""
 
@@ -147,17 +147,11 @@ class KlondikeEnv(GameEnv):
             message += " No legal move is left and nothing can be drawn."
         return Outcome(after, message, won=won, lost=lost)
 
-    def _plan(self, state: dict[str, Any]) -> tuple[Action, ...]:
-        plan = plan_of(state)
-        if plan is None:
-            raise ValueError("the search finds no way to the goal from this position")
-        return plan
+    def plan(self, state: dict[str, Any]) -> tuple[Any, ...] | None:
+        return plan_of(state)
 
-    def optimal_steps(self, state: dict[str, Any]) -> int:
-        return len(self._plan(state))
-
-    def policy(self, state: dict[str, Any]) -> str:
-        return action_text(self._plan(state)[0])
+    def action_name(self, action: Any) -> str:
+        return action_text(action)
 
     def random_action(self, rng: random.Random, state: dict[str, Any]) -> str:
         if rng.random() < 0.2:

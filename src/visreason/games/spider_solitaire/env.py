@@ -20,9 +20,9 @@ from ...core import Param
 from ...core.errors import Retry
 from ...core.task import Draw
 from ...core.text import card_name
-from ...env import GameEnv, InvalidAction, Outcome
+from ...env import InvalidAction, Outcome
 from ...env.actions import quoted
-from ...env.search import shortest_actions
+from ...env.search import PlannedEnv, shortest_actions
 from . import rules, tasks
 from .game import SpiderSolitaire
 from .rules import Move, State
@@ -80,7 +80,7 @@ def action_text(action: Action) -> str:
     return DEAL if action == DEAL else tasks.collect_text(int(action))
 
 
-class SpiderEnv(GameEnv):
+class SpiderEnv(PlannedEnv):
     """One move, deal or collection per turn; reward 1 when the piles hold the goal's number
     of face-down cards. A position with no move, no deal and no run to collect loses."""
 
@@ -169,17 +169,11 @@ class SpiderEnv(GameEnv):
             message += " No action is possible."
         return Outcome(after, message, won=won, lost=lost)
 
-    def _plan(self, state: dict[str, Any]) -> tuple[Action, ...]:
-        plan = plan_of(state)
-        if plan is None:
-            raise ValueError("the search finds no way to the goal from this position")
-        return plan
+    def plan(self, state: dict[str, Any]) -> tuple[Any, ...] | None:
+        return plan_of(state)
 
-    def optimal_steps(self, state: dict[str, Any]) -> int:
-        return len(self._plan(state))
-
-    def policy(self, state: dict[str, Any]) -> str:
-        return action_text(self._plan(state)[0])
+    def action_name(self, action: Any) -> str:
+        return action_text(action)
 
     def random_action(self, rng: random.Random, state: dict[str, Any]) -> str:
         n = len(state["piles"])

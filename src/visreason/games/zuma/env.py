@@ -27,9 +27,9 @@ import numpy as np
 from ...core import Param
 from ...core.errors import Retry
 from ...core.task import Draw
-from ...env import GameEnv, InvalidAction, Outcome
+from ...env import InvalidAction, Outcome
 from ...env.actions import quoted
-from ...env.search import shortest_actions
+from ...env.search import PlannedEnv, shortest_actions
 from . import rules, tasks
 from .game import Zuma
 from .rules import COLORS, CONTACT
@@ -118,7 +118,7 @@ def plan_of(state: dict[str, Any]) -> tuple[float, ...] | None:
     return _plan(json.dumps(state, sort_keys=True))
 
 
-class ZumaEnv(GameEnv):
+class ZumaEnv(PlannedEnv):
     """One shot per turn; reward 1 once the shots have removed the target number of chain
     marbles. The chain reaching the hole loses."""
 
@@ -169,17 +169,11 @@ class ZumaEnv(GameEnv):
         message += f" Removed so far: {after['removed']} of {after['target']}."
         return Outcome(after, message, won=won)
 
-    def _plan(self, state: dict[str, Any]) -> tuple[float, ...]:
-        plan = plan_of(state)
-        if plan is None:
-            raise ValueError("the search finds no way to the goal from this position")
-        return plan
+    def plan(self, state: dict[str, Any]) -> tuple[Any, ...] | None:
+        return plan_of(state)
 
-    def optimal_steps(self, state: dict[str, Any]) -> int:
-        return len(self._plan(state))
-
-    def policy(self, state: dict[str, Any]) -> str:
-        return f"{self._plan(state)[0]:g}"
+    def action_name(self, action: Any) -> str:
+        return f"{action:g}"
 
     def random_action(self, rng: random.Random, state: dict[str, Any]) -> str:
         if rng.random() < 0.1:
