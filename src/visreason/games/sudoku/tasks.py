@@ -120,10 +120,6 @@ def names(state: dict[str, Any], values: list[int]) -> str:
     return ", ".join([colors[v - 1] for v in values]) if values else "no colours"
 
 
-def box_name(size: int, cell: Cell) -> str:
-    return _box_name(size, rules.box_of(size, cell))
-
-
 @cache
 def _box_name(size: int, box: int) -> str:
     """The words for box `box` (kept per box)."""
