@@ -5,7 +5,9 @@ AssertionError with the episode that failed, so a game's test file stays a few l
 
 from __future__ import annotations
 
+import itertools
 import random
+from collections.abc import Callable
 from typing import Any
 
 from .base import Episode
@@ -127,3 +129,22 @@ def check_reproducible(name: str, level: str = "medium", seed: int = 5, steps: i
     assert runs[0] == runs[1], f"{name}: seed {seed} did not reproduce its episode"
     starts = {str(make(name, level=level, seed=s).reset()[1]["state"]) for s in range(6)}
     assert len(starts) > 1, f"{name}: every seed gives the same start"
+
+
+def check_no_shorter_plan(name: str, level: str,
+                          reachable_within: Callable[[dict[str, Any], int], bool],
+                          lengths: range = range(2, 4), wanted: int = 3,
+                          max_seed: int = 40) -> None:
+    """On `wanted` starts whose optimal length lies in `lengths`, a brute-force walk of every
+    legal line (`reachable_within(state, depth)`) finds no way to the goal in one move fewer:
+    the planned length really is the fewest."""
+    checked = 0
+    for seed in itertools.count():
+        _, info = make(name, level=level, seed=seed).reset()
+        optimal = info["optimal_steps"]
+        if optimal in lengths:
+            assert not reachable_within(info["state"], optimal - 1), (name, level, seed)
+            checked += 1
+        if checked == wanted or seed > max_seed:
+            break
+    assert checked == wanted, f"{name} {level}: {checked} starts of {lengths} moves found"

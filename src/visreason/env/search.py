@@ -7,6 +7,7 @@ positions, or past `max_depth` actions when one is given.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
@@ -54,16 +55,18 @@ def _path(parents: dict[Hashable, tuple[Hashable, A] | None], end: Hashable) -> 
     return tuple(reversed(path))
 
 
-class PlannedEnv(GameEnv):
+class PlannedEnv(GameEnv, ABC):
     """An environment whose optimal play is a planned shortest action sequence: `plan` gives
     it (None when the bounded search gives up), `action_name` writes an action as a player
     would, and the optimal length and the policy's next action follow from them."""
 
+    @abstractmethod
     def plan(self, state: dict[str, Any]) -> Sequence[Any] | None:
-        raise NotImplementedError
+        """The shortest action sequence to the goal, or None when the search gives up."""
 
+    @abstractmethod
     def action_name(self, action: Any) -> str:
-        raise NotImplementedError
+        """`action` written as a player writes it."""
 
     def _planned(self, state: dict[str, Any]) -> Sequence[Any]:
         plan = self.plan(state)
