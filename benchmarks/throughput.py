@@ -5,10 +5,11 @@ Usage: python benchmarks/throughput.py [--games all] [--levels easy,medium,hard]
 
 For each (game, level) the game's tasks run round-robin, `--n` questions in all, and four
 timings are taken (the least CPU time of `--repeat` runs of each):
-  generate     `visreason.generate(...)` plus PNG encoding of every distinct image: what a
-               dataset run costs before its file writes (`--write` adds one file per image);
-               with `--questions-per-state N` (N > 1, or `all` for every task of the game),
-               `generate_group(...)` asks up to N questions about each state instead, one
+  generate     what a dataset run's worker does before its file writes (`make_items`: the
+               questions of a batch of jobs by `visreason.generate`, then their pictures,
+               each encoded to PNG; `--write` adds one file per image); with
+               `--questions-per-state N` (N > 1, or `all` for every task of the game), the
+               jobs are states and `generate_group` asks up to N questions about each, one
                picture encoded per state, and each (game, level) gets a row with 1 and a row
                with N questions per state;
   draw+encode  `get_game(name).render(state)` plus encoding for the same states: the floor of
@@ -39,9 +40,10 @@ from pathlib import Path
 
 import visreason
 from visreason.core import get_game
-from visreason.core.generate import generate_group
 from visreason.core.levels import parse_levels
 from visreason.core.registry import parse_games
+from visreason.data.plan import GroupJob, Job
+from visreason.data.run import RunConfig, make_items
 from visreason.render import png_bytes, write_atomic
 
 
@@ -78,28 +80,30 @@ def best_of(repeat: int, run: Callable[[], object]) -> tuple[Timing, object]:
 
 def generate_and_encode(game: str, task_ids: list[str], level: str, seed: int, n: int,
                         out: Path | None, per_state: int = 1) -> tuple[list[dict], int]:
-    """At least n questions made as a dataset run makes them: each distinct picture is encoded
-    (and written when `out` is given) as soon as it is drawn, then dropped. Returns the state
-    of each distinct picture and the number of questions.
+    """About n questions made as a dataset run's worker makes them (`make_items`: a batch of
+    questions, then their pictures, each encoded and dropped), written when `out` is given.
+    Returns the state of each distinct picture and the number of questions.
 
-    With one question per state the tasks take turns; with several, each group asks up to
-    `per_state` questions about one state (all its samples share one image object, encoded
-    once), group after group until n questions are made.
+    With one question per state the tasks take turns, each on its own indices 0, 1, 2 ...;
+    with several, each state job asks up to `per_state` questions (one picture per state).
     """
+    config = RunConfig(games=(game,), levels=(level,), per_task=n, seed=seed,
+                       questions_per_state=per_state).as_json()
+    if per_state == 1:
+        jobs: list[Job | GroupJob] = [Job(task_ids[i % len(task_ids)], level, i // len(task_ids))
+                                      for i in range(n)]
+    else:
+        jobs = [GroupJob(game, level, group) for group in range(-(-n // per_state))]
     states: list[dict] = []
     questions = 0
-    while questions < n:
-        if per_state == 1:
-            # the tasks take turns, each on its own indices 0, 1, 2 ... as in a dataset run
-            samples = [visreason.generate(task_ids[questions % len(task_ids)], level, seed,
-                                          questions // len(task_ids))]
-        else:
-            samples = generate_group(game, level, seed, len(states), questions=per_state)
-        questions += len(samples)
-        states.append(samples[0].state)
-        data = png_bytes(samples[0].image)
+    failures: list[dict] = []
+    for made in make_items(iter(jobs), config, per_state > 1, failures):
+        questions += len(made)
+        states.append(made[0].sample.state)
         if out is not None:
-            write_atomic(out / f"{len(states)}.png", data)
+            write_atomic(out / f"{len(states)}.png", made[0].png)
+    if failures:
+        raise SystemExit(f"{game} {level}: {len(failures)} jobs failed, e.g. {failures[0]}")
     return states, questions
 
 

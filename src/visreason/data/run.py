@@ -20,7 +20,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import MISSING, asdict, dataclass, field, fields
-from itertools import zip_longest
+from itertools import islice, zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -28,11 +28,12 @@ import numpy as np
 
 from ..core.balance import unit_fraction
 from ..core.errors import VisreasonError
-from ..core.generate import generate, generate_group, pick_form
+from ..core.generate import add_picture, generate, generate_group, pick_form
 from ..core.levels import check_level
 from ..core.registry import get_game, get_task
 from ..core.sample import Sample
 from ..render.encode import png_bytes
+from ..render.memory import reuse_image_memory
 from .audit import item_key
 from .card import data_files, dataset_card
 from .dedup import Duplicates
@@ -121,32 +122,80 @@ def picture_kind(config: dict[str, Any], name: str, level: str, index: int) -> s
     return "text" if u < text_share else "tool" if u < text_share + tool_share else "plain"
 
 
-def generate_job(job: Job, config: dict[str, Any]) -> Sample:
-    """The sample a job stands for under a run's settings (form, split, parameters)."""
-    form = pick_form(config.get("answer_form", "choice"), config.get("open_share", 0.5),
-                     job.task_id, job.level, config["seed"], job.index)
+def job_questions(job: Job | GroupJob, config: dict[str, Any]) -> tuple[list[Sample], str]:
+    """The samples a job stands for under a run's settings (form, split, parameters), their
+    picture not drawn yet, and the job's picture kind (see `picture_kind`)."""
+    form, split = config.get("answer_form", "choice"), config.get("split")
+    if isinstance(job, GroupJob):
+        kind = picture_kind(config, job.game, job.level, job.group)
+        samples = generate_group(
+            job.game, job.level, config["seed"], job.group, config["questions_per_state"],
+            text_only=kind == "text", answer_form=form,
+            open_share=config.get("open_share", 0.5), split=split,
+            params=(config.get("params") or {}).get(job.game),
+            only=[t for t in config.get("tasks") or () if t.partition("/")[0] == job.game]
+            or None, picture=False)
+        return samples, "text" if kind == "text" else "plain"
+    form = pick_form(form, config.get("open_share", 0.5), job.task_id, job.level,
+                     config["seed"], job.index)
     game = job.task_id.partition("/")[0]
     kind = picture_kind(config, job.task_id, job.level, job.index)
     sample = generate(job.task_id, job.level, config["seed"], job.index,
-                      text_only=kind == "text", answer_form=form, split=config.get("split"),
-                      params=(config.get("params") or {}).get(game))
+                      text_only=kind == "text", answer_form=form, split=split,
+                      params=(config.get("params") or {}).get(game), picture=False)
+    return [sample], kind
+
+
+def with_pictures(samples: list[Sample], kind: str, config: dict[str, Any]) -> list[Sample]:
+    """`job_questions`' samples with their picture drawn (a tool job's corrupted)."""
+    if kind == "text":
+        return samples
+    add_picture(samples)
     if kind == "tool":
         from ..tools.tasks import tool_sample
 
-        sample = tool_sample(sample, config["seed"], config["tool_transforms"])
-    return sample
+        return [tool_sample(sample, config["seed"], config["tool_transforms"])
+                for sample in samples]
+    return samples
 
 
-def generate_states(job: GroupJob, config: dict[str, Any]) -> list[Sample]:
-    """The questions a state job stands for under a run's settings (they share one picture)."""
-    text_only = picture_kind(config, job.game, job.level, job.group) == "text"
-    return generate_group(job.game, job.level, config["seed"], job.group,
-                          config["questions_per_state"], text_only=text_only,
-                          answer_form=config.get("answer_form", "choice"),
-                          open_share=config.get("open_share", 0.5), split=config.get("split"),
-                          params=(config.get("params") or {}).get(job.game),
-                          only=[t for t in config.get("tasks") or ()
-                                if t.partition("/")[0] == job.game] or None)
+def generate_job(job: Job, config: dict[str, Any]) -> Sample:
+    """The sample a job stands for under a run's settings, picture included."""
+    samples, kind = job_questions(job, config)
+    return with_pictures(samples, kind, config)[0]
+
+
+# Jobs whose questions a worker builds before drawing their pictures (see `add_picture`).
+PICTURE_BATCH = 32
+
+
+def make_items(jobs: Iterator[Job | GroupJob], config: dict[str, Any], grouped: bool,
+               failures: list[dict]) -> Iterator[list[Stored]]:
+    """Each job's samples with their pictures encoded, in job order, batch by batch: the
+    questions of `PICTURE_BATCH` jobs first, then their pictures. A job that fails at either
+    step is added to `failures`, never fatal: one bad item must not end a long run."""
+    def failed(job: Job | GroupJob, exc: Exception) -> None:
+        name, index = (job.game, job.group) if isinstance(job, GroupJob) \
+            else (job.task_id, job.index)
+        failures.append({"task": name, "level": job.level, "index": index,
+                         "error": f"{type(exc).__name__}: {exc}"})
+
+    reuse_image_memory()
+    jobs = iter(jobs)
+    while batch := list(islice(jobs, PICTURE_BATCH)):
+        made = []
+        for job in batch:
+            try:
+                made.append((job, *job_questions(job, config)))
+            except Exception as exc:
+                failed(job, exc)
+        for job, samples, kind in made:
+            try:
+                pictured = with_pictures(samples, kind, config)
+            except Exception as exc:
+                failed(job, exc)
+                continue
+            yield stored(pictured, grouped)
 
 
 def stored(samples: list[Sample], grouped: bool) -> list[Stored]:
@@ -208,7 +257,8 @@ def chunk_size(config: RunConfig) -> int:
 def _chunk_worker(payload: Payload) -> tuple[int, int, list[dict]]:
     """Generate and write one chunk; a job that fails is recorded, never fatal.
 
-    Pictures are encoded as each job is made, so the chunk holds bytes, not images. The
+    Pictures are encoded as each batch of jobs is drawn, so the chunk holds bytes, not
+    images. The
     chunk's record (checksums and failures) is written last and durably: it exists only when
     everything it lists was written, and a resume re-checks every checksum it lists.
     """
@@ -217,20 +267,9 @@ def _chunk_worker(payload: Payload) -> tuple[int, int, list[dict]]:
     items: list[Stored] = []
     failures: list[dict] = []
     states = 0
-    for job in plan.jobs(start, stop):
-        try:
-            if isinstance(job, GroupJob):
-                made = generate_states(job, config)
-            else:
-                made = [generate_job(job, config)]
-        except Exception as exc:  # one bad item must not end a long run
-            name, index = (job.game, job.group) if isinstance(job, GroupJob) \
-                else (job.task_id, job.index)
-            failures.append({"task": name, "level": job.level, "index": index,
-                             "error": f"{type(exc).__name__}: {exc}"})
-            continue
+    for made in make_items(plan.jobs(start, stop), config, plan.grouped, failures):
         states += 1
-        items.extend(stored(made, plan.grouped))
+        items.extend(made)
     counts: dict[str, int] = {}
     for item in items:
         key = f"{item.sample.task_id}|{item.sample.plot_level}|{item.sample.answer_form}"
