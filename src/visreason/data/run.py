@@ -258,9 +258,9 @@ def _chunk_worker(payload: Payload) -> tuple[int, int, list[dict]]:
     """Generate and write one chunk; a job that fails is recorded, never fatal.
 
     Pictures are encoded as each batch of jobs is drawn, so the chunk holds bytes, not
-    images. The
-    chunk's record (checksums and failures) is written last and durably: it exists only when
-    everything it lists was written, and a resume re-checks every checksum it lists.
+    images. The chunk's record (checksums and failures) is written last and durably: it
+    exists only when everything it lists was written, and a resume re-checks every checksum
+    it lists.
     """
     out, config, chunk, total, plan, start, stop = payload
     writer = get_writer(config["format"])
